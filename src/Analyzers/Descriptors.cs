@@ -1,0 +1,63 @@
+using Microsoft.CodeAnalysis;
+
+namespace PiiGuard.Analyzers;
+
+/// <summary>Every PiiGuard diagnostic descriptor, each with a help link to its page under <c>docs/rules/</c>.</summary>
+public static class Descriptors
+{
+    /// <summary>Where the rule pages are published; the page of rule X is <c>HelpLinkBase + X + ".md"</c>.</summary>
+    public const string HelpLinkBase = "https://github.com/piiguard/PiiGuard/blob/main/docs/rules/";
+
+    private const string Category = "Privacy";
+
+    /// <summary>PII001: a text-like member is named like personal or identifying data.</summary>
+    public static readonly DiagnosticDescriptor PersonalName = Create(
+        RuleIds.PersonalName,
+        "Telemetry member is named like personal data",
+        "'{0}' is named like {1} ('{2}'), which can identify a person; {3}",
+        DiagnosticSeverity.Error,
+        "A telemetry payload must not carry network addresses, paths, device identifiers, contact or identity data, credentials, locations, user content or error details (Printernizer usage statistics policy: \"What We DON'T Collect\").");
+
+    /// <summary>PII002: a precise point in time, or <c>[Aggregated]</c> on a member that is not one.</summary>
+    public static readonly DiagnosticDescriptor PreciseTime = Create(
+        RuleIds.PreciseTime,
+        "Telemetry member holds a precise point in time",
+        "{0}",
+        DiagnosticSeverity.Error,
+        "Exact timestamps allow timing-based identification; points in time are rounded to a day or an ISO week with [Aggregated] (policy: \"Exact timestamps (aggregated to day/week)\").");
+
+    /// <summary>PII003: a member whose type carries personal data whatever its name.</summary>
+    public static readonly DiagnosticDescriptor ForbiddenType = Create(
+        RuleIds.ForbiddenType,
+        "Telemetry member has a type that carries personal data",
+        "'{0}' holds '{1}', which is {2}; {3}",
+        DiagnosticSeverity.Error,
+        "Network, file-system and exception types, binary content and unbounded values can hold addresses, paths, messages and anything else; a payload holds counts, flags, enums and bounded values only.");
+
+    /// <summary>PII004: an identifier other than the payload's single <c>[InstallationId]</c>.</summary>
+    public static readonly DiagnosticDescriptor Identifier = Create(
+        RuleIds.Identifier,
+        "Telemetry payload has an identifier other than its installation id",
+        "{0}",
+        DiagnosticSeverity.Error,
+        "A payload carries exactly one identifier: a random UUIDv4 installation id marked [InstallationId] (policy: \"Only randomly generated installation_id (not tied to hardware)\").");
+
+    /// <summary>PII005: location or behavioural tracking.</summary>
+    public static readonly DiagnosticDescriptor LocationOrBehaviour = Create(
+        RuleIds.LocationOrBehaviour,
+        "Telemetry member tracks location or behaviour",
+        "'{0}' is named like {1} ('{2}'); {3}",
+        DiagnosticSeverity.Error,
+        "The policy forbids GPS coordinates and IP-based geolocation, and behavioural tracking: clicks, UI interactions, time spent in screens, mouse movements, keyboard input and session recordings.");
+
+    /// <summary>PII006: a free-text string member.</summary>
+    public static readonly DiagnosticDescriptor FreeText = Create(
+        RuleIds.FreeText,
+        "Telemetry member is free text",
+        "'{0}' is free text ({1}), which can hold anything a user typed; use an enum for a closed set of values",
+        DiagnosticSeverity.Warning,
+        "A string can carry whatever the app puts into it, personal data included. An enum states the allowed values in the schema. In strict mode (piiguard.strict = true in .editorconfig) this is an error.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
+}

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PiiGuard.Analyzers;
+
+/// <summary>
+/// The shared frame of every PiiGuard rule. It returns at once when PiiGuard is not referenced, skips generated
+/// code, and hands each rule every <c>[TelemetryField]</c> member declared in this compilation (wherever it is
+/// reached from, so a member is checked once however many payloads reach it). From each <c>[TelemetryPayload]</c>
+/// type it also walks the payload's members through base types and reached types, so that members declared in
+/// referenced assemblies are checked too (reported on the source member that reaches them), and so that rules
+/// can check the payload as a whole.
+/// </summary>
+public abstract class PayloadAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            PiiGuardSymbols? symbols = PiiGuardSymbols.TryCreate(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+
+            var analyzedOutsideSource = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+            start.RegisterSymbolAction(c => OnMember(c, symbols), SymbolKind.Field, SymbolKind.Property);
+            start.RegisterSymbolAction(c => OnType(c, symbols, analyzedOutsideSource), SymbolKind.NamedType);
+        });
+    }
+
+    private protected abstract void AnalyzeMember(PayloadMember member, System.Action<Diagnostic> report);
+
+    /// <summary>Checks a payload as a whole; <paramref name="members"/> is every member it is made of.</summary>
+    private protected virtual void AnalyzePayload(INamedTypeSymbol payload, IReadOnlyList<PayloadMember> members, SymbolAnalysisContext context)
+    {
+    }
+
+    private void OnMember(SymbolAnalysisContext context, PiiGuardSymbols symbols)
+    {
+        ISymbol symbol = context.Symbol;
+        if (symbol.IsImplicitlyDeclared || GetMemberType(symbol) is not { } type ||
+            !symbols.HasAttribute(symbol, symbols.TelemetryFieldAttribute) ||
+            SourceLocation(symbol, context.Compilation) is not { } location)
+        {
+            return;
+        }
+
+        PiiGuardOptions options = PiiGuardOptions.For(context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!));
+        AnalyzeMember(new PayloadMember(symbol, type, location, options, symbols), context.ReportDiagnostic);
+    }
+
+    private void OnType(SymbolAnalysisContext context, PiiGuardSymbols symbols, ConcurrentDictionary<ISymbol, bool> analyzedOutsideSource)
+    {
+        var payload = (INamedTypeSymbol)context.Symbol;
+        if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
+            SourceLocation(payload, context.Compilation) is not { } payloadLocation)
+        {
+            return;
+        }
+
+        List<PayloadMember> members = Walk(payload, payloadLocation, symbols, context);
+        foreach (PayloadMember member in members)
+        {
+            // Members declared in this compilation are checked by OnMember; the rest are checked here, once.
+            if (SourceLocation(member.Symbol, context.Compilation) is null && analyzedOutsideSource.TryAdd(member.Symbol, true))
+            {
+                AnalyzeMember(member, context.ReportDiagnostic);
+            }
+        }
+
+        AnalyzePayload(payload, members, context);
+    }
+
+    private static List<PayloadMember> Walk(INamedTypeSymbol payload, Location payloadLocation, PiiGuardSymbols symbols, SymbolAnalysisContext context)
+    {
+        var members = new List<PayloadMember>();
+        var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var queue = new Queue<(INamedTypeSymbol Type, Location ReachedFrom)>();
+        queue.Enqueue((payload, payloadLocation));
+        visited.Add(payload);
+
+        while (queue.Count > 0)
+        {
+            (INamedTypeSymbol type, Location reachedFrom) = queue.Dequeue();
+            for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (ISymbol symbol in current.GetMembers())
+                {
+                    if (symbol.IsImplicitlyDeclared || GetMemberType(symbol) is not { } memberType ||
+                        !symbols.HasAttribute(symbol, symbols.TelemetryFieldAttribute))
+                    {
+                        continue;
+                    }
+
+                    Location location = SourceLocation(symbol, context.Compilation) ?? reachedFrom;
+                    PiiGuardOptions options = PiiGuardOptions.For(context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!));
+                    var member = new PayloadMember(symbol, memberType, location, options, symbols);
+                    members.Add(member);
+
+                    foreach (ShapePart part in member.Shape.Parts)
+                    {
+                        if (!part.IsContainer && IsReachableType(part.Type) && visited.Add(part.Type))
+                        {
+                            queue.Enqueue(((INamedTypeSymbol)part.Type, location));
+                        }
+                    }
+                }
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>A class or struct whose <c>[TelemetryField]</c> members belong to the payload that reaches it.</summary>
+    private static bool IsReachableType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named &&
+        !IsInSystemNamespace(named);
+
+    private static bool IsInSystemNamespace(INamedTypeSymbol type)
+    {
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { Name: "System" or "Microsoft" };
+    }
+
+    private static ITypeSymbol? GetMemberType(ISymbol symbol) => symbol switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol { IsIndexer: false } property => property.Type,
+        _ => null,
+    };
+
+    /// <summary>The symbol's first location in a syntax tree of this compilation, or null.</summary>
+    private static Location? SourceLocation(ISymbol symbol, Compilation compilation)
+    {
+        foreach (Location location in symbol.Locations)
+        {
+            if (location.IsInSource && location.SourceTree is { } tree && compilation.ContainsSyntaxTree(tree))
+            {
+                return location;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace PiiGuard.Analyzers;
+
+/// <summary>
+/// The symbols PiiGuard's analyzers look for, resolved once per compilation. <see cref="TryCreate"/> returns
+/// null when the compilation does not reference PiiGuard, so analyzers return at once.
+/// </summary>
+internal sealed class PiiGuardSymbols
+{
+    public const string TelemetryPayloadAttributeName = "PiiGuard.TelemetryPayloadAttribute";
+    public const string TelemetryFieldAttributeName = "PiiGuard.TelemetryFieldAttribute";
+    public const string AggregatedAttributeName = "PiiGuard.AggregatedAttribute";
+    public const string InstallationIdAttributeName = "PiiGuard.InstallationIdAttribute";
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<Type, object> _lookups = new();
+
+    private PiiGuardSymbols(Compilation compilation, INamedTypeSymbol payload, INamedTypeSymbol field)
+    {
+        _compilation = compilation;
+        TelemetryPayloadAttribute = payload;
+        TelemetryFieldAttribute = field;
+        AggregatedAttribute = compilation.GetTypeByMetadataName(AggregatedAttributeName);
+        InstallationIdAttribute = compilation.GetTypeByMetadataName(InstallationIdAttributeName);
+
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        Guid = compilation.GetTypeByMetadataName("System.Guid");
+        Nullable = compilation.GetSpecialType(SpecialType.System_Nullable_T);
+        GenericEnumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+        GenericDictionaries = ResolveAll(compilation,
+            "System.Collections.Generic.IDictionary`2",
+            "System.Collections.Generic.IReadOnlyDictionary`2");
+        KeyValuePair = compilation.GetTypeByMetadataName("System.Collections.Generic.KeyValuePair`2");
+        MemoryLike = ResolveAll(compilation,
+            "System.Memory`1", "System.ReadOnlyMemory`1", "System.Span`1", "System.ReadOnlySpan`1");
+    }
+
+    public INamedTypeSymbol TelemetryPayloadAttribute { get; }
+
+    public INamedTypeSymbol TelemetryFieldAttribute { get; }
+
+    public INamedTypeSymbol? AggregatedAttribute { get; }
+
+    public INamedTypeSymbol? InstallationIdAttribute { get; }
+
+    public INamedTypeSymbol? DateTimeOffset { get; }
+
+    public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol Nullable { get; }
+
+    public INamedTypeSymbol GenericEnumerable { get; }
+
+    public ImmutableArray<INamedTypeSymbol> GenericDictionaries { get; }
+
+    public INamedTypeSymbol? KeyValuePair { get; }
+
+    public ImmutableArray<INamedTypeSymbol> MemoryLike { get; }
+
+    public static PiiGuardSymbols? TryCreate(Compilation compilation)
+    {
+        INamedTypeSymbol? payload = compilation.GetTypeByMetadataName(TelemetryPayloadAttributeName);
+        INamedTypeSymbol? field = compilation.GetTypeByMetadataName(TelemetryFieldAttributeName);
+        return payload is null || field is null ? null : new PiiGuardSymbols(compilation, payload, field);
+    }
+
+    /// <summary>A rule's own symbol lookups for this compilation, made on first use and shared by every later call.</summary>
+    public T GetLookup<T>(Func<Compilation, T> create)
+        where T : class =>
+        (T)_lookups.GetOrAdd(typeof(T), _ => create(_compilation));
+
+    public bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public AttributeData? GetAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        foreach (AttributeData data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+
+    public bool IsPointInTimeType(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_DateTime || SymbolEqualityComparer.Default.Equals(type, DateTimeOffset);
+
+    public bool IsGuid(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, Guid);
+
+    private static ImmutableArray<INamedTypeSymbol> ResolveAll(Compilation compilation, params string[] names)
+    {
+        ImmutableArray<INamedTypeSymbol>.Builder builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
+        foreach (string name in names)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

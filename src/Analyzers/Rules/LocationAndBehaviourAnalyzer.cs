@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Analyzers.Vocabulary;
+
+namespace PiiGuard.Analyzers;
+
+/// <summary>
+/// PII005: a payload member of any type is named like a location (latitude, longitude, GPS, geo-IP) or a
+/// behavioural measure (clicks, keystrokes, mouse, screen time, session recording).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LocationAndBehaviourAnalyzer : PayloadAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LocationOrBehaviour);
+
+    private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
+    {
+        if (member.FindName(Lexicon.LocationAndBehaviour) is { } phrase)
+        {
+            report(Diagnostic.Create(Descriptors.LocationOrBehaviour, member.Location, member.Name, phrase.Category.Description, phrase.Text, phrase.Category.Fix));
+        }
+    }
+}

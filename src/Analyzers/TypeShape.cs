@@ -1,0 +1,207 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace PiiGuard.Analyzers;
+
+/// <summary>Where a type stands inside a member's type.</summary>
+internal enum TypeRole
+{
+    /// <summary>The member's own type (through <c>Nullable&lt;T&gt;</c>).</summary>
+    Member,
+
+    /// <summary>The element of an array, list, set or other sequence.</summary>
+    Element,
+
+    /// <summary>The key of a dictionary.</summary>
+    DictionaryKey,
+
+    /// <summary>The value of a dictionary.</summary>
+    DictionaryValue,
+}
+
+/// <summary>One type met while unwrapping a member's type.</summary>
+internal readonly struct ShapePart
+{
+    public ShapePart(ITypeSymbol type, TypeRole role, bool isContainer, ITypeSymbol? element)
+    {
+        Type = type;
+        Role = role;
+        IsContainer = isContainer;
+        Element = element;
+    }
+
+    public ITypeSymbol Type { get; }
+
+    public TypeRole Role { get; }
+
+    /// <summary>Whether this type is a sequence or dictionary that was unwrapped further.</summary>
+    public bool IsContainer { get; }
+
+    /// <summary>For a sequence, its element type.</summary>
+    public ITypeSymbol? Element { get; }
+}
+
+/// <summary>
+/// A member's type unwrapped into every type it holds: <c>Dictionary&lt;string, List&lt;DateTime?&gt;&gt;</c> holds the
+/// dictionary, a <c>string</c> key, a list value and <c>DateTime</c> elements. Nullable value types are looked
+/// through; arrays, sequences (<c>IEnumerable&lt;T&gt;</c>), dictionaries, <c>Memory&lt;T&gt;</c>-like types,
+/// key-value pairs and tuples are unwrapped.
+/// </summary>
+internal sealed class TypeShape
+{
+    private const int MaxDepth = 8;
+
+    private TypeShape(ImmutableArray<ShapePart> parts) => Parts = parts;
+
+    public ImmutableArray<ShapePart> Parts { get; }
+
+    public static TypeShape Of(ITypeSymbol type, PiiGuardSymbols symbols)
+    {
+        ImmutableArray<ShapePart>.Builder parts = ImmutableArray.CreateBuilder<ShapePart>();
+        Visit(type, TypeRole.Member, 0, symbols, parts);
+        return new TypeShape(parts.ToImmutable());
+    }
+
+    /// <summary>Whether any part is <c>string</c> or <c>char</c>: the member can carry text.</summary>
+    public bool IsTextLike => Any(static t => t.SpecialType is SpecialType.System_String or SpecialType.System_Char);
+
+    /// <summary>Whether any part is <c>string</c>.</summary>
+    public bool HasString => Any(static t => t.SpecialType == SpecialType.System_String);
+
+    /// <summary>Whether any part is <c>DateTime</c> or <c>DateTimeOffset</c>.</summary>
+    public bool HasPointInTime(PiiGuardSymbols symbols)
+    {
+        foreach (ShapePart part in Parts)
+        {
+            if (symbols.IsPointInTimeType(part.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether any part is a number (integer or floating point).</summary>
+    public bool HasNumber => Any(static t => t.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double);
+
+    public bool Any(System.Func<ITypeSymbol, bool> predicate)
+    {
+        foreach (ShapePart part in Parts)
+        {
+            if (predicate(part.Type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Visit(ITypeSymbol type, TypeRole role, int depth, PiiGuardSymbols symbols, ImmutableArray<ShapePart>.Builder parts)
+    {
+        if (depth > MaxDepth)
+        {
+            return;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            parts.Add(new ShapePart(type, role, isContainer: true, array.ElementType));
+            Visit(array.ElementType, TypeRole.Element, depth + 1, symbols, parts);
+            return;
+        }
+
+        if (type is not INamedTypeSymbol named || type.SpecialType == SpecialType.System_String)
+        {
+            parts.Add(new ShapePart(type, role, isContainer: false, element: null));
+            return;
+        }
+
+        INamedTypeSymbol definition = named.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(definition, symbols.Nullable))
+        {
+            Visit(named.TypeArguments[0], role, depth + 1, symbols, parts);
+            return;
+        }
+
+        if (named.IsTupleType)
+        {
+            parts.Add(new ShapePart(type, role, isContainer: true, element: null));
+            foreach (IFieldSymbol element in named.TupleElements)
+            {
+                Visit(element.Type, TypeRole.Element, depth + 1, symbols, parts);
+            }
+
+            return;
+        }
+
+        INamedTypeSymbol? pair = SymbolEqualityComparer.Default.Equals(definition, symbols.KeyValuePair)
+            ? named
+            : FindDictionary(named, symbols);
+        if (pair != null)
+        {
+            parts.Add(new ShapePart(type, role, isContainer: true, element: null));
+            Visit(pair.TypeArguments[0], TypeRole.DictionaryKey, depth + 1, symbols, parts);
+            Visit(pair.TypeArguments[1], TypeRole.DictionaryValue, depth + 1, symbols, parts);
+            return;
+        }
+
+        ITypeSymbol? elementType = FindElement(named, symbols);
+        if (elementType != null)
+        {
+            parts.Add(new ShapePart(type, role, isContainer: true, elementType));
+            Visit(elementType, TypeRole.Element, depth + 1, symbols, parts);
+            return;
+        }
+
+        parts.Add(new ShapePart(type, role, isContainer: false, element: null));
+    }
+
+    private static INamedTypeSymbol? FindDictionary(INamedTypeSymbol type, PiiGuardSymbols symbols)
+    {
+        foreach (INamedTypeSymbol candidate in SelfAndInterfaces(type))
+        {
+            foreach (INamedTypeSymbol dictionary in symbols.GenericDictionaries)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, dictionary))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static ITypeSymbol? FindElement(INamedTypeSymbol type, PiiGuardSymbols symbols)
+    {
+        foreach (INamedTypeSymbol memoryLike in symbols.MemoryLike)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, memoryLike))
+            {
+                return type.TypeArguments[0];
+            }
+        }
+
+        foreach (INamedTypeSymbol candidate in SelfAndInterfaces(type))
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, symbols.GenericEnumerable))
+            {
+                return candidate.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> SelfAndInterfaces(INamedTypeSymbol type)
+    {
+        yield return type;
+        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        {
+            yield return @interface;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using PiiGuard.Analyzers;
+
+namespace PiiGuard.CodeFixes;
+
+/// <summary>
+/// Fixes PII002 on a <c>DateTime</c> or <c>DateTimeOffset</c> member by adding <c>[Aggregated(Period.Week)]</c>
+/// next to its <c>[TelemetryField]</c>, and <c>using PiiGuard;</c> where it is missing.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddAggregatedCodeFixProvider)), Shared]
+public sealed class AddAggregatedCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The equivalence key that groups this fix for Fix All.</summary>
+    public const string EquivalenceKey = "PiiGuard.AddAggregatedWeek";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PreciseTime);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(PreciseTimestampAnalyzer.KindProperty, out string? kind) ||
+                kind != PreciseTimestampAnalyzer.NotAggregated ||
+                MemberAttributes.FindOwner(root.FindNode(diagnostic.Location.SourceSpan)) is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Add [Aggregated(Period.Week)]",
+                    ct => AddAggregatedAsync(context.Document, diagnostic.Location.SourceSpan, ct),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> AddAggregatedAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    {
+        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        SemanticModel model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+        SyntaxNode? owner = MemberAttributes.FindOwner(root.FindNode(span));
+        if (owner is null)
+        {
+            return document;
+        }
+
+        // PiiGuard.Aggregated(PiiGuard.Period.Week), reduced to what the file's usings allow, with the using added.
+        AttributeSyntax aggregated = SyntaxFactory.Attribute(
+                SyntaxFactory.ParseName("PiiGuard.Aggregated"),
+                SyntaxFactory.ParseAttributeArgumentList("(PiiGuard.Period.Week)"))
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+        SyntaxNode newOwner;
+        AttributeSyntax? field = MemberAttributes.Find(owner, PiiGuardSymbolNames.TelemetryField, model, cancellationToken);
+        if (field?.Parent is AttributeListSyntax list)
+        {
+            newOwner = owner.ReplaceNode(list, list.AddAttributes(aggregated));
+        }
+        else
+        {
+            SyntaxList<AttributeListSyntax> lists = MemberAttributes.GetAttributeLists(owner);
+            AttributeListSyntax newList = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(aggregated));
+            if (owner is ParameterSyntax)
+            {
+                newList = newList.WithTarget(SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(SyntaxKind.PropertyKeyword)));
+            }
+
+            newOwner = MemberAttributes.WithAttributeLists(owner, lists.Add(newList.WithAdditionalAnnotations(Formatter.Annotation)));
+        }
+
+        Document changed = document.WithSyntaxRoot(root.ReplaceNode(owner, newOwner));
+        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

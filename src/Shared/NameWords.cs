@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace PiiGuard.Shared;
+
+/// <summary>
+/// Splits identifiers into lower-case words, so that rules can match whole words:
+/// <c>RemoteIP</c> → remote, ip; <c>remote_ip</c> → remote, ip; <c>IPv6Address</c> → ipv, 6, address;
+/// <c>EMailAddress</c> → e, mail, address; <c>SerialNo</c> → serial, no.
+/// Shared by the analyzers (name rules) and the generator (snake_case JSON names).
+/// </summary>
+internal static class NameWords
+{
+    public static List<string> Split(string identifier)
+    {
+        var words = new List<string>(4);
+        if (string.IsNullOrEmpty(identifier))
+        {
+            return words;
+        }
+
+        var current = new StringBuilder(identifier.Length);
+        for (int i = 0; i < identifier.Length; i++)
+        {
+            char c = identifier[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush(current, words);
+                continue;
+            }
+
+            if (current.Length > 0 && IsBoundary(identifier, i))
+            {
+                Flush(current, words);
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush(current, words);
+        return words;
+    }
+
+    /// <summary>Converts an identifier to snake_case: <c>PrinterTypeCounts</c> → <c>printer_type_counts</c>.</summary>
+    public static string ToSnakeCase(string identifier) => string.Join("_", Split(identifier));
+
+    private static bool IsBoundary(string s, int i)
+    {
+        char prev = s[i - 1];
+        char c = s[i];
+        if (!char.IsLetterOrDigit(prev))
+        {
+            return false;
+        }
+
+        if (char.IsDigit(prev) != char.IsDigit(c))
+        {
+            return true;
+        }
+
+        if (char.IsLower(prev) && char.IsUpper(c))
+        {
+            return true;
+        }
+
+        // The end of an acronym: "IPAddress" splits before the 'A' of "Address".
+        if (char.IsUpper(prev) && char.IsUpper(c) && i + 1 < s.Length && char.IsLower(s[i + 1]))
+        {
+            // "IPv4" / "IPv6": a lower-case 'v' followed by a digit continues the acronym.
+            bool versionSuffix = s[i + 1] == 'v' && i + 2 < s.Length && char.IsDigit(s[i + 2]);
+            return !versionSuffix;
+        }
+
+        return false;
+    }
+
+    private static void Flush(StringBuilder current, List<string> words)
+    {
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+            current.Clear();
+        }
+    }
+}
