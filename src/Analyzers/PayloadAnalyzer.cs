@@ -16,6 +16,8 @@ namespace PiiGuard.Analyzers;
 /// </summary>
 public abstract class PayloadAnalyzer : DiagnosticAnalyzer
 {
+    private const int MaxReachDepth = 32;
+
     /// <inheritdoc />
     public sealed override void Initialize(AnalysisContext context)
     {
@@ -82,13 +84,13 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
     {
         var members = new List<PayloadMember>();
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var queue = new Queue<(INamedTypeSymbol Type, Location ReachedFrom)>();
-        queue.Enqueue((payload, payloadLocation));
+        var queue = new Queue<(INamedTypeSymbol Type, Location ReachedFrom, int Depth)>();
+        queue.Enqueue((payload, payloadLocation, 0));
         visited.Add(payload);
 
         while (queue.Count > 0)
         {
-            (INamedTypeSymbol type, Location reachedFrom) = queue.Dequeue();
+            (INamedTypeSymbol type, Location reachedFrom, int depth) = queue.Dequeue();
             for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 foreach (ISymbol symbol in current.GetMembers())
@@ -104,11 +106,17 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
                     var member = new PayloadMember(symbol, memberType, location, options, symbols);
                     members.Add(member);
 
+                    // A generic type can reach ever new constructions of itself (Node<Node<T>>): stop at a depth no real payload needs.
+                    if (depth >= MaxReachDepth)
+                    {
+                        continue;
+                    }
+
                     foreach (ShapePart part in member.Shape.Parts)
                     {
                         if (!part.IsContainer && IsReachableType(part.Type) && visited.Add(part.Type))
                         {
-                            queue.Enqueue(((INamedTypeSymbol)part.Type, location));
+                            queue.Enqueue(((INamedTypeSymbol)part.Type, location, depth + 1));
                         }
                     }
                 }

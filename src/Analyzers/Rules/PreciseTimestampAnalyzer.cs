@@ -37,7 +37,7 @@ public sealed class PreciseTimestampAnalyzer : PayloadAnalyzer
         if (aggregated && !pointInTime)
         {
             Report(member, report, MisplacedAggregated,
-                $"'{member.Name}' is marked [Aggregated] but is a '{member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}', not a point in time; only DateTime and DateTimeOffset members can be aggregated: remove [Aggregated]");
+                $"'{member.Name}' is marked [Aggregated] but its type '{member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' is not a point in time; only DateTime and DateTimeOffset members can be aggregated: remove [Aggregated]");
         }
         else if (!aggregated && pointInTime)
         {

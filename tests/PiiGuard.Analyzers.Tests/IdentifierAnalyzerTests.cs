@@ -1,0 +1,84 @@
+using System.Threading.Tasks;
+using Verify = PiiGuard.Analyzers.Tests.Verifiers.AnalyzerVerifier<PiiGuard.Analyzers.IdentifierAnalyzer>;
+
+namespace PiiGuard.Analyzers.Tests;
+
+public class IdentifierAnalyzerTests
+{
+    [Fact]
+    public Task One_installation_id_is_fine() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField, InstallationId] public Guid InstallationId { get; set; }
+                [TelemetryField] public int JobCount { get; set; }
+            }
+            """);
+
+    [Fact]
+    public Task Other_Guids_are_identifiers() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField, InstallationId] public Guid InstallationId { get; set; }
+                [TelemetryField] public Guid {|PII004:SessionGuid|} { get; set; }
+                [TelemetryField] public Guid? {|PII004:PrinterGuid|} { get; set; }
+                [TelemetryField] public List<Guid> {|PII004:JobIds|} { get; set; } = new();
+                [TelemetryField] public Dictionary<Guid, int> {|PII004:CountsByUser|} { get; set; } = new();
+            }
+            """);
+
+    [Fact]
+    public Task InstallationId_must_be_a_Guid() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField, InstallationId] public string {|PII004:Id|} { get; set; } = "";
+            }
+
+            [TelemetryPayload]
+            public record Other([property: TelemetryField, InstallationId] Guid? {|PII004:Id|});
+            """);
+
+    [Fact]
+    public Task A_second_installation_id_anywhere_in_the_payload_is_an_error() =>
+        Verify.VerifyAsync("""
+            public class Installation
+            {
+                [TelemetryField, InstallationId] public Guid Id { get; set; }
+            }
+
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField, InstallationId] public Guid InstallationId { get; set; }
+                [TelemetryField] public Installation Installation { get; set; } = new();
+            }
+            """,
+            Verify.Diagnostic("PII004").WithSpan(8, 50, 8, 52).WithArguments(
+                "'Id' is a second [InstallationId] in payload 'Stats' (the first is 'InstallationId'); a payload carries exactly one installation id"));
+
+    [Fact]
+    public Task Nested_installation_id_once_is_fine_and_shared_types_report_once() =>
+        Verify.VerifyAsync("""
+            public class Installation
+            {
+                [TelemetryField, InstallationId] public Guid Id { get; set; }
+            }
+
+            [TelemetryPayload]
+            public class Weekly
+            {
+                [TelemetryField] public Installation Installation { get; set; } = new();
+            }
+
+            [TelemetryPayload]
+            public class Daily
+            {
+                [TelemetryField] public Installation Installation { get; set; } = new();
+            }
+            """);
+}

@@ -1,0 +1,49 @@
+using System.Threading.Tasks;
+using Verify = PiiGuard.Analyzers.Tests.Verifiers.AnalyzerVerifier<PiiGuard.Analyzers.LocationAndBehaviourAnalyzer>;
+
+namespace PiiGuard.Analyzers.Tests;
+
+public class LocationAndBehaviourAnalyzerTests
+{
+    [Theory]
+    [InlineData("double", "Latitude")]
+    [InlineData("double", "Longitude")]
+    [InlineData("decimal", "Lat")]
+    [InlineData("float", "Lng")]
+    [InlineData("(double, double)", "GpsPosition")]
+    [InlineData("double[]", "Coordinates")]
+    [InlineData("string", "GeoIpCountry")]
+    [InlineData("int", "ClickCount")]
+    [InlineData("int", "Clicks")]
+    [InlineData("int", "KeystrokesPerMinute")]
+    [InlineData("int", "MouseMoves")]
+    [InlineData("TimeSpan", "ScreenTime")]
+    [InlineData("TimeSpan", "TimeOnScreen")]
+    [InlineData("bool", "SessionRecording")]
+    [InlineData("Dictionary<string, int>", "ClicksByButton")]
+    [InlineData("int", "PageViews")]
+    public Task Reports_location_and_behaviour_on_any_type(string type, string name) =>
+        Verify.VerifyAsync($$"""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField] public {{type}} {|PII005:{{name}}|} { get; set; } = default!;
+            }
+            """);
+
+    [Theory]
+    [InlineData("int", "JobCount")]
+    [InlineData("int", "Latency")]
+    [InlineData("bool", "TimelapseEnabled")]
+    [InlineData("int", "Plateau")]
+    [InlineData("double", "Lateness")]
+    [InlineData("int", "Geometry")]
+    public Task Other_names_are_fine(string type, string name) =>
+        Verify.VerifyAsync($$"""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField] public {{type}} {{name}} { get; set; }
+            }
+            """);
+}
