@@ -7,8 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace PiiGuard.Analyzers;
 
 /// <summary>
-/// The shared frame of every PiiGuard rule. It returns at once when PiiGuard is not referenced, skips generated
-/// code, and hands each rule every <c>[TelemetryField]</c> member declared in this compilation (wherever it is
+/// The shared frame of every PiiGuard rule. It returns at once when PiiGuard is not referenced, and hands each rule every <c>[TelemetryField]</c> member declared in this compilation (wherever it is
 /// reached from, so a member is checked once however many payloads reach it). From each <c>[TelemetryPayload]</c>
 /// type it also walks the payload's members through base types and reached types, so that members declared in
 /// referenced assemblies are checked too (reported on the source member that reaches them), and so that rules
@@ -22,7 +21,8 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Payload members written by other source generators leave the app like hand-written ones: analyze them too.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             PiiGuardSymbols? symbols = PiiGuardSymbols.TryCreate(start.Compilation);
@@ -31,9 +31,9 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analyzedOutsideSource = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+            var analyzedElsewhere = new ConcurrentDictionary<(ISymbol, Location), bool>(ReachComparer.Instance);
             start.RegisterSymbolAction(c => OnMember(c, symbols), SymbolKind.Field, SymbolKind.Property);
-            start.RegisterSymbolAction(c => OnType(c, symbols, analyzedOutsideSource), SymbolKind.NamedType);
+            start.RegisterSymbolAction(c => OnType(c, symbols, analyzedElsewhere), SymbolKind.NamedType);
         });
     }
 
@@ -55,10 +55,10 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         }
 
         PiiGuardOptions options = PiiGuardOptions.For(context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!));
-        AnalyzeMember(new PayloadMember(symbol, type, location, options, symbols), context.ReportDiagnostic);
+        AnalyzeMember(new PayloadMember(symbol, type, location, declaredElsewhere: false, options, symbols), context.ReportDiagnostic);
     }
 
-    private void OnType(SymbolAnalysisContext context, PiiGuardSymbols symbols, ConcurrentDictionary<ISymbol, bool> analyzedOutsideSource)
+    private void OnType(SymbolAnalysisContext context, PiiGuardSymbols symbols, ConcurrentDictionary<(ISymbol, Location), bool> analyzedElsewhere)
     {
         var payload = (INamedTypeSymbol)context.Symbol;
         if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
@@ -70,8 +70,9 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         List<PayloadMember> members = Walk(payload, payloadLocation, symbols, context);
         foreach (PayloadMember member in members)
         {
-            // Members declared in this compilation are checked by OnMember; the rest are checked here, once.
-            if (SourceLocation(member.Symbol, context.Compilation) is null && analyzedOutsideSource.TryAdd(member.Symbol, true))
+            // Members declared in this compilation are checked by OnMember; the rest are checked here, once for each
+            // source member that reaches them (so the result does not depend on which payload is analyzed first).
+            if (member.DeclaredElsewhere && analyzedElsewhere.TryAdd((member.Symbol, member.Location), true))
             {
                 AnalyzeMember(member, context.ReportDiagnostic);
             }
@@ -101,9 +102,10 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
                         continue;
                     }
 
-                    Location location = SourceLocation(symbol, context.Compilation) ?? reachedFrom;
+                    Location? own = SourceLocation(symbol, context.Compilation);
+                    Location location = own ?? reachedFrom;
                     PiiGuardOptions options = PiiGuardOptions.For(context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!));
-                    var member = new PayloadMember(symbol, memberType, location, options, symbols);
+                    var member = new PayloadMember(symbol, memberType, location, declaredElsewhere: own is null, options, symbols);
                     members.Add(member);
 
                     // A generic type can reach ever new constructions of itself (Node<Node<T>>): stop at a depth no real payload needs.
@@ -124,6 +126,18 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         }
 
         return members;
+    }
+
+    /// <summary>Compares (member, reaching location) pairs: symbols by symbol identity, locations by value.</summary>
+    private sealed class ReachComparer : IEqualityComparer<(ISymbol Member, Location Location)>
+    {
+        public static readonly ReachComparer Instance = new();
+
+        public bool Equals((ISymbol Member, Location Location) x, (ISymbol Member, Location Location) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Member, y.Member) && x.Location.Equals(y.Location);
+
+        public int GetHashCode((ISymbol Member, Location Location) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Member) * 397) ^ obj.Location.GetHashCode();
     }
 
     /// <summary>A class or struct whose <c>[TelemetryField]</c> members belong to the payload that reaches it.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using PiiGuard.Analyzers.Vocabulary;
 using PiiGuard.Shared;
@@ -15,9 +16,19 @@ internal sealed class PayloadMember
     private IReadOnlyList<string>? _words;
     private IReadOnlyList<string>? _jsonWords;
 
-    public PayloadMember(ISymbol symbol, ITypeSymbol type, Location location, PiiGuardOptions options, PiiGuardSymbols symbols)
+    /// <summary>
+    /// The diagnostic property set when the member is declared outside this compilation and the diagnostic points at
+    /// the source member that reaches it: code fixes must not edit that member as if it were the one at fault.
+    /// </summary>
+    public const string DeclaredElsewhereProperty = "PiiGuard.DeclaredElsewhere";
+
+    private static readonly ImmutableDictionary<string, string?> DeclaredElsewhereProperties =
+        ImmutableDictionary<string, string?>.Empty.Add(DeclaredElsewhereProperty, "true");
+
+    public PayloadMember(ISymbol symbol, ITypeSymbol type, Location location, bool declaredElsewhere, PiiGuardOptions options, PiiGuardSymbols symbols)
     {
         Symbol = symbol;
+        DeclaredElsewhere = declaredElsewhere;
         Type = type;
         Location = location;
         Options = options;
@@ -31,6 +42,15 @@ internal sealed class PayloadMember
     public ISymbol Symbol { get; }
 
     public string Name => Symbol.Name;
+
+    /// <summary>
+    /// Whether the member is declared outside this compilation (in a referenced assembly): <see cref="Location"/>
+    /// is then the source member or payload that reaches it.
+    /// </summary>
+    public bool DeclaredElsewhere { get; }
+
+    /// <summary>The name messages use: <c>Member</c>, or <c>Type.Member</c> for a member declared elsewhere.</summary>
+    public string DisplayName => DeclaredElsewhere ? Symbol.ContainingType.Name + "." + Symbol.Name : Symbol.Name;
 
     /// <summary>The explicit JSON name from <c>[TelemetryField("name")]</c>, if any.</summary>
     public string? JsonName { get; }
@@ -46,6 +66,18 @@ internal sealed class PayloadMember
     public TypeShape Shape => _shape ??= TypeShape.Of(Type, Symbols);
 
     public bool HasAttribute(INamedTypeSymbol? attribute) => Symbols.HasAttribute(Symbol, attribute);
+
+    public Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, params object?[] messageArgs) =>
+        CreateDiagnostic(descriptor, ImmutableDictionary<string, string?>.Empty, messageArgs);
+
+    public Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, ImmutableDictionary<string, string?> properties, params object?[] messageArgs) =>
+        Diagnostic.Create(descriptor, Location, WithDeclaredElsewhere(properties), messageArgs);
+
+    public Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, DiagnosticSeverity severity, params object?[] messageArgs) =>
+        Diagnostic.Create(descriptor, Location, severity, additionalLocations: null, WithDeclaredElsewhere(ImmutableDictionary<string, string?>.Empty), messageArgs);
+
+    private ImmutableDictionary<string, string?> WithDeclaredElsewhere(ImmutableDictionary<string, string?> properties) =>
+        !DeclaredElsewhere ? properties : properties.IsEmpty ? DeclaredElsewhereProperties : properties.SetItem(DeclaredElsewhereProperty, "true");
 
     /// <summary>The first phrase of <paramref name="lexicon"/> in the member name or its JSON name, skipping allowed words.</summary>
     public Phrase? FindName(Lexicon lexicon)
@@ -88,6 +120,7 @@ internal sealed class PayloadMember
     /// <summary>Whether a name-based rule (PII001, PII002, PII005) already reports this member.</summary>
     public bool IsCaughtByName() =>
         FindName(Options.ForbiddenWords) != null ||
+        FindName(Lexicon.PersonalAnyType) != null ||
         (Shape.IsTextLike && FindName(Lexicon.PersonalNames) != null) ||
         FindName(Lexicon.LocationAndBehaviour) != null ||
         FindPointInTimeName() != null;

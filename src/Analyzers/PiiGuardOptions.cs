@@ -12,7 +12,7 @@ namespace PiiGuard.Analyzers;
 /// <list type="bullet">
 /// <item><c>piiguard.strict = true</c>: free-text members (PII006) are errors. The MSBuild property
 /// <c>PiiGuardStrict</c> does the same.</item>
-/// <item><c>piiguard.forbidden_words = badge_id, TenantName</c>: the project's own words of personal data,
+/// <item><c>piiguard.forbidden_words = badge_id, TenantName</c> (comma-separated): the project's own words of personal data,
 /// reported as PII001 on members of any type.</item>
 /// <item><c>piiguard.allowed_words = serial_port</c>: words that never count as personal data in this project.</item>
 /// </list>
@@ -63,7 +63,7 @@ internal sealed class PiiGuardOptions
         }
 
         string[] entries = value
-            .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
+            .Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(e => e.Trim())
             .Where(e => NameWords.Split(e).Count > 0)
             .ToArray();

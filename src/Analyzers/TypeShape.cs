@@ -64,10 +64,35 @@ internal sealed class TypeShape
     }
 
     /// <summary>Whether any part is <c>string</c> or <c>char</c>: the member can carry text.</summary>
-    public bool IsTextLike => Any(static t => t.SpecialType is SpecialType.System_String or SpecialType.System_Char);
+    public bool IsTextLike => HasFreeText || Any(static t => t.SpecialType == SpecialType.System_Char);
 
     /// <summary>Whether any part is <c>string</c>.</summary>
     public bool HasString => Any(static t => t.SpecialType == SpecialType.System_String);
+
+    /// <summary>
+    /// Whether the member can carry free text: a string anywhere, characters in a sequence (<c>char[]</c>,
+    /// <c>Memory&lt;char&gt;</c>), or a <c>StringBuilder</c>. A single <c>char</c> is not free text.
+    /// </summary>
+    public bool HasFreeText
+    {
+        get
+        {
+            foreach (ShapePart part in Parts)
+            {
+                if (IsFreeTextPart(part))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    public static bool IsFreeTextPart(ShapePart part) =>
+        part.Type.SpecialType == SpecialType.System_String ||
+        (part.Type.SpecialType == SpecialType.System_Char && part.Role != TypeRole.Member) ||
+        part.Type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary>Whether any part is <c>DateTime</c> or <c>DateTimeOffset</c>.</summary>
     public bool HasPointInTime(PiiGuardSymbols symbols)

@@ -41,7 +41,9 @@ public sealed class AddAggregatedCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(PreciseTimestampAnalyzer.KindProperty, out string? kind) ||
+            // A member declared in a referenced assembly is reported at the member that reaches it: that one is not at fault.
+            if (diagnostic.Properties.ContainsKey(PayloadMember.DeclaredElsewhereProperty) ||
+                !diagnostic.Properties.TryGetValue(PreciseTimestampAnalyzer.KindProperty, out string? kind) ||
                 kind != PreciseTimestampAnalyzer.NotAggregated ||
                 MemberAttributes.FindOwner(root.FindNode(diagnostic.Location.SourceSpan)) is null)
             {

@@ -40,7 +40,9 @@ public sealed class RemoveTelemetryFieldCodeFixProvider : CodeFixProvider
 
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (MemberAttributes.FindOwner(root.FindNode(diagnostic.Location.SourceSpan)) is not { } owner ||
+            // A member declared in a referenced assembly is reported at the member that reaches it: that one is not at fault.
+            if (diagnostic.Properties.ContainsKey(PayloadMember.DeclaredElsewhereProperty) ||
+                MemberAttributes.FindOwner(root.FindNode(diagnostic.Location.SourceSpan)) is not { } owner ||
                 MemberAttributes.Find(owner, PiiGuardSymbolNames.TelemetryField, model, context.CancellationToken) is null)
             {
                 continue;

@@ -63,4 +63,16 @@ public class FreeTextAnalyzerTests
             }
             """,
             TestReferences.EditorConfig("dotnet_diagnostic.PII006.severity = none"));
+
+    [Fact]
+    public Task Characters_in_sequences_and_text_builders_are_free_text_but_a_single_char_is_not() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField] public char[] {|PII006:Chars|} { get; set; } = [];
+                [TelemetryField] public System.Text.StringBuilder {|PII006:Builder|} { get; set; } = new();
+                [TelemetryField] public char Separator { get; set; }
+            }
+            """);
 }

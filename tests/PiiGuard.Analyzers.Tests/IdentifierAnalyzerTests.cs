@@ -81,4 +81,34 @@ public class IdentifierAnalyzerTests
                 [TelemetryField] public Installation Installation { get; set; } = new();
             }
             """);
+
+    [Theory]
+    [InlineData("long", "UserId")]
+    [InlineData("int", "AccountId")]
+    [InlineData("long", "SessionId")]
+    [InlineData("int", "PrinterSerialNumber")]
+    [InlineData("ulong", "DeviceId")]
+    [InlineData("uint", "IpAddress")]
+    public Task Numbers_named_like_identifiers_of_people_or_devices(string type, string name) =>
+        Verify.VerifyAsync($$"""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField] public {{type}} {|PII004:{{name}}|} { get; set; }
+            }
+            """);
+
+    [Theory]
+    [InlineData("int", "JobCount")]
+    [InlineData("int", "SchemaId")]
+    [InlineData("int", "Sessions")]
+    [InlineData("string", "UserId")]
+    public Task Other_numbers_and_text_are_not_this_rules(string type, string name) =>
+        Verify.VerifyAsync($$"""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField] public {{type}} {{name}} { get; set; } = default!;
+            }
+            """);
 }

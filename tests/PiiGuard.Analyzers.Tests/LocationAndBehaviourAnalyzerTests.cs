@@ -22,6 +22,8 @@ public class LocationAndBehaviourAnalyzerTests
     [InlineData("bool", "SessionRecording")]
     [InlineData("Dictionary<string, int>", "ClicksByButton")]
     [InlineData("int", "PageViews")]
+    [InlineData("int", "KeyboardInputs")]
+    [InlineData("bool", "KeyboardShortcutsUsed")]
     public Task Reports_location_and_behaviour_on_any_type(string type, string name) =>
         Verify.VerifyAsync($$"""
             [TelemetryPayload]

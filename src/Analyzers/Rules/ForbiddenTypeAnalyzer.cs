@@ -26,7 +26,7 @@ public sealed class ForbiddenTypeAnalyzer : PayloadAnalyzer
             if (forbidden.Classify(part) is { } kind)
             {
                 string type = part.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-                report(Diagnostic.Create(Descriptors.ForbiddenType, member.Location, member.Name, type, kind.Description, kind.Fix));
+                report(member.CreateDiagnostic(Descriptors.ForbiddenType, member.DisplayName, type, kind.Description, kind.Fix));
                 return;
             }
         }

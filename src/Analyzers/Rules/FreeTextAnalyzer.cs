@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace PiiGuard.Analyzers;
 
 /// <summary>
-/// PII006: a payload member holds free text (a string, string elements, or string dictionary keys or values)
+/// PII006: a payload member holds free text (a string, string elements, string dictionary keys or values,
+/// characters in an array or collection, or a <c>StringBuilder</c>)
 /// that no other rule already reports. A warning by default; an error in strict mode
 /// (<c>piiguard.strict = true</c> in <c>.editorconfig</c>, or the MSBuild property <c>PiiGuardStrict</c>).
 /// </summary>
@@ -18,28 +19,30 @@ public sealed class FreeTextAnalyzer : PayloadAnalyzer
 
     private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
     {
-        if (!member.Shape.HasString || member.IsCaughtByName())
+        if (!member.Shape.HasFreeText || member.IsCaughtByName())
         {
             return;
         }
 
         string where = Describe(member.Shape);
         DiagnosticSeverity severity = member.Options.Strict ? DiagnosticSeverity.Error : Descriptors.FreeText.DefaultSeverity;
-        report(Diagnostic.Create(Descriptors.FreeText, member.Location, severity, additionalLocations: null, properties: null, member.Name, where));
+        report(member.CreateDiagnostic(Descriptors.FreeText, severity, member.DisplayName, where));
     }
 
     private static string Describe(TypeShape shape)
     {
         foreach (ShapePart part in shape.Parts)
         {
-            if (part.Type.SpecialType == SpecialType.System_String)
+            if (TypeShape.IsFreeTextPart(part))
             {
                 return part.Role switch
                 {
                     TypeRole.DictionaryKey => "a string dictionary key",
                     TypeRole.DictionaryValue => "string dictionary values",
+                    TypeRole.Element when part.Type.SpecialType == SpecialType.System_Char => "characters",
                     TypeRole.Element => "string elements",
-                    _ => "a string",
+                    _ when part.Type.SpecialType == SpecialType.System_String => "a string",
+                    _ => "a text builder",
                 };
             }
         }

@@ -3,13 +3,15 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Analyzers.Vocabulary;
 
 namespace PiiGuard.Analyzers;
 
 /// <summary>
 /// PII004: a payload carries an identifier other than its single <c>[InstallationId]</c>: a <c>Guid</c> member
 /// without <c>[InstallationId]</c>, a second <c>[InstallationId]</c> in the same payload, or <c>[InstallationId]</c>
-/// on a member that is not a <c>Guid</c>.
+/// on a member that is not a <c>Guid</c>; or a number named like the id of a person, account, device or session
+/// (<c>long UserId</c>, <c>int SessionId</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IdentifierAnalyzer : PayloadAnalyzer
@@ -24,14 +26,28 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
             if (!member.Symbols.IsGuid(member.Type))
             {
                 string type = member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-                report(Diagnostic.Create(Descriptors.Identifier, member.Location,
-                    $"'{member.Name}' is marked [InstallationId] but is a '{type}'; the installation id must be a non-nullable Guid holding a random UUIDv4"));
+                report(member.CreateDiagnostic(Descriptors.Identifier,
+                    $"'{member.DisplayName}' is marked [InstallationId] but is a '{type}'; the installation id must be a non-nullable Guid holding a random UUIDv4"));
             }
         }
         else if (member.Shape.Any(member.Symbols.IsGuid))
         {
-            report(Diagnostic.Create(Descriptors.Identifier, member.Location,
-                $"'{member.Name}' is a Guid but not the payload's [InstallationId]; a second identifier can link records to a person or a device: remove it, or send a count or an enum instead"));
+            report(member.CreateDiagnostic(Descriptors.Identifier,
+                $"'{member.DisplayName}' is a Guid but not the payload's [InstallationId]; a second identifier can link records to a person or a device: remove it, or send a count or an enum instead"));
+        }
+        else
+        {
+            ReportNamedIdentifier(member, report);
+        }
+    }
+
+    private static void ReportNamedIdentifier(PayloadMember member, Action<Diagnostic> report)
+    {
+        // Text members named like identifiers are PII001's; numbers and other types are this rule's.
+        if (!member.Shape.IsTextLike && member.FindName(Lexicon.Identifiers) is { } phrase)
+        {
+            report(member.CreateDiagnostic(Descriptors.Identifier,
+                $"'{member.DisplayName}' is named like an identifier of a person, an account, a device or a session ('{phrase.Text}'); the only identifier a payload carries is its random [InstallationId]: send a count or an enum instead"));
         }
     }
 
@@ -51,8 +67,8 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.Identifier, member.Location,
-                $"'{member.Name}' is a second [InstallationId] in payload '{payload.Name}' (the first is '{first.Name}'); a payload carries exactly one installation id"));
+            context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.Identifier,
+                $"'{member.DisplayName}' is a second [InstallationId] in payload '{payload.Name}' (the first is '{first.DisplayName}'); a payload carries exactly one installation id"));
         }
     }
 }

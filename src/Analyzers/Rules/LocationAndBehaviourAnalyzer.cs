@@ -20,7 +20,7 @@ public sealed class LocationAndBehaviourAnalyzer : PayloadAnalyzer
     {
         if (member.FindName(Lexicon.LocationAndBehaviour) is { } phrase)
         {
-            report(Diagnostic.Create(Descriptors.LocationOrBehaviour, member.Location, member.Name, phrase.Category.Description, phrase.Text, phrase.Category.Fix));
+            report(member.CreateDiagnostic(Descriptors.LocationOrBehaviour, member.DisplayName, phrase.Category.Description, phrase.Text, phrase.Category.Fix));
         }
     }
 }

@@ -9,8 +9,8 @@ namespace PiiGuard.Analyzers;
 /// <summary>
 /// PII001: a text-like payload member (string, char, their collections, string dictionary keys or values) is
 /// named like personal or identifying data: a network address, a path, a device id, contact or identity data,
-/// a credential, a location, user content or error detail. A project's own forbidden words apply to members of
-/// any type.
+/// a credential, a location, user content or error detail. A project's own forbidden words, and birth dates,
+/// apply to members of any type.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PersonalNameAnalyzer : PayloadAnalyzer
@@ -20,7 +20,7 @@ public sealed class PersonalNameAnalyzer : PayloadAnalyzer
 
     private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
     {
-        Phrase? phrase = member.FindName(member.Options.ForbiddenWords);
+        Phrase? phrase = member.FindName(member.Options.ForbiddenWords) ?? member.FindName(Lexicon.PersonalAnyType);
         if (phrase is null && member.Shape.IsTextLike)
         {
             phrase = member.FindName(Lexicon.PersonalNames);
@@ -28,7 +28,7 @@ public sealed class PersonalNameAnalyzer : PayloadAnalyzer
 
         if (phrase != null)
         {
-            report(Diagnostic.Create(Descriptors.PersonalName, member.Location, member.Name, phrase.Category.Description, phrase.Text, phrase.Category.Fix));
+            report(member.CreateDiagnostic(Descriptors.PersonalName, member.DisplayName, phrase.Category.Description, phrase.Text, phrase.Category.Fix));
         }
     }
 }

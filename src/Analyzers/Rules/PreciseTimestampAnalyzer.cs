@@ -37,20 +37,20 @@ public sealed class PreciseTimestampAnalyzer : PayloadAnalyzer
         if (aggregated && !pointInTime)
         {
             Report(member, report, MisplacedAggregated,
-                $"'{member.Name}' is marked [Aggregated] but its type '{member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' is not a point in time; only DateTime and DateTimeOffset members can be aggregated: remove [Aggregated]");
+                $"'{member.DisplayName}' is marked [Aggregated] but its type '{member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' is not a point in time; only DateTime and DateTimeOffset members can be aggregated: remove [Aggregated]");
         }
         else if (!aggregated && pointInTime)
         {
             Report(member, report, NotAggregated,
-                $"'{member.Name}' is a precise point in time, which can identify a person by timing; add [Aggregated(Period.Week)] or [Aggregated(Period.Day)] to round it to a bucket before it is stored or sent");
+                $"'{member.DisplayName}' is a precise point in time, which can identify a person by timing; add [Aggregated(Period.Week)] or [Aggregated(Period.Day)] to round it to a bucket before it is stored or sent");
         }
         else if (!pointInTime && member.FindPointInTimeName() is { } word)
         {
             Report(member, report, PointInTimeName,
-                $"'{member.Name}' is named like a point in time ('{word}'), and as a number or text it is exact; use a DateTimeOffset with [Aggregated(Period.Week)], or send a duration or a count");
+                $"'{member.DisplayName}' is named like a point in time ('{word}'), and as a number or text it is exact; use a DateTimeOffset with [Aggregated(Period.Week)], or send a duration or a count");
         }
     }
 
     private static void Report(PayloadMember member, Action<Diagnostic> report, string kind, string message) =>
-        report(Diagnostic.Create(Descriptors.PreciseTime, member.Location, ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind), message));
+        report(member.CreateDiagnostic(Descriptors.PreciseTime, ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind), message));
 }

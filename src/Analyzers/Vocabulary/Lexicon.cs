@@ -170,6 +170,24 @@ internal sealed class Lexicon
             "reason", "log_line", "log_message",
         }));
 
+    /// <summary>Words of personal data that no type makes harmless (rule PII001 on members of any type).</summary>
+    public static readonly Lexicon PersonalAnyType = From(Category.Identity, new[]
+    {
+        "birthday", "birth_date", "date_of_birth", "dob", "birth_year", "birthdate",
+    });
+
+    /// <summary>
+    /// Words of identifiers of a person, an account, a device or a session (rule PII004 on members that are not
+    /// text: text members are PII001's).
+    /// </summary>
+    public static readonly Lexicon Identifiers = From(Category.Device, new[]
+    {
+        "user_id", "userid", "account_id", "customer_id", "member_id", "person_id", "player_id", "profile_id",
+        "device_id", "deviceid", "machine_id", "hardware_id", "printer_id", "serial", "serial_number", "serial_no",
+        "imei", "session_id", "session_number", "installation_id", "instance_id", "mac", "mac_address",
+        "ip", "ip_address", "ipv4",
+    });
+
     /// <summary>Words of location (rule PII005), on members of any type.</summary>
     public static readonly Lexicon Location = From(Category.Location, new[]
     {
@@ -184,6 +202,7 @@ internal sealed class Lexicon
         "cursor", "scroll", "scroll_depth", "screen_time", "time_on_screen", "time_in_screen", "time_on_page",
         "time_in_app", "dwell_time", "time_spent", "session_recording", "session_replay", "heatmap", "page_view",
         "screen_view", "swipe", "gesture", "hover", "ui_interaction", "interaction", "button_press", "eye_tracking",
+        "keyboard", "keyboard_input", "key_input", "typing", "typed",
     });
 
     /// <summary>Location and behaviour together, as rule PII005 looks them up.</summary>
