@@ -1,0 +1,61 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PiiGuard.EndToEnd.Tests.Infrastructure;
+
+namespace PiiGuard.EndToEnd.Tests;
+
+/// <summary>samples/Printernizer, the policy's sample payload, builds clean with every warning an error, and prints it.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class PrinternizerSampleTests
+{
+    [Fact]
+    public void Builds_without_diagnostics_and_prints_the_policy_sample_payload()
+    {
+        string project = Repository.PathOf("samples/Printernizer/Printernizer.csproj");
+        DotnetResult build = Dotnet.Run(Repository.Root, "build", project, "-nodeReuse:false", "-tl:off");
+
+        Assert.True(build.Succeeded, "samples/Printernizer must build. " + build.Describe());
+        Assert.True(BuildDiagnostic.Parse(build.Output).Count == 0, "samples/Printernizer must build without diagnostics. " + build.Describe());
+        Assert.DoesNotContain("PII0", build.Output, StringComparison.Ordinal);
+
+        DotnetResult run = Dotnet.Run(Repository.Root, "run", "--project", project, "--no-build");
+        Assert.True(run.Succeeded, "samples/Printernizer must run. " + run.Describe());
+
+        // The payload is the JSON object before the closing line.
+        int end = run.Output.LastIndexOf("\n}", StringComparison.Ordinal);
+        Assert.True(run.Output.StartsWith('{') && end > 0, "The output does not start with a JSON object. " + run.Describe());
+        using JsonDocument payload = JsonDocument.Parse(run.Output[..(end + 2)]);
+        JsonElement root = payload.RootElement;
+
+        Assert.Equal(["installation", "period", "printer_fleet", "usage_stats", "error_summary"], Keys(root));
+        Assert.Equal(
+            ["installation_id", "first_seen", "app_version", "python_version", "platform", "deployment_mode", "country_code"],
+            Keys(root.GetProperty("installation")));
+        Assert.Equal(["start", "end", "duration_days"], Keys(root.GetProperty("period")));
+        Assert.Equal(["printer_count", "printer_types", "printer_type_counts"], Keys(root.GetProperty("printer_fleet")));
+        Assert.Equal(["job_count", "file_count", "upload_count", "uptime_hours", "feature_usage"], Keys(root.GetProperty("usage_stats")));
+        Assert.Equal(
+            ["library_enabled", "timelapse_enabled", "auto_job_creation_enabled", "german_compliance_enabled", "watch_folders_enabled"],
+            Keys(root.GetProperty("usage_stats").GetProperty("feature_usage")));
+
+        // Enums are snake_case strings, also as dictionary keys; versions and the country code are plain strings.
+        Assert.Equal(["bambu_lab", "prusa"], Keys(root.GetProperty("printer_fleet").GetProperty("printer_type_counts")));
+        Assert.Equal(["connection_timeout", "file_download_failed"], Keys(root.GetProperty("error_summary")));
+        Assert.Equal("homeassistant", root.GetProperty("installation").GetProperty("deployment_mode").GetString());
+        Assert.Equal("2.7.0", root.GetProperty("installation").GetProperty("app_version").GetString());
+        Assert.Equal("DE", root.GetProperty("installation").GetProperty("country_code").GetString());
+
+        // Week-aggregated points in time start a week: Monday 00:00 UTC.
+        Assert.All(
+            [root.GetProperty("installation").GetProperty("first_seen"), root.GetProperty("period").GetProperty("start"), root.GetProperty("period").GetProperty("end")],
+            e => Assert.Equal((DayOfWeek.Monday, TimeSpan.Zero), (e.GetDateTimeOffset().UtcDateTime.DayOfWeek, e.GetDateTimeOffset().UtcDateTime.TimeOfDay)));
+
+        Match checkedLine = Regex.Match(run.Output, @"PiiGuard checked (\d+) payload types at build time");
+        Assert.True(checkedLine.Success, "The output does not say how many payload types PiiGuard checked. " + run.Describe());
+        Assert.Equal(6, int.Parse(checkedLine.Groups[1].Value));
+    }
+
+    private static string[] Keys(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
+}
