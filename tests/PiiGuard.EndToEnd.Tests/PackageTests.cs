@@ -141,6 +141,30 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
             (pii006.Severity, pii006.File, pii006.Line));
     }
 
+    [Fact]
+    public void Projects_that_get_PiiGuard_through_a_project_reference_are_checked_too()
+    {
+        // Transitive -> (project reference) Clean -> (package reference) PiiGuard.
+        DotnetResult build = _package.BuildConsumer("Transitive");
+
+        Assert.False(build.Succeeded, "A leaky payload in a project that gets PiiGuard transitively must fail the build. " + build.Describe());
+        BuildDiagnostic pii001 = Assert.Single(BuildDiagnostic.Parse(build.Output), d => d.Id == "PII001");
+        Assert.Equal(
+            (_package.ConsumerFile("Transitive", "Payload.cs"), LocationOf(LeakyPayload, "FilePath").Line),
+            (pii001.File, pii001.Line));
+    }
+
+    [Fact]
+    public void Projects_that_get_PiiGuard_through_another_package_are_checked_too()
+    {
+        // Downstream -> (package reference) PiiGuardE2E.Clean -> (package dependency) PiiGuard.
+        DotnetResult build = _package.BuildDownstreamOfAPackage();
+
+        Assert.False(build.Succeeded, "A leaky payload in a project that gets PiiGuard through another package must fail the build. " + build.Describe());
+        BuildDiagnostic pii001 = Assert.Single(BuildDiagnostic.Parse(build.Output), d => d.Id == "PII001");
+        Assert.Equal(LocationOf(LeakyPayload, "FilePath").Line, pii001.Line);
+    }
+
     /// <summary>The 1-based line and column of a property's name in a payload source.</summary>
     private static (int Line, int Column) LocationOf(string source, string member)
     {
@@ -165,6 +189,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
     {
         private readonly TempDirectory _work = new("piiguard-e2e-package");
         private readonly Lazy<DotnetResult> _restore;
+        private readonly Lazy<DotnetResult> _downstreamRestore;
 
         public PackedPiiGuard()
         {
@@ -173,6 +198,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
                 "pack", Repository.PathOf("src/Runtime/PiiGuard.Runtime.csproj"),
                 "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false", "-tl:off");
             _restore = new Lazy<DotnetResult>(WriteAndRestoreConsumers);
+            _downstreamRestore = new Lazy<DotnetResult>(PackCleanAndRestoreDownstream);
         }
 
         public string Version { get; }
@@ -203,6 +229,47 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
             Assert.True(restore.Succeeded, "The consumers did not restore PiiGuard from the local feed. " + restore.Describe());
             return Dotnet.Run(ConsumersRoot,
                 "build", Path.Combine(ConsumersRoot, consumer, consumer + ".csproj"), "--no-restore", "-nodeReuse:false", "-tl:off");
+        }
+
+        /// <summary>
+        /// Packs the Clean consumer as the package PiiGuardE2E.Clean (which depends on PiiGuard), then restores and
+        /// builds the Downstream project that references only that package.
+        /// </summary>
+        public DotnetResult BuildDownstreamOfAPackage()
+        {
+            AssertPacked();
+            DotnetResult restore = _restore.Value;
+            Assert.True(restore.Succeeded, "The consumers did not restore PiiGuard from the local feed. " + restore.Describe());
+            DotnetResult downstreamRestore = _downstreamRestore.Value;
+            Assert.True(downstreamRestore.Succeeded, "Packing Clean or restoring Downstream failed. " + downstreamRestore.Describe());
+            return Dotnet.Run(ConsumersRoot,
+                "build", Path.Combine(ConsumersRoot, "Downstream", "Downstream.csproj"), "--no-restore", "-nodeReuse:false", "-tl:off");
+        }
+
+        private DotnetResult PackCleanAndRestoreDownstream()
+        {
+            DotnetResult pack = Dotnet.Run(ConsumersRoot,
+                "pack", Path.Combine(ConsumersRoot, "Clean", "Clean.csproj"), "--no-restore", "-o", Feed,
+                "-p:PackageId=PiiGuardE2E.Clean", "-p:PackageVersion=1.0.0", "-nodeReuse:false", "-tl:off");
+            if (!pack.Succeeded)
+            {
+                return pack;
+            }
+
+            _work.Write("consumers/Downstream/Downstream.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="PiiGuardE2E.Clean" Version="1.0.0" />
+                  </ItemGroup>
+                </Project>
+                """);
+            _work.Write("consumers/Downstream/Payload.cs", LeakyPayload.Replace("namespace Consumer;", "namespace Downstream;", StringComparison.Ordinal));
+            return Dotnet.Run(ConsumersRoot,
+                "restore", Path.Combine(ConsumersRoot, "Downstream", "Downstream.csproj"), "--packages", PackagesFolder, "-nodeReuse:false", "-tl:off");
         }
 
         public void AssertRestoredOutsideTheGlobalPackagesFolder()
@@ -236,6 +303,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
                   <packageSourceMapping>
                     <packageSource key="piiguard-e2e">
                       <package pattern="PiiGuard" />
+                      <package pattern="PiiGuardE2E.*" />
                     </packageSource>
                     <packageSource key="nuget.org">
                       <package pattern="*" />
@@ -247,11 +315,24 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
             WriteConsumer("Leaky", LeakyPayload, strict: false);
             WriteConsumer("Clean", CleanPayload, strict: false);
             WriteConsumer("Strict", FreeTextPayload, strict: true);
+            _work.Write("consumers/Transitive/Transitive.csproj", """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="../Clean/Clean.csproj" />
+                  </ItemGroup>
+                </Project>
+                """);
+            _work.Write("consumers/Transitive/Payload.cs", LeakyPayload.Replace("namespace Consumer;", "namespace Transitive;", StringComparison.Ordinal));
             _work.Write("consumers/consumers.slnx", """
                 <Solution>
                   <Project Path="Leaky/Leaky.csproj" />
                   <Project Path="Clean/Clean.csproj" />
                   <Project Path="Strict/Strict.csproj" />
+                  <Project Path="Transitive/Transitive.csproj" />
                 </Solution>
                 """);
 
