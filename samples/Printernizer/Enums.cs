@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using PiiGuard;
 
 namespace Printernizer;
 
@@ -16,7 +16,7 @@ public enum DeploymentMode
     RaspberryPi,
 
     /// <summary>The Home Assistant add-on; the policy's payload spells it "homeassistant".</summary>
-    [JsonStringEnumMemberName("homeassistant")]
+    [TelemetryValue("homeassistant")]
     HomeAssistant,
 }
 

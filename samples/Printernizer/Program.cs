@@ -1,20 +1,15 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Reflection;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using PiiGuard;
 using Printernizer;
 
-// The policy's sample data. [Aggregated(Week)] points in time are rounded down to the Monday 00:00 UTC that
-// starts their ISO week; a later PiiGuard serializer does that itself, here the sample does it.
+// The policy's sample data, as Printernizer would collect it. PiiGuard's generated serializer rounds every
+// [Aggregated(Week)] point in time down to the Monday 00:00 UTC that starts its ISO week before writing it.
 var report = new UsageReport
 {
     Installation = new Installation
     {
         InstallationId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000"),
-        FirstSeen = WeekStart(DateTimeOffset.Parse("2024-11-01T00:00:00Z")),
+        FirstSeen = DateTimeOffset.Parse("2024-11-01T00:00:00Z"),
         AppVersion = new Version(2, 7, 0),
         PythonVersion = new Version(3, 11, 0),
         Platform = Platform.Linux,
@@ -23,8 +18,8 @@ var report = new UsageReport
     },
     Period = new ReportPeriod
     {
-        Start = WeekStart(DateTimeOffset.Parse("2024-11-14T00:00:00Z")),
-        End = WeekStart(DateTimeOffset.Parse("2024-11-21T00:00:00Z")),
+        Start = DateTimeOffset.Parse("2024-11-14T00:00:00Z"),
+        End = DateTimeOffset.Parse("2024-11-21T00:00:00Z"),
         DurationDays = 7,
     },
     PrinterFleet = new PrinterFleet
@@ -51,27 +46,13 @@ var report = new UsageReport
     ErrorSummary = new() { [ErrorType.ConnectionTimeout] = 2, [ErrorType.FileDownloadFailed] = 1 },
 };
 
-var json = new JsonSerializerOptions
-{
-    WriteIndented = true,
-    PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-};
-Console.WriteLine(JsonSerializer.Serialize(report, json));
+// Exactly the bytes a submission would send, from the serializer PiiGuard generated at build time.
+string json = TelemetrySerializer.SerializeToString(report);
+Console.WriteLine(json);
 
-// The analyzers check every type that is a payload or declares payload fields; the build fails on any finding.
-List<string> checkedTypes = typeof(UsageReport).Assembly.GetTypes()
-    .Where(t => t.IsDefined(typeof(TelemetryPayloadAttribute)) ||
-        t.GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-            .Any(m => m.IsDefined(typeof(TelemetryFieldAttribute))))
-    .Select(t => t.Name)
-    .Order(StringComparer.Ordinal)
-    .ToList();
-Console.WriteLine($"PiiGuard checked {checkedTypes.Count} payload types at build time: {string.Join(", ", checkedTypes)}.");
-
-static DateTimeOffset WeekStart(DateTimeOffset value)
-{
-    DateTime day = value.UtcDateTime.Date;
-    int daysSinceMonday = ((int)day.DayOfWeek + 6) % 7;
-    return new DateTimeOffset(day.AddDays(-daysSinceMonday), TimeSpan.Zero);
-}
+// The receiving side reads it back with the generated strict reader.
+UsageReport roundTripped = TelemetrySerializer.Deserialize<UsageReport>(System.Text.Encoding.UTF8.GetBytes(json));
+TelemetrySchemaInfo schema = TelemetrySchema.For<UsageReport>();
+Console.WriteLine(
+    $"PiiGuard checked the payload '{schema.Name}' (schema version {schema.SchemaVersion}) at build time; " +
+    $"{json.Length} bytes; read back: {roundTripped.UsageStats.JobCount} jobs.");

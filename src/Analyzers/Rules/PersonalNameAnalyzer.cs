@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PiiGuard.Analyzers.Vocabulary;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers.Vocabulary;
 

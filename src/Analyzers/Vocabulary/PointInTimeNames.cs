@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 
+using PiiGuard.Shared;
+
 namespace PiiGuard.Analyzers.Vocabulary;
 
 /// <summary>

@@ -1,0 +1,43 @@
+namespace PiiGuard;
+
+/// <summary>
+/// A payload's schema docs, as PiiGuard's generator wrote them at build time: a JSON Schema (draft 2020-12) and a
+/// Markdown field disclosure that an app can show in its settings, or a docs team publish.
+/// </summary>
+public sealed class TelemetrySchemaInfo
+{
+    /// <summary>Creates the schema docs; generated code does.</summary>
+    /// <param name="name">The payload's public name.</param>
+    /// <param name="schemaVersion">The schema version, or null when none is declared.</param>
+    /// <param name="jsonSchema">The JSON Schema.</param>
+    /// <param name="markdown">The Markdown field disclosure.</param>
+    public TelemetrySchemaInfo(string name, string? schemaVersion, string jsonSchema, string markdown)
+    {
+        Name = name;
+        SchemaVersion = schemaVersion;
+        JsonSchema = jsonSchema;
+        Markdown = markdown;
+    }
+
+    /// <summary>Gets the payload's public name (<c>[TelemetryPayload(Name = …)]</c>, or the type name in snake_case).</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the payload's schema version, or null when none is declared.</summary>
+    public string? SchemaVersion { get; }
+
+    /// <summary>Gets the JSON Schema (draft 2020-12) of the payload.</summary>
+    public string JsonSchema { get; }
+
+    /// <summary>Gets the Markdown disclosure: every field, its type, allowed values, aggregation and purpose.</summary>
+    public string Markdown { get; }
+}
+
+/// <summary>The schema docs of payload types, at run time.</summary>
+public static class TelemetrySchema
+{
+    /// <summary>The schema docs of <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">A <see cref="TelemetryPayloadAttribute"/> type.</typeparam>
+    /// <returns>Its JSON Schema and Markdown disclosure.</returns>
+    /// <exception cref="System.InvalidOperationException"><typeparamref name="T"/> has no generated serializer.</exception>
+    public static TelemetrySchemaInfo For<T>() => Serialization.TelemetryTypeInfoRegistry.Get<T>().Schema;
+}

@@ -1,0 +1,514 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace PiiGuard.Shared.Payloads;
+
+/// <summary>Something about a payload that PiiGuard cannot serialize, found while building its model.</summary>
+/// <param name="Symbol">The member or type at fault.</param>
+/// <param name="Reason">What is wrong and what to do, for a diagnostic message.</param>
+/// <param name="CoveredByRule">The privacy rule that already reports it (for example PII002), or null.</param>
+internal readonly record struct PayloadProblem(ISymbol Symbol, string Reason, string? CoveredByRule);
+
+/// <summary>
+/// Builds a <see cref="PayloadModel"/> from a <c>[TelemetryPayload]</c> type: every <c>[TelemetryField]</c> member
+/// of the type, its base types and every type reached through such a member. One piece of code for the generator
+/// (which emits from the model) and the analyzers (which report <see cref="PayloadProblem"/>s and compare the
+/// model with the schema lock), so that both always agree on what a payload is.
+/// </summary>
+internal sealed class PayloadModelBuilder
+{
+    private const string TelemetryPayloadAttribute = "PiiGuard.TelemetryPayloadAttribute";
+    private const string TelemetryFieldAttribute = "PiiGuard.TelemetryFieldAttribute";
+    private const string TelemetryValueAttribute = "PiiGuard.TelemetryValueAttribute";
+    private const string AggregatedAttribute = "PiiGuard.AggregatedAttribute";
+    private const string InstallationIdAttribute = "PiiGuard.InstallationIdAttribute";
+
+    private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+
+    private readonly Compilation _compilation;
+    private readonly List<PayloadProblem> _problems = new();
+    private readonly List<ObjectModel> _objects = new();
+    private readonly Dictionary<ITypeSymbol, string> _objectIds = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ITypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
+
+    private PayloadModelBuilder(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>The problems found; the model is only emitted when there are none.</summary>
+    public IReadOnlyList<PayloadProblem> Problems => _problems;
+
+    /// <summary>Builds the model of <paramref name="payload"/>; <see cref="Problems"/> says what could not be modelled.</summary>
+    public static (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) Build(INamedTypeSymbol payload, Compilation compilation)
+    {
+        var builder = new PayloadModelBuilder(compilation);
+        PayloadModel model = builder.BuildPayload(payload);
+        return (model, builder._problems);
+    }
+
+    private PayloadModel BuildPayload(INamedTypeSymbol payload)
+    {
+        AttributeData? attribute = Find(payload, TelemetryPayloadAttribute);
+        string name = NamedArgument(attribute, "Name") is { Length: > 0 } explicitName ? explicitName : NameWords.ToSnakeCase(payload.Name);
+        string? version = NamedArgument(attribute, "SchemaVersion");
+        if (version != null && !SchemaVersions.IsValid(version))
+        {
+            Problem(payload, $"SchemaVersion '{version}' is not a version: write numbers separated by dots, such as \"1.0\" or \"2\"");
+        }
+
+        if (payload.IsGenericType)
+        {
+            Problem(payload, "a generic payload type cannot be serialized: declare a payload type for each use");
+        }
+
+        if (!IsAccessibleFromGeneratedCode(payload))
+        {
+            Problem(payload, "the payload type must be public or internal (and so must the types that contain it) for PiiGuard's generated code to read it");
+        }
+
+        string root = ObjectId(payload);
+        return new PayloadModel(
+            payload.ToDisplayString(FullyQualified),
+            HintName(payload),
+            name,
+            version,
+            root,
+            new EquatableArray<ObjectModel>(_objects));
+    }
+
+    /// <summary>The id of the object model of <paramref name="type"/>, building it on first use.</summary>
+    private string ObjectId(INamedTypeSymbol type)
+    {
+        if (_objectIds.TryGetValue(type, out string? id))
+        {
+            if (_inProgress.Contains(type))
+            {
+                Problem(type, $"'{type.Name}' contains itself; a payload must be bounded, so recursive payload types are not supported");
+            }
+
+            return id;
+        }
+
+        id = "O" + _objectIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + Sanitize(type.Name);
+        _objectIds.Add(type, id);
+        _inProgress.Add(type);
+        int slot = _objects.Count;
+        _objects.Add(null!);
+        _objects[slot] = BuildObject(type, id);
+        _inProgress.Remove(type);
+        return id;
+    }
+
+    private ObjectModel BuildObject(INamedTypeSymbol type, string id)
+    {
+        if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            Problem(type, $"'{type.Name}' is abstract or an interface, so it cannot be read back: use a concrete class, struct or record");
+        }
+
+        var members = new List<(ISymbol Symbol, ITypeSymbol Type)>();
+        var chain = new List<INamedTypeSymbol>();
+        for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
+        {
+            chain.Add(current);
+        }
+
+        chain.Reverse();
+        foreach (INamedTypeSymbol declaring in chain)
+        {
+            foreach (ISymbol member in declaring.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared || Find(member, TelemetryFieldAttribute) is null)
+                {
+                    continue;
+                }
+
+                switch (member)
+                {
+                    case IPropertySymbol { IsIndexer: false, IsOverride: false } property:
+                        members.Add((property, property.Type));
+                        break;
+                    case IFieldSymbol field when field.ContainingType.TypeKind != TypeKind.Enum:
+                        members.Add((field, field.Type));
+                        break;
+                }
+            }
+        }
+
+        if (members.Count > 64)
+        {
+            Problem(type, $"'{type.Name}' has {members.Count} [TelemetryField] members; an object holds at most 64: group them into nested types");
+        }
+
+        var fields = new List<FieldModel>(members.Count);
+        var jsonNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach ((ISymbol member, ITypeSymbol memberType) in members)
+        {
+            CheckAccess(member, type);
+            AttributeData field = Find(member, TelemetryFieldAttribute)!;
+            string jsonName = field.ConstructorArguments.Length == 1 && field.ConstructorArguments[0].Value is string explicitName
+                ? explicitName
+                : NameWords.ToSnakeCase(member.Name);
+            if (jsonName.Length == 0)
+            {
+                Problem(member, $"'{member.Name}' has an empty JSON name");
+            }
+            else if (!jsonNames.Add(jsonName))
+            {
+                Problem(member, $"'{member.Name}' has the JSON name '{jsonName}', which another member of '{type.Name}' has too");
+            }
+
+            string? aggregation = Find(member, AggregatedAttribute) is { ConstructorArguments.Length: 1 } aggregated &&
+                aggregated.ConstructorArguments[0].Value is int period
+                ? period switch { 0 => "Day", 1 => "Week", _ => null }
+                : null;
+            ValueModel value = BuildValue(memberType, member, aggregation, depth: 0);
+            fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, "Purpose"), Find(member, InstallationIdAttribute) != null, value));
+        }
+
+        return new ObjectModel(id, type.ToDisplayString(FullyQualified), new EquatableArray<FieldModel>(fields), ChooseConstructor(type, members));
+    }
+
+    /// <summary>
+    /// The constructor that reading uses: the one with the most parameters that all match fields by name
+    /// (case-insensitive) and type, such as a record's primary constructor; the other fields are set by an object
+    /// initializer, so they need a <c>set</c> or <c>init</c> accessor.
+    /// </summary>
+    private EquatableArray<int> ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type)> members)
+    {
+        int[]? best = null;
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+        {
+            if (!IsAccessible(constructor, type) || (best != null && constructor.Parameters.Length <= best.Length))
+            {
+                continue;
+            }
+
+            int[] map = new int[constructor.Parameters.Length];
+            bool matches = true;
+            for (int p = 0; p < constructor.Parameters.Length && matches; p++)
+            {
+                IParameterSymbol parameter = constructor.Parameters[p];
+                map[p] = members.FindIndex(m => string.Equals(m.Symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
+                    SymbolEqualityComparer.Default.Equals(m.Type, parameter.Type));
+                matches = map[p] >= 0;
+            }
+
+            if (matches)
+            {
+                best = map;
+            }
+        }
+
+        if (best is null)
+        {
+            if (type.TypeKind == TypeKind.Struct)
+            {
+                best = Array.Empty<int>();
+            }
+            else
+            {
+                Problem(type, $"'{type.Name}' has no constructor PiiGuard can call when reading: add a parameterless constructor, or one whose parameters are its [TelemetryField] members");
+                return EquatableArray<int>.Empty;
+            }
+        }
+
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (Array.IndexOf(best, i) >= 0)
+            {
+                continue;
+            }
+
+            bool settable = members[i].Symbol switch
+            {
+                IPropertySymbol property => property.SetMethod is { } setter && IsAccessible(setter, type),
+                IFieldSymbol field => !field.IsReadOnly && !field.IsConst,
+                _ => false,
+            };
+            if (!settable)
+            {
+                Problem(members[i].Symbol, $"'{members[i].Symbol.Name}' cannot be set when a payload is read back: give it a set or init accessor, or a constructor parameter");
+            }
+        }
+
+        return new EquatableArray<int>(best);
+    }
+
+    private ValueModel BuildValue(ITypeSymbol type, ISymbol member, string? aggregation, int depth)
+    {
+        if (depth > 8)
+        {
+            Problem(member, $"'{member.Name}' nests collections too deeply");
+            return Unsupported(type);
+        }
+
+        bool nullable = type.NullableAnnotation == NullableAnnotation.Annotated && type.IsReferenceType;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue)
+        {
+            ValueModel inner = BuildValue(nullableValue.TypeArguments[0], member, aggregation, depth + 1);
+            return inner with { IsNullable = true, IsNullableValueType = true };
+        }
+
+        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(FullyQualified);
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+                return new ValueModel(ValueKind.Boolean, typeName, nullable, false, false, "bool");
+            case SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+                SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64:
+                return new ValueModel(ValueKind.Integer, typeName, nullable, false, false, typeName);
+            case SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal:
+                return new ValueModel(ValueKind.Number, typeName, nullable, false, false, typeName);
+            case SpecialType.System_String:
+                return new ValueModel(ValueKind.String, typeName, nullable, false, true);
+            case SpecialType.System_DateTime:
+                return Timestamp(typeName, nullable, member, aggregation, isOffset: false);
+        }
+
+        if (aggregation != null && !IsNamed(type, "System", "DateTimeOffset"))
+        {
+            // PII002 reports [Aggregated] on something that is not a point in time.
+            Problem(member, $"'{member.Name}' is marked [Aggregated] but is not a DateTime or DateTimeOffset", "PII002");
+        }
+
+        if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol enumType)
+        {
+            return new ValueModel(ValueKind.Enum, typeName, nullable, false, false, EnumMembers: EnumMembers(enumType, member));
+        }
+
+        if (IsNamed(type, "System", "DateTimeOffset"))
+        {
+            return Timestamp(typeName, nullable, member, aggregation, isOffset: true);
+        }
+
+        if (IsNamed(type, "System", "Guid"))
+        {
+            return new ValueModel(ValueKind.Guid, typeName, nullable, false, false);
+        }
+
+        if (IsNamed(type, "System", "Version"))
+        {
+            return new ValueModel(ValueKind.Version, typeName, nullable, false, true);
+        }
+
+        if (IsNamed(type, "System", "TimeSpan"))
+        {
+            return new ValueModel(ValueKind.Duration, typeName, nullable, false, false);
+        }
+
+        if (IsNamed(type, "PiiGuard", "CountryCode"))
+        {
+            return new ValueModel(ValueKind.CountryCode, typeName, nullable, false, false);
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            if (!array.IsSZArray)
+            {
+                Problem(member, $"'{member.Name}' is a multi-dimensional array; use a one-dimensional array or a List<T>");
+                return Unsupported(type);
+            }
+
+            return new ValueModel(ValueKind.Array, typeName, nullable, false, true, Collection: CollectionKind.Array,
+                Element: BuildValue(array.ElementType, member, aggregation, depth + 1));
+        }
+
+        if (type is INamedTypeSymbol named && named.IsGenericType && named.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+        {
+            switch (named.OriginalDefinition.MetadataName)
+            {
+                case "List`1" or "IList`1" or "ICollection`1" or "IEnumerable`1" or "IReadOnlyList`1" or "IReadOnlyCollection`1":
+                    return new ValueModel(ValueKind.Array, typeName, nullable, false, true, Collection: CollectionKind.List,
+                        Element: BuildValue(named.TypeArguments[0], member, aggregation, depth + 1));
+                case "HashSet`1" or "ISet`1" or "IReadOnlySet`1":
+                    return new ValueModel(ValueKind.Array, typeName, nullable, false, true, Collection: CollectionKind.Set,
+                        Element: BuildValue(named.TypeArguments[0], member, aggregation, depth + 1));
+                case "Dictionary`2" or "IDictionary`2" or "IReadOnlyDictionary`2":
+                    ValueModel key = BuildValue(named.TypeArguments[0], member, null, depth + 1);
+                    if (key.Kind is not (ValueKind.Enum or ValueKind.String) || key.IsNullable)
+                    {
+                        Problem(member, $"'{member.Name}' is a dictionary whose keys are not an enum or a string; JSON object keys must be names");
+                    }
+
+                    return new ValueModel(ValueKind.Map, typeName, nullable, false, true, Collection: CollectionKind.Dictionary, Key: key,
+                        Element: BuildValue(named.TypeArguments[1], member, aggregation, depth + 1));
+            }
+        }
+
+        if (type is INamedTypeSymbol objectType && IsPayloadObject(objectType))
+        {
+            return new ValueModel(ValueKind.Object, typeName, nullable, false, objectType.IsReferenceType, ObjectId: ObjectId(objectType));
+        }
+
+        // object, dynamic, type parameters, network, file, exception and binary types: PII003 reports them.
+        bool forbidden = type.SpecialType == SpecialType.System_Object ||
+            type.TypeKind is TypeKind.Dynamic or TypeKind.TypeParameter or TypeKind.Error || IsFrameworkType(type);
+        Problem(member,
+            $"'{member.Name}' has type '{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}', which PiiGuard cannot serialize; use a number, bool, enum, string, Guid, Version, TimeSpan, CountryCode, an [Aggregated] DateTimeOffset, a class, struct or record with [TelemetryField] members, or an array, List<T>, HashSet<T> or Dictionary<K, V> of those",
+            forbidden ? "PII003" : null);
+        return Unsupported(type);
+    }
+
+    private ValueModel Timestamp(string typeName, bool nullable, ISymbol member, string? aggregation, bool isOffset)
+    {
+        if (aggregation is null)
+        {
+            // PII002 reports a point in time without [Aggregated].
+            Problem(member, $"'{member.Name}' is a point in time without [Aggregated]", "PII002");
+        }
+
+        return new ValueModel(ValueKind.Timestamp, typeName, nullable, false, false, Aggregation: aggregation ?? "Week", IsDateTimeOffset: isOffset);
+    }
+
+    private EquatableArray<EnumMemberModel> EnumMembers(INamedTypeSymbol type, ISymbol member)
+    {
+        if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute"))
+        {
+            Problem(member, $"'{member.Name}' is a [Flags] enum; send a bool per flag, or a list of a plain enum");
+        }
+
+        var members = new List<EnumMemberModel>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var values = new HashSet<object?>();
+        foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
+        {
+            string json = Find(field, TelemetryValueAttribute) is { ConstructorArguments.Length: 1 } value && value.ConstructorArguments[0].Value is string explicitName
+                ? explicitName
+                : NameWords.ToSnakeCase(field.Name);
+            if (!names.Add(json))
+            {
+                Problem(member, $"enum '{type.Name}' has two members written as '{json}'");
+            }
+
+            if (!values.Add(field.ConstantValue))
+            {
+                Problem(member, $"enum '{type.Name}' has two members with the same value ('{field.Name}'); each value needs one name");
+            }
+
+            members.Add(new EnumMemberModel(field.Name, json));
+        }
+
+        return new EquatableArray<EnumMemberModel>(members);
+    }
+
+    private static bool IsPayloadObject(INamedTypeSymbol type) =>
+        type.TypeKind is TypeKind.Class or TypeKind.Struct &&
+        type.SpecialType == SpecialType.None &&
+        !IsFrameworkType(type);
+
+    private static bool IsFrameworkType(ITypeSymbol type)
+    {
+        string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        return ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) ||
+            ns == "Microsoft" || ns.StartsWith("Microsoft.", StringComparison.Ordinal);
+    }
+
+    private void CheckAccess(ISymbol member, INamedTypeSymbol type)
+    {
+        if (member.IsStatic)
+        {
+            Problem(member, $"'{member.Name}' is static; a payload field belongs to each payload: make it an instance member");
+            return;
+        }
+
+        bool readable = member switch
+        {
+            IPropertySymbol property => property.GetMethod is { } getter && IsAccessible(getter, type),
+            _ => IsAccessible(member, type),
+        };
+        if (!readable)
+        {
+            Problem(member, $"'{member.Name}' is not readable from generated code: make it (and its getter) public or internal");
+        }
+    }
+
+    private bool IsAccessible(ISymbol symbol, INamedTypeSymbol within) =>
+        symbol.DeclaredAccessibility switch
+        {
+            Accessibility.Public => true,
+            Accessibility.Internal or Accessibility.ProtectedOrInternal =>
+                SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _compilation.Assembly),
+            _ => false,
+        };
+
+    private bool IsAccessibleFromGeneratedCode(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current != null; current = current.ContainingType)
+        {
+            if (!IsAccessible(current, current))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ValueModel Unsupported(ITypeSymbol type) =>
+        new(ValueKind.String, type.ToDisplayString(FullyQualified), false, false, type.IsReferenceType);
+
+    private void Problem(ISymbol symbol, string reason, string? coveredBy = null) => _problems.Add(new PayloadProblem(symbol, reason, coveredBy));
+
+    private static bool IsNamed(ITypeSymbol type, string ns, string name) =>
+        type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns && type is INamedTypeSymbol { IsGenericType: false };
+
+    private static AttributeData? Find(ISymbol symbol, string attributeName)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == attributeName)
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? NamedArgument(AttributeData? attribute, string name)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name)
+            {
+                return argument.Value.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    private static string HintName(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (INamedTypeSymbol? current = type; current != null; current = current.ContainingType)
+        {
+            parts.Add(current.Name + (current.Arity > 0 ? "`" + current.Arity.ToString(System.Globalization.CultureInfo.InvariantCulture) : ""));
+        }
+
+        parts.Reverse();
+        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() + "." : "";
+        return Sanitize(ns + string.Join(".", parts));
+    }
+
+    private static string Sanitize(string text)
+    {
+        var chars = text.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(chars[i]) && chars[i] != '.' && chars[i] != '_')
+            {
+                chars[i] = '_';
+            }
+        }
+
+        return new string(chars);
+    }
+}
