@@ -58,6 +58,22 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         "A string can carry whatever the app puts into it, personal data included. An enum states the allowed values in the schema. In strict mode (piiguard.strict = true in .editorconfig) this is an error.");
 
+    /// <summary>PII007: a payload member or type that the generator cannot serialize.</summary>
+    public static readonly DiagnosticDescriptor Unsupported = Create(
+        RuleIds.Unsupported,
+        "Telemetry payload cannot be serialized",
+        "{0}",
+        DiagnosticSeverity.Error,
+        "PiiGuard's generator writes a serializer and a strict reader for every payload; a member or type it cannot write or read back is an error here rather than broken generated code. The generator skips such a payload.");
+
+    /// <summary>PII008: a payload that collects more than its schema lock records, without a higher schema version.</summary>
+    public static readonly DiagnosticDescriptor SchemaExpanded = Create(
+        RuleIds.SchemaExpanded,
+        "Telemetry payload collects more than its schema lock records",
+        "Payload '{0}' collects more than {1} records ({2}) without a SchemaVersion higher than '{3}': expanded collection needs a new schema version and the users' consent again. Raise SchemaVersion, or rewrite the lock on purpose with -p:PiiGuardUpdateSchemaLock=true.",
+        DiagnosticSeverity.Error,
+        "The policy: \"Re-consent required for expanded data collection\". A new field, a new enum value or a wider type is expanded collection; removing a field is not.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
 }

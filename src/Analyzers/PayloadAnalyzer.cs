@@ -49,7 +49,7 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         ISymbol symbol = context.Symbol;
         if (symbol.IsImplicitlyDeclared || GetMemberType(symbol) is not { } type ||
             !symbols.HasAttribute(symbol, symbols.TelemetryFieldAttribute) ||
-            SourceLocation(symbol, context.Compilation) is not { } location)
+            PayloadTypes.SourceLocation(symbol, context.Compilation) is not { } location)
         {
             return;
         }
@@ -62,7 +62,7 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
     {
         var payload = (INamedTypeSymbol)context.Symbol;
         if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
-            SourceLocation(payload, context.Compilation) is not { } payloadLocation)
+            PayloadTypes.SourceLocation(payload, context.Compilation) is not { } payloadLocation)
         {
             return;
         }
@@ -102,7 +102,7 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
                         continue;
                     }
 
-                    Location? own = SourceLocation(symbol, context.Compilation);
+                    Location? own = PayloadTypes.SourceLocation(symbol, context.Compilation);
                     Location location = own ?? reachedFrom;
                     PiiGuardOptions options = PiiGuardOptions.For(context.Options.AnalyzerConfigOptionsProvider.GetOptions(location.SourceTree!));
                     var member = new PayloadMember(symbol, memberType, location, declaredElsewhere: own is null, options, symbols);
@@ -162,18 +162,4 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         IPropertySymbol { IsIndexer: false } property => property.Type,
         _ => null,
     };
-
-    /// <summary>The symbol's first location in a syntax tree of this compilation, or null.</summary>
-    private static Location? SourceLocation(ISymbol symbol, Compilation compilation)
-    {
-        foreach (Location location in symbol.Locations)
-        {
-            if (location.IsInSource && location.SourceTree is { } tree && compilation.ContainsSyntaxTree(tree))
-            {
-                return location;
-            }
-        }
-
-        return null;
-    }
 }

@@ -20,4 +20,10 @@ public static class RuleIds
 
     /// <summary>A free-text string member.</summary>
     public const string FreeText = "PII006";
+
+    /// <summary>A payload member or type that PiiGuard's generator cannot serialize.</summary>
+    public const string Unsupported = "PII007";
+
+    /// <summary>A payload that collects more than its schema lock records, without a higher schema version.</summary>
+    public const string SchemaExpanded = "PII008";
 }

@@ -80,23 +80,25 @@ internal sealed class PayloadModelBuilder
     /// <summary>The id of the object model of <paramref name="type"/>, building it on first use.</summary>
     private string ObjectId(INamedTypeSymbol type)
     {
-        if (_objectIds.TryGetValue(type, out string? id))
+        // Recursion is found by the type's definition, so that Node<Node<T>> counts as Node containing itself.
+        INamedTypeSymbol definition = type.OriginalDefinition;
+        if (_objectIds.TryGetValue(type, out string? id) || _inProgress.Contains(definition))
         {
-            if (_inProgress.Contains(type))
+            if (_inProgress.Contains(definition))
             {
-                Problem(type, $"'{type.Name}' contains itself; a payload must be bounded, so recursive payload types are not supported");
+                Problem(definition, $"'{type.Name}' contains itself; a payload must be bounded, so recursive payload types are not supported");
             }
 
-            return id;
+            return id ?? "recursive";
         }
 
         id = "O" + _objectIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + Sanitize(type.Name);
         _objectIds.Add(type, id);
-        _inProgress.Add(type);
+        _inProgress.Add(definition);
         int slot = _objects.Count;
         _objects.Add(null!);
         _objects[slot] = BuildObject(type, id);
-        _inProgress.Remove(type);
+        _inProgress.Remove(definition);
         return id;
     }
 
@@ -449,7 +451,19 @@ internal sealed class PayloadModelBuilder
     private static ValueModel Unsupported(ITypeSymbol type) =>
         new(ValueKind.String, type.ToDisplayString(FullyQualified), false, false, type.IsReferenceType);
 
-    private void Problem(ISymbol symbol, string reason, string? coveredBy = null) => _problems.Add(new PayloadProblem(symbol, reason, coveredBy));
+    /// <summary>Records a problem; only the first one of each symbol, so that one mistake gives one message.</summary>
+    private void Problem(ISymbol symbol, string reason, string? coveredBy = null)
+    {
+        foreach (PayloadProblem existing in _problems)
+        {
+            if (SymbolEqualityComparer.Default.Equals(existing.Symbol, symbol))
+            {
+                return;
+            }
+        }
+
+        _problems.Add(new PayloadProblem(symbol, reason, coveredBy));
+    }
 
     private static bool IsNamed(ITypeSymbol type, string ns, string name) =>
         type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns && type is INamedTypeSymbol { IsGenericType: false };

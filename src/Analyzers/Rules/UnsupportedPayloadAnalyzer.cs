@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Shared.Payloads;
+
+namespace PiiGuard.Analyzers;
+
+/// <summary>
+/// PII007: a payload member or type that PiiGuard's generator cannot serialize or read back: an unsupported type,
+/// a member generated code cannot read or set, a recursive or abstract type, an enum with duplicate values. The
+/// generator skips such a payload; this rule says why. What a privacy rule already reports (a precise timestamp,
+/// a forbidden type) is left to that rule.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Unsupported);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (PiiGuardSymbols.TryCreate(start.Compilation) is not { } symbols)
+            {
+                return;
+            }
+
+            // A type reached by several payloads is reported once.
+            var reported = new ConcurrentDictionary<(ISymbol, string), bool>();
+            start.RegisterSymbolAction(c => Analyze(c, symbols, reported), SymbolKind.NamedType);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, PiiGuardSymbols symbols, ConcurrentDictionary<(ISymbol, string), bool> reported)
+    {
+        var payload = (INamedTypeSymbol)context.Symbol;
+        if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
+            PayloadTypes.SourceLocation(payload, context.Compilation) is not { } payloadLocation)
+        {
+            return;
+        }
+
+        (_, var problems) = PayloadModelBuilder.Build(payload, context.Compilation);
+        foreach (PayloadProblem problem in problems)
+        {
+            if (IsReportedByAnotherRule(problem, symbols) || !reported.TryAdd((problem.Symbol, problem.Reason), true))
+            {
+                continue;
+            }
+
+            Location location = PayloadTypes.SourceLocation(problem.Symbol, context.Compilation) ?? payloadLocation;
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.Unsupported, location, problem.Reason));
+        }
+    }
+
+    /// <summary>
+    /// Whether the privacy rule the builder names really reports the member: PII003 only knows some framework
+    /// types, so a framework type it does not forbid (a <c>StringBuilder</c>, say) is reported here.
+    /// </summary>
+    private static bool IsReportedByAnotherRule(PayloadProblem problem, PiiGuardSymbols symbols)
+    {
+        if (problem.CoveredByRule != RuleIds.ForbiddenType)
+        {
+            return problem.CoveredByRule != null;
+        }
+
+        ITypeSymbol? type = problem.Symbol switch
+        {
+            IPropertySymbol property => property.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        };
+        return type != null &&
+            symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(TypeShape.Of(type, symbols)) != null;
+    }
+}

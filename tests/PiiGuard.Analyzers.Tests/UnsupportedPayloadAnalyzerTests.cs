@@ -1,0 +1,119 @@
+using System.Threading.Tasks;
+using Verify = PiiGuard.Analyzers.Tests.Verifiers.AnalyzerVerifier<PiiGuard.Analyzers.UnsupportedPayloadAnalyzer>;
+
+namespace PiiGuard.Analyzers.Tests;
+
+public class UnsupportedPayloadAnalyzerTests
+{
+    [Fact]
+    public Task Every_supported_member_type_is_fine() =>
+        Verify.VerifyAsync("""
+            public enum Kind { A, B }
+
+            public record Nested([property: TelemetryField] int Count);
+
+            public struct Pair
+            {
+                [TelemetryField] public int Left;
+                [TelemetryField] public bool Right;
+            }
+
+            [TelemetryPayload(SchemaVersion = "1.2")]
+            public class Stats
+            {
+                [TelemetryField, InstallationId] public Guid Id { get; init; }
+                [TelemetryField] public bool Flag { get; set; }
+                [TelemetryField] public byte B { get; set; }
+                [TelemetryField] public ulong U { get; set; }
+                [TelemetryField] public double D { get; set; }
+                [TelemetryField] public decimal M { get; set; }
+                [TelemetryField] public Kind Kind { get; set; }
+                [TelemetryField] public Kind? MaybeKind { get; set; }
+                [TelemetryField] public string? Text { get; set; }
+                [TelemetryField, Aggregated(Week)] public DateTimeOffset Start { get; set; }
+                [TelemetryField, Aggregated(Day)] public DateTime? LastDay { get; set; }
+                [TelemetryField] public Version Version { get; set; } = new(1, 0);
+                [TelemetryField] public TimeSpan Uptime { get; set; }
+                [TelemetryField] public CountryCode Country { get; set; }
+                [TelemetryField] public Nested Nested { get; set; } = new(1);
+                [TelemetryField] public Pair Pair { get; set; }
+                [TelemetryField] public int[] Array { get; set; } = [];
+                [TelemetryField] public List<Kind> List { get; set; } = new();
+                [TelemetryField] public IReadOnlyList<Nested> ReadOnlyList { get; set; } = new List<Nested>();
+                [TelemetryField] public HashSet<Kind> Set { get; set; } = new();
+                [TelemetryField] public Dictionary<Kind, int> ByKind { get; set; } = new();
+                [TelemetryField] public IReadOnlyDictionary<string, List<int>> ByName { get; set; } = new Dictionary<string, List<int>>();
+            }
+            """);
+
+    [Fact]
+    public Task Reports_what_the_generator_cannot_write_or_read_back() =>
+        Verify.VerifyAsync("""
+            [Flags] public enum Options { None = 0, A = 1, B = 2 }
+            public enum Aliased { One = 1, Uno = 1 }
+
+            public abstract class Shape
+            {
+                [TelemetryField] public int Sides { get; set; }
+            }
+
+            public class {|PII007:Node|}
+            {
+                [TelemetryField] public List<Node> Children { get; set; } = new();
+            }
+
+            public class NoConstructor
+            {
+                private NoConstructor() { }
+
+                [TelemetryField] public int Count { get; set; }
+            }
+
+            [TelemetryPayload(SchemaVersion = "v1")]
+            public class {|PII007:Stats|}
+            {
+                [TelemetryField] public System.Text.StringBuilder {|PII007:Builder|} { get; set; } = new();
+                [TelemetryField] public Queue<int> {|PII007:Queue|} { get; set; } = new();
+                [TelemetryField] public int[,] {|PII007:Grid|} { get; set; } = new int[0, 0];
+                [TelemetryField] private int {|PII007:Hidden|} { get; set; }
+                [TelemetryField] public int {|PII007:ReadOnly|} { get; }
+                [TelemetryField] public static int {|PII007:Shared|} { get; set; }
+                [TelemetryField] public Options {|PII007:Flags|} { get; set; }
+                [TelemetryField] public Aliased {|PII007:Alias|} { get; set; }
+                [TelemetryField] public Dictionary<int, int> {|PII007:ByNumber|} { get; set; } = new();
+                [TelemetryField] public Shape {|PII007:Shape|} { get; set; } = null!;
+                [TelemetryField] public Node Tree { get; set; } = new();
+                [TelemetryField] public NoConstructor {|PII007:Locked|} { get; set; } = null!;
+                [TelemetryField("count")] public int Count { get; set; }
+                [TelemetryField("count")] public int {|PII007:Other|} { get; set; }
+            }
+            """.Replace("public abstract class Shape", "public abstract class {|PII007:Shape|}")
+               .Replace("public class NoConstructor\n", "public class {|PII007:NoConstructor|}\n")
+               .Replace("[TelemetryField] public Shape {|PII007:Shape|}", "[TelemetryField] public Shape Shape")
+               .Replace("[TelemetryField] public NoConstructor {|PII007:Locked|}", "[TelemetryField] public NoConstructor Locked"));
+
+    [Fact]
+    public Task Leaves_what_a_privacy_rule_reports_to_that_rule() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField] public DateTime At { get; set; }
+                [TelemetryField] public object Anything { get; set; } = new();
+                [TelemetryField] public Exception? Error { get; set; }
+                [TelemetryField] public byte[] Blob { get; set; } = [];
+                [TelemetryField, Aggregated(Week)] public int Count { get; set; }
+            }
+            """);
+
+    [Fact]
+    public Task Generic_payload_types_are_reported() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class {|PII007:Stats|}<TKind>
+                where TKind : struct, Enum
+            {
+                [TelemetryField] public Dictionary<TKind, int> {|PII007:Counts|} { get; set; } = new();
+            }
+            """);
+}
