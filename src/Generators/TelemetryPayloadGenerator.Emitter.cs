@@ -54,7 +54,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine($"internal static void Register() => global::PiiGuard.Serialization.TelemetryTypeInfoRegistry.Register(new {serializer}());");
             code.WriteLine();
             ObjectModel root = payload.Find(payload.Root);
-            code.WriteLine($"public override void Write(ref {Writer} writer, {payload.TypeName} value) => Write_{root.Id}(ref writer, value, \"$\");");
+            code.WriteLine($"public override void Write(ref {Writer} writer, {payload.TypeName} value) => Write_{root.Id}(ref writer, value);");
             code.WriteLine();
             code.WriteLine($"public override {payload.TypeName} Read(ref {Reader} reader) => Read_{root.Id}(ref reader);");
 
@@ -73,11 +73,11 @@ public sealed partial class TelemetryPayloadGenerator
             }
 
             code.WriteLine();
-            code.WriteLine("private static global::PiiGuard.TelemetrySerializationException NullAt(string path) =>");
-            code.WriteLine("    new(path + \": null in a member that is not nullable\");");
+            code.WriteLine("private static global::PiiGuard.TelemetrySerializationException NullAt(string member) =>");
+            code.WriteLine("    new(member + \" is null, but it is not nullable.\");");
             code.WriteLine();
-            code.WriteLine("private static global::PiiGuard.TelemetrySerializationException UndefinedAt(string path) =>");
-            code.WriteLine("    new(path + \": a value its enum does not define\");");
+            code.WriteLine("private static global::PiiGuard.TelemetrySerializationException UndefinedAt(string member) =>");
+            code.WriteLine("    new(member + \" holds a value its enum does not define.\");");
             code.Indent--;
             code.WriteLine("}");
             code.WriteLine();
@@ -106,7 +106,7 @@ public sealed partial class TelemetryPayloadGenerator
 
         private static void EmitObjectWriter(IndentedTextWriter code, PayloadModel payload, ObjectModel model)
         {
-            code.WriteLine($"private static void Write_{model.Id}(ref {Writer} writer, {model.TypeName} value, string path)");
+            code.WriteLine($"private static void Write_{model.Id}(ref {Writer} writer, {model.TypeName} value)");
             code.WriteLine("{");
             code.Indent++;
             for (int i = 0; i < model.Fields.Count; i++)
@@ -116,7 +116,9 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"writer.WriteRaw({Utf8(prefix)});");
                 code.WriteLine("{");
                 code.Indent++;
-                EmitWriteValue(code, payload, field.Value, "value." + Member(field.MemberName), $"path + {Literal("." + field.JsonName)}", 0);
+                // Errors name the member (a constant), so that writing never builds a path string.
+                string member = Literal(model.TypeName.Replace("global::", "") + "." + field.MemberName);
+                EmitWriteValue(code, payload, field.Value, "value." + Member(field.MemberName), member, 0);
                 code.Indent--;
                 code.WriteLine("}");
                 code.WriteLine();
@@ -127,7 +129,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
         }
 
-        private static void EmitWriteValue(IndentedTextWriter code, PayloadModel payload, ValueModel value, string expression, string path, int depth)
+        private static void EmitWriteValue(IndentedTextWriter code, PayloadModel payload, ValueModel value, string expression, string member, int depth)
         {
             string v = "v" + depth.ToString(CultureInfo.InvariantCulture);
             if (value.IsNullable)
@@ -137,7 +139,7 @@ public sealed partial class TelemetryPayloadGenerator
                     : $"if ({expression} is {{ }} {v})");
                 code.WriteLine("{");
                 code.Indent++;
-                EmitWriteNonNull(code, payload, value, v, path, depth);
+                EmitWriteNonNull(code, payload, value, v, member, depth);
                 code.Indent--;
                 code.WriteLine("}");
                 code.WriteLine("else");
@@ -147,16 +149,16 @@ public sealed partial class TelemetryPayloadGenerator
             }
             else if (value.IsReferenceType)
             {
-                code.WriteLine($"{value.TypeName} {v} = {expression} ?? throw NullAt({path});");
-                EmitWriteNonNull(code, payload, value, v, path, depth);
+                code.WriteLine($"{value.TypeName} {v} = {expression} ?? throw NullAt({member});");
+                EmitWriteNonNull(code, payload, value, v, member, depth);
             }
             else
             {
-                EmitWriteNonNull(code, payload, value, expression, path, depth);
+                EmitWriteNonNull(code, payload, value, expression, member, depth);
             }
         }
 
-        private static void EmitWriteNonNull(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string path, int depth)
+        private static void EmitWriteNonNull(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string member, int depth)
         {
             switch (value.Kind)
             {
@@ -175,7 +177,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"writer.WriteString({x});");
                     break;
                 case ValueKind.Enum:
-                    code.WriteLine($"WriteEnum_{EnumId(value)}(ref writer, {x}, {path});");
+                    code.WriteLine($"WriteEnum_{EnumId(value)}(ref writer, {x}, {member});");
                     break;
                 case ValueKind.Timestamp:
                     code.WriteLine($"writer.WriteTimestamp({x}, global::PiiGuard.Period.{value.Aggregation});");
@@ -193,18 +195,18 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"writer.WriteDuration({x});");
                     break;
                 case ValueKind.Object:
-                    code.WriteLine($"Write_{value.ObjectId}(ref writer, {x}, {path});");
+                    code.WriteLine($"Write_{value.ObjectId}(ref writer, {x});");
                     break;
                 case ValueKind.Array:
-                    EmitWriteArray(code, payload, value, x, path, depth);
+                    EmitWriteArray(code, payload, value, x, member, depth);
                     break;
                 case ValueKind.Map:
-                    EmitWriteMap(code, payload, value, x, path, depth);
+                    EmitWriteMap(code, payload, value, x, member, depth);
                     break;
             }
         }
 
-        private static void EmitWriteArray(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string path, int depth)
+        private static void EmitWriteArray(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string member, int depth)
         {
             string d = depth.ToString(CultureInfo.InvariantCulture);
             code.WriteLine("writer.WriteRaw(\"[\"u8);");
@@ -233,32 +235,32 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
             code.WriteLine();
             code.WriteLine($"first{d} = false;");
-            EmitWriteValue(code, payload, value.Element!, "item" + d, path + " + \"[]\"", depth + 1);
+            EmitWriteValue(code, payload, value.Element!, "item" + d, member, depth + 1);
             code.Indent--;
             code.WriteLine("}");
             code.WriteLine();
             code.WriteLine("writer.WriteRaw(\"]\"u8);");
         }
 
-        private static void EmitWriteMap(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string path, int depth)
+        private static void EmitWriteMap(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string member, int depth)
         {
             string d = depth.ToString(CultureInfo.InvariantCulture);
-            ValueModel key = value.Key!;
+            ValueModel keyModel = value.Key!;
             code.WriteLine("writer.WriteRaw(\"{\"u8);");
             code.WriteLine($"bool first{d} = true;");
-            if (key.Kind == ValueKind.Enum)
+            if (keyModel.Kind == ValueKind.Enum)
             {
                 // Keys in the enum's declaration order, so the output does not depend on insertion order.
                 code.WriteLine($"int found{d} = 0;");
-                foreach (EnumMemberModel member in key.EnumMembers)
+                foreach (EnumMemberModel key in keyModel.EnumMembers)
                 {
-                    code.WriteLine($"if ({x}.TryGetValue({key.TypeName}.{Member(member.MemberName)}, out {ElementType(value.Element!)} entry{d}_{member.MemberName}))");
+                    code.WriteLine($"if ({x}.TryGetValue({keyModel.TypeName}.{Member(key.MemberName)}, out {ElementType(value.Element!)} entry{d}_{key.MemberName}))");
                     code.WriteLine("{");
                     code.Indent++;
-                    code.WriteLine($"writer.WriteRaw(first{d} ? {Utf8(Json.Quote(member.JsonName) + ":")} : {Utf8("," + Json.Quote(member.JsonName) + ":")});");
+                    code.WriteLine($"writer.WriteRaw(first{d} ? {Utf8(Json.Quote(key.JsonName) + ":")} : {Utf8("," + Json.Quote(key.JsonName) + ":")});");
                     code.WriteLine($"first{d} = false;");
                     code.WriteLine($"found{d}++;");
-                    EmitWriteValue(code, payload, value.Element!, $"entry{d}_{member.MemberName}", $"{path} + {Literal("." + member.JsonName)}", depth + 1);
+                    EmitWriteValue(code, payload, value.Element!, $"entry{d}_{key.MemberName}", member, depth + 1);
                     code.Indent--;
                     code.WriteLine("}");
                     code.WriteLine();
@@ -266,7 +268,7 @@ public sealed partial class TelemetryPayloadGenerator
 
                 code.WriteLine($"if (found{d} != {x}.Count)");
                 code.WriteLine("{");
-                code.WriteLine($"    throw UndefinedAt({path});");
+                code.WriteLine($"    throw UndefinedAt({member});");
                 code.WriteLine("}");
             }
             else
@@ -282,7 +284,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"first{d} = false;");
                 code.WriteLine($"writer.WriteString(entry{d}.Key);");
                 code.WriteLine("writer.WriteRaw(\":\"u8);");
-                EmitWriteValue(code, payload, value.Element!, $"entry{d}.Value", path + " + \"{}\"", depth + 1);
+                EmitWriteValue(code, payload, value.Element!, $"entry{d}.Value", member, depth + 1);
                 code.Indent--;
                 code.WriteLine("}");
             }
@@ -508,7 +510,7 @@ public sealed partial class TelemetryPayloadGenerator
         private static void EmitEnum(IndentedTextWriter code, ValueModel value)
         {
             string id = EnumId(value);
-            code.WriteLine($"private static void WriteEnum_{id}(ref {Writer} writer, {value.TypeName} value, string path)");
+            code.WriteLine($"private static void WriteEnum_{id}(ref {Writer} writer, {value.TypeName} value, string member)");
             code.WriteLine("{");
             code.Indent++;
             code.WriteLine("writer.WriteRaw(value switch");
@@ -519,7 +521,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"{value.TypeName}.{Member(member.MemberName)} => {Utf8(Json.Quote(member.JsonName))},");
             }
 
-            code.WriteLine("_ => throw UndefinedAt(path),");
+            code.WriteLine("_ => throw UndefinedAt(member),");
             code.Indent--;
             code.WriteLine("});");
             code.Indent--;

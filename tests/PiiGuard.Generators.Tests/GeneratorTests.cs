@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using PiiGuard.Shared.Payloads;
+
+namespace PiiGuard.Generators.Tests;
+
+public class GeneratorTests
+{
+    private const string Payload = """
+        using System;
+        using System.Collections.Generic;
+        using PiiGuard;
+        using static PiiGuard.Period;
+
+        namespace Shop;
+
+        public enum Platform { Linux, Windows, [TelemetryValue("macos")] MacOs }
+
+        public sealed record Fleet(
+            [property: TelemetryField] int Count,
+            [property: TelemetryField] Dictionary<Platform, int> ByPlatform);
+
+        [TelemetryPayload(Name = "shop_usage", SchemaVersion = "1.0")]
+        public sealed class Usage
+        {
+            [TelemetryField, InstallationId] public Guid InstallationId { get; init; }
+
+            [TelemetryField(Purpose = "Which week the counts cover"), Aggregated(Week)]
+            public DateTimeOffset PeriodStart { get; init; }
+
+            [TelemetryField] public Platform? Platform { get; init; }
+
+            [TelemetryField] public List<Platform> Seen { get; init; } = new();
+
+            [TelemetryField("fleet")] public required Fleet PrinterFleet { get; init; }
+        }
+        """;
+
+    [Fact]
+    public void Emits_the_expected_code()
+    {
+        (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Run(Payload);
+
+        GeneratedSourceResult generated = Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Equal("Shop.Usage.PiiGuard.g.cs", generated.HintName);
+        Snapshot.AssertMatches("Shop.Usage.PiiGuard.g.cs", generated.SourceText.ToString());
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void Generated_code_compiles_without_warnings_under_nullable()
+    {
+        (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Run(Payload);
+
+        Assert.Empty(result.Diagnostics);
+        ImmutableArray<Diagnostic> diagnostics = output.GetDiagnostics();
+        Assert.True(diagnostics.All(d => d.Severity < DiagnosticSeverity.Warning), string.Join(Environment.NewLine, diagnostics));
+    }
+
+    [Fact]
+    public void Models_of_the_same_payload_are_equal_and_differ_when_the_payload_does()
+    {
+        PayloadModel first = Model(Payload);
+        PayloadModel second = Model(Payload);
+        PayloadModel renamed = Model(Payload.Replace("[TelemetryField(\"fleet\")]", "[TelemetryField(\"printer_fleet\")]"));
+        PayloadModel newEnumValue = Model(Payload.Replace("MacOs }", "MacOs, Bsd }"));
+
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.NotEqual(first, renamed);
+        Assert.NotEqual(first, newEnumValue);
+    }
+
+    [Fact]
+    public void Models_hold_no_symbols_syntax_locations_or_compilations()
+    {
+        Type[] forbidden = { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree) };
+        var seen = new HashSet<Type>();
+        var queue = new Queue<Type>(new[] { typeof(PayloadModel) });
+        while (queue.Count > 0)
+        {
+            Type type = queue.Dequeue();
+            if (!seen.Add(type))
+            {
+                continue;
+            }
+
+            foreach (PropertyInfo property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                Type propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                Assert.False(forbidden.Any(f => f.IsAssignableFrom(propertyType)), $"{type.Name}.{property.Name} is a {propertyType.Name}");
+                Assert.NotEqual(typeof(object), propertyType);
+                if (propertyType.IsGenericType && propertyType.GetGenericTypeDefinition() == typeof(EquatableArray<>))
+                {
+                    queue.Enqueue(propertyType.GetGenericArguments()[0]);
+                }
+                else if (propertyType.Namespace == typeof(PayloadModel).Namespace)
+                {
+                    queue.Enqueue(propertyType);
+                }
+                else
+                {
+                    Assert.True(propertyType.IsPrimitive || propertyType.IsEnum || propertyType == typeof(string), $"{type.Name}.{property.Name} is a {propertyType.Name}");
+                }
+            }
+        }
+
+        Assert.Contains(typeof(ValueModel), seen);
+        Assert.Contains(typeof(EnumMemberModel), seen);
+    }
+
+    [Fact]
+    public void An_edit_elsewhere_leaves_every_step_cached_or_unchanged()
+    {
+        const string unrelated = "namespace Shop; public static class Helpers { public static int Twice(int x) => x * 2; }";
+        CSharpCompilation compilation = GeneratorHarness.Compile(Payload, unrelated);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        SyntaxTree old = compilation.SyntaxTrees.Last();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(old,
+            CSharpSyntaxTree.ParseText(unrelated.Replace("x * 2", "x + x"), GeneratorHarness.ParseOptions, old.FilePath));
+        GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        ImmutableArray<IncrementalGeneratorRunStep> steps = run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.Payloads];
+        Assert.NotEmpty(steps);
+        Assert.All(steps.SelectMany(s => s.Outputs), output =>
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Step output was {output.Reason}"));
+        Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output =>
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Output was {output.Reason}"));
+    }
+
+    [Fact]
+    public void An_edit_of_the_payload_regenerates_it()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Payload);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        SyntaxTree old = compilation.SyntaxTrees.Single();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(old,
+            CSharpSyntaxTree.ParseText(Payload.Replace("MacOs }", "MacOs, Bsd }"), GeneratorHarness.ParseOptions, old.FilePath));
+
+        GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.Payloads].SelectMany(s => s.Outputs),
+            output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("\"bsd\"", run.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Payloads_with_problems_are_skipped_not_emitted_broken()
+    {
+        (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Run("""
+            using System.Collections.Generic;
+            using PiiGuard;
+
+            [TelemetryPayload]
+            public sealed class Broken
+            {
+                [TelemetryField] public Queue<int> Sizes { get; set; } = new();
+            }
+
+            [TelemetryPayload]
+            public sealed class Fine
+            {
+                [TelemetryField] public int Count { get; set; }
+            }
+            """);
+
+        Assert.Equal(new[] { "Fine.PiiGuard.g.cs" }, result.Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    public static TheoryData<string> BrokenSources => new()
+    {
+        "[TelemetryPayload] public class P { [TelemetryField] public string",
+        "[TelemetryPayload] public class P { [TelemetryField] public Unknown X { get; set; } }",
+        "[TelemetryPayload] public class P : P { [TelemetryField] public int X; }",
+        "public class Node<T> { [TelemetryField] public Node<Node<T>> Next; } [TelemetryPayload] public class P { [TelemetryField] public Node<int> Root; }",
+        "[TelemetryPayload] public class P { [TelemetryField(null)] public int X { get; set; } [TelemetryField(\"\")] public int Y { get; set; } }",
+        "[TelemetryPayload] public record P([property: TelemetryField] string, [property: TelemetryField] int X);",
+        "[TelemetryPayload] public interface IP { [TelemetryField] int X { get; } }",
+        "[TelemetryPayload] public class P { [TelemetryField, Aggregated((Period)99)] public System.DateTime At { get; set; } }",
+        "[TelemetryPayload",
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenSources))]
+    public void Broken_code_never_makes_the_generator_throw(string source)
+    {
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Run("using PiiGuard;\n" + source);
+
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+        Assert.Empty(result.Diagnostics);
+    }
+
+    private static PayloadModel Model(string source)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(source);
+        INamedTypeSymbol payload = compilation.GetTypeByMetadataName("Shop.Usage")!;
+        (PayloadModel model, IReadOnlyList<PayloadProblem> problems) = PayloadModelBuilder.Build(payload, compilation);
+        Assert.Empty(problems);
+        return model;
+    }
+}
