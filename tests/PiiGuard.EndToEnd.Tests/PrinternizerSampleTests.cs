@@ -6,7 +6,10 @@ using PiiGuard.EndToEnd.Tests.Infrastructure;
 
 namespace PiiGuard.EndToEnd.Tests;
 
-/// <summary>samples/Printernizer, the policy's sample payload, builds clean with every warning an error, and prints it.</summary>
+/// <summary>
+/// samples/Printernizer, the policy's sample payload, builds clean with every warning an error, and prints it as the
+/// generated serializer writes it, read back by the generated strict reader.
+/// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class PrinternizerSampleTests
 {
@@ -23,10 +26,10 @@ public sealed class PrinternizerSampleTests
         DotnetResult run = Dotnet.Run(Repository.Root, "run", "--project", project, "--no-build");
         Assert.True(run.Succeeded, "samples/Printernizer must run. " + run.Describe());
 
-        // The payload is the JSON object before the closing line.
-        int end = run.Output.LastIndexOf("\n}", StringComparison.Ordinal);
-        Assert.True(run.Output.StartsWith('{') && end > 0, "The output does not start with a JSON object. " + run.Describe());
-        using JsonDocument payload = JsonDocument.Parse(run.Output[..(end + 2)]);
+        // The first line is the payload exactly as the generated serializer writes it: compact JSON.
+        string json = run.Output.ReplaceLineEndings("\n").Split('\n')[0];
+        Assert.True(json.StartsWith('{') && json.EndsWith('}'), "The output does not start with a JSON object. " + run.Describe());
+        using JsonDocument payload = JsonDocument.Parse(json);
         JsonElement root = payload.RootElement;
 
         Assert.Equal(["installation", "period", "printer_fleet", "usage_stats", "error_summary"], Keys(root));
@@ -52,9 +55,9 @@ public sealed class PrinternizerSampleTests
             [root.GetProperty("installation").GetProperty("first_seen"), root.GetProperty("period").GetProperty("start"), root.GetProperty("period").GetProperty("end")],
             e => Assert.Equal((DayOfWeek.Monday, TimeSpan.Zero), (e.GetDateTimeOffset().UtcDateTime.DayOfWeek, e.GetDateTimeOffset().UtcDateTime.TimeOfDay)));
 
-        Match checkedLine = Regex.Match(run.Output, @"PiiGuard checked (\d+) payload types at build time");
-        Assert.True(checkedLine.Success, "The output does not say how many payload types PiiGuard checked. " + run.Describe());
-        Assert.Equal(6, int.Parse(checkedLine.Groups[1].Value));
+        Match checkedLine = Regex.Match(run.Output, @"PiiGuard checked the payload 'printernizer_usage' \(schema version 1\.0\) at build time; (\d+) bytes; read back: 23 jobs");
+        Assert.True(checkedLine.Success, "The output does not describe the payload and its strict read-back. " + run.Describe());
+        Assert.Equal(json.Length, int.Parse(checkedLine.Groups[1].Value));
     }
 
     private static string[] Keys(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
