@@ -229,17 +229,23 @@ public sealed partial class TelemetryPayloadGenerator
                 code.Indent++;
             }
 
+            EmitSeparator(code, d);
+            EmitWriteValue(code, payload, value.Element!, "item" + d, member, depth + 1);
+            code.Indent--;
+            code.WriteLine("}");
+            code.WriteLine();
+            code.WriteLine("writer.WriteRaw(\"]\"u8);");
+        }
+
+        /// <summary>A comma before every element but the first.</summary>
+        private static void EmitSeparator(IndentedTextWriter code, string d)
+        {
             code.WriteLine($"if (!first{d})");
             code.WriteLine("{");
             code.WriteLine("    writer.WriteRaw(\",\"u8);");
             code.WriteLine("}");
             code.WriteLine();
             code.WriteLine($"first{d} = false;");
-            EmitWriteValue(code, payload, value.Element!, "item" + d, member, depth + 1);
-            code.Indent--;
-            code.WriteLine("}");
-            code.WriteLine();
-            code.WriteLine("writer.WriteRaw(\"]\"u8);");
         }
 
         private static void EmitWriteMap(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string member, int depth)
@@ -276,12 +282,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"foreach (global::System.Collections.Generic.KeyValuePair<string, {ElementType(value.Element!)}> entry{d} in {x})");
                 code.WriteLine("{");
                 code.Indent++;
-                code.WriteLine($"if (!first{d})");
-                code.WriteLine("{");
-                code.WriteLine("    writer.WriteRaw(\",\"u8);");
-                code.WriteLine("}");
-                code.WriteLine();
-                code.WriteLine($"first{d} = false;");
+                EmitSeparator(code, d);
                 code.WriteLine($"writer.WriteString(entry{d}.Key);");
                 code.WriteLine("writer.WriteRaw(\":\"u8);");
                 EmitWriteValue(code, payload, value.Element!, $"entry{d}.Value", member, depth + 1);
@@ -600,35 +601,7 @@ public sealed partial class TelemetryPayloadGenerator
         private static string Utf8(string text) => Literal(text) + "u8";
 
         /// <summary>A C# regular string literal of <paramref name="text"/>, escaped.</summary>
-        internal static string Literal(string text)
-        {
-            var builder = new StringBuilder(text.Length + 2);
-            builder.Append('"');
-            foreach (char c in text)
-            {
-                switch (c)
-                {
-                    case '"': builder.Append("\\\""); break;
-                    case '\\': builder.Append("\\\\"); break;
-                    case '\n': builder.Append("\\n"); break;
-                    case '\r': builder.Append("\\r"); break;
-                    case '\t': builder.Append("\\t"); break;
-                    default:
-                        if (c < 0x20 || c > 0x7E)
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            return builder.Append('"').ToString();
-        }
+        internal static string Literal(string text) => Json.Quote(text, escapeNonAscii: true);
 
         private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
     }

@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
+using PiiGuard.Tests.Shared;
+
 namespace PiiGuard.Analyzers.Tests;
 
 /// <summary>
@@ -80,7 +82,7 @@ public class RobustnessTests
         CSharpCompilation compilation = CSharpCompilation.Create(
             "Broken",
             new[] { CSharpSyntaxTree.ParseText("using System; using System.Collections.Generic; using PiiGuard;\n" + source, new CSharpParseOptions(LanguageVersion.Preview)) },
-            References.Value,
+            PlatformReferences.WithPiiGuard,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
 
         var options = new CompilationWithAnalyzersOptions(
@@ -94,11 +96,4 @@ public class RobustnessTests
         return (exceptions, diagnostics);
     }
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll")
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .Append(MetadataReference.CreateFromFile(typeof(TelemetryPayloadAttribute).Assembly.Location))
-            .ToImmutableArray());
 }
