@@ -11,7 +11,7 @@ namespace PiiGuard.EndToEnd.Tests;
 /// project with a single PackageReference, whose build the analyzers then fail or pass.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
+public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
 {
     private const string LeakyPayload = """
         using PiiGuard;
@@ -72,7 +72,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
     public PackageTests(PackedPiiGuard package) => _package = package;
 
     [Fact]
-    public void Package_holds_the_attributes_the_roslyn_components_and_the_msbuild_props()
+    public void Package_holds_the_attributes_the_roslyn_components_the_msbuild_files_and_the_task()
     {
         _package.AssertPacked();
         using ZipArchive zip = ZipFile.OpenRead(_package.PackagePath);
@@ -87,6 +87,9 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
             "analyzers/dotnet/cs/PiiGuard.Generators.dll",
             "build/PiiGuard.props",
             "buildTransitive/PiiGuard.props",
+            "build/PiiGuard.targets",
+            "buildTransitive/PiiGuard.targets",
+            "tasks/netstandard2.0/PiiGuard.Build.dll",
         ];
         foreach (string path in expected)
         {
@@ -95,6 +98,11 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
 
         // The Roslyn components are loaded by the compiler, never referenced by the consumer's code.
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Analyzers", StringComparison.Ordinal));
+
+        // MSBuild loads the task with its own MSBuild and metadata assemblies: the task folder holds the task alone,
+        // and no consumer references it.
+        Assert.Equal(["tasks/netstandard2.0/PiiGuard.Build.dll"], entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("PiiGuard.Build", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -215,20 +223,29 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
 
         public string ConsumerFile(string consumer, string file) => Path.Combine(ConsumersRoot, consumer, file);
 
+        /// <summary>A path in this fixture's temporary folder, outside every consumer project.</summary>
+        public string WorkPath(string relativePath) => _work.Combine(relativePath);
+
+        /// <summary>Writes a file of a consumer project (its payload, its lock) and returns its full path.</summary>
+        public string WriteConsumerFile(string consumer, string file, string contents) => _work.Write($"consumers/{consumer}/{file}", contents);
+
         public void AssertPacked()
         {
             Assert.True(Pack.Succeeded, "dotnet pack of src/Runtime failed. " + Pack.Describe());
             Assert.True(File.Exists(PackagePath), $"dotnet pack did not create {PackagePath}. " + Pack.Describe());
         }
 
-        /// <summary>Builds one consumer project (restored once, with the others) as a user's CI would.</summary>
-        public DotnetResult BuildConsumer(string consumer)
+        /// <summary>
+        /// Builds one consumer project (restored once, with the others) as a user's CI would, with extra
+        /// command-line arguments such as <c>-p:Name=value</c>.
+        /// </summary>
+        public DotnetResult BuildConsumer(string consumer, params string[] arguments)
         {
             AssertPacked();
             DotnetResult restore = _restore.Value;
             Assert.True(restore.Succeeded, "The consumers did not restore PiiGuard from the local feed. " + restore.Describe());
             return Dotnet.Run(ConsumersRoot,
-                "build", Path.Combine(ConsumersRoot, consumer, consumer + ".csproj"), "--no-restore", "-nodeReuse:false", "-tl:off");
+                ["build", Path.Combine(ConsumersRoot, consumer, consumer + ".csproj"), "--no-restore", "-nodeReuse:false", "-tl:off", .. arguments]);
         }
 
         /// <summary>
@@ -315,6 +332,11 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
             WriteConsumer("Leaky", LeakyPayload, strict: false);
             WriteConsumer("Clean", CleanPayload, strict: false);
             WriteConsumer("Strict", FreeTextPayload, strict: true);
+            foreach (string consumer in SchemaConsumers)
+            {
+                WriteConsumer(consumer, VersionedPayload, strict: false);
+            }
+
             _work.Write("consumers/Transitive/Transitive.csproj", """
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -327,12 +349,13 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
                 </Project>
                 """);
             _work.Write("consumers/Transitive/Payload.cs", LeakyPayload.Replace("namespace Consumer;", "namespace Transitive;", StringComparison.Ordinal));
-            _work.Write("consumers/consumers.slnx", """
+            _work.Write("consumers/consumers.slnx", $$"""
                 <Solution>
                   <Project Path="Leaky/Leaky.csproj" />
                   <Project Path="Clean/Clean.csproj" />
                   <Project Path="Strict/Strict.csproj" />
                   <Project Path="Transitive/Transitive.csproj" />
+                {{string.Join("\n", SchemaConsumers.Select(c => $"  <Project Path=\"{c}/{c}.csproj\" />"))}}
                 </Solution>
                 """);
 

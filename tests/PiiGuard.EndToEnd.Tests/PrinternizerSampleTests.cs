@@ -1,15 +1,14 @@
 using System;
+using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PiiGuard.EndToEnd.Tests.Infrastructure;
 
 namespace PiiGuard.EndToEnd.Tests;
 
-/// <summary>
-/// samples/Printernizer, the policy's sample payload, builds clean with every warning an error, and prints it as the
-/// generated serializer writes it, read back by the generated strict reader.
-/// </summary>
+/// <summary>samples/Printernizer, the policy's sample payload, builds clean with every warning an error, and prints it.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class PrinternizerSampleTests
 {
@@ -22,14 +21,15 @@ public sealed class PrinternizerSampleTests
         Assert.True(build.Succeeded, "samples/Printernizer must build. " + build.Describe());
         Assert.True(BuildDiagnostic.Parse(build.Output).Count == 0, "samples/Printernizer must build without diagnostics. " + build.Describe());
         Assert.DoesNotContain("PII0", build.Output, StringComparison.Ordinal);
+        AssertSchemaDocsAndLock();
 
         DotnetResult run = Dotnet.Run(Repository.Root, "run", "--project", project, "--no-build");
         Assert.True(run.Succeeded, "samples/Printernizer must run. " + run.Describe());
 
-        // The first line is the payload exactly as the generated serializer writes it: compact JSON.
-        string json = run.Output.ReplaceLineEndings("\n").Split('\n')[0];
-        Assert.True(json.StartsWith('{') && json.EndsWith('}'), "The output does not start with a JSON object. " + run.Describe());
-        using JsonDocument payload = JsonDocument.Parse(json);
+        // The payload is the first line: compact JSON, the bytes a submission sends.
+        string firstLine = run.Output.ReplaceLineEndings("\n").Split('\n')[0];
+        Assert.True(firstLine.StartsWith('{') && firstLine.EndsWith('}'), "The output does not start with a JSON object on one line. " + run.Describe());
+        using JsonDocument payload = JsonDocument.Parse(firstLine);
         JsonElement root = payload.RootElement;
 
         Assert.Equal(["installation", "period", "printer_fleet", "usage_stats", "error_summary"], Keys(root));
@@ -55,9 +55,32 @@ public sealed class PrinternizerSampleTests
             [root.GetProperty("installation").GetProperty("first_seen"), root.GetProperty("period").GetProperty("start"), root.GetProperty("period").GetProperty("end")],
             e => Assert.Equal((DayOfWeek.Monday, TimeSpan.Zero), (e.GetDateTimeOffset().UtcDateTime.DayOfWeek, e.GetDateTimeOffset().UtcDateTime.TimeOfDay)));
 
-        Match checkedLine = Regex.Match(run.Output, @"PiiGuard checked the payload 'printernizer_usage' \(schema version 1\.0\) at build time; (\d+) bytes; read back: 23 jobs");
-        Assert.True(checkedLine.Success, "The output does not describe the payload and its strict read-back. " + run.Describe());
-        Assert.Equal(json.Length, int.Parse(checkedLine.Groups[1].Value));
+        Match checkedLine = Regex.Match(run.Output, @"PiiGuard checked the payload '([a-z_]+)' \(schema version ([0-9.]+)\) at build time; (\d+) bytes; read back: 23 jobs\.");
+        Assert.True(checkedLine.Success, "The output does not say which payload PiiGuard checked and read back. " + run.Describe());
+        Assert.Equal(("printernizer_usage", "1.0"), (checkedLine.Groups[1].Value, checkedLine.Groups[2].Value));
+        Assert.Equal(Encoding.UTF8.GetByteCount(firstLine), int.Parse(checkedLine.Groups[3].Value));
+    }
+
+    /// <summary>The build wrote the payload's JSON Schema and disclosure into the output folder, and the sample's lock lists it.</summary>
+    private static void AssertSchemaDocsAndLock()
+    {
+        string folder = Repository.PathOf("samples/Printernizer/bin/Debug/net10.0/piiguard");
+        string schemaPath = Path.Combine(folder, "printernizer_usage.schema.json");
+        string markdownPath = Path.Combine(folder, "printernizer_usage.md");
+        Assert.True(File.Exists(schemaPath) && File.Exists(markdownPath),
+            $"The sample's build did not write printernizer_usage.schema.json and .md into {folder}.");
+
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(schemaPath));
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());
+        Assert.Equal("printernizer_usage", schema.RootElement.GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.False, schema.RootElement.GetProperty("additionalProperties").ValueKind);
+        Assert.Equal(["installation", "period", "printer_fleet", "usage_stats", "error_summary"], Keys(schema.RootElement.GetProperty("properties")));
+        Assert.Contains("| `installation.country_code` |", File.ReadAllText(markdownPath), StringComparison.Ordinal);
+
+        // The sample's committed lock records the payload at its schema version.
+        string lockText = File.ReadAllText(Repository.PathOf("samples/Printernizer/piiguard.lock"));
+        Assert.Contains("\npayload printernizer_usage 1.0\n", lockText, StringComparison.Ordinal);
+        Assert.Contains("\n  installation.country_code: country\n", lockText, StringComparison.Ordinal);
     }
 
     private static string[] Keys(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToArray();
