@@ -73,11 +73,6 @@ public sealed partial class TelemetryPayloadGenerator
             }
 
             code.WriteLine();
-            code.WriteLine("private static global::PiiGuard.TelemetrySerializationException NullAt(string member) =>");
-            code.WriteLine("    new(member + \" is null, but it is not nullable.\");");
-            code.WriteLine();
-            code.WriteLine("private static global::PiiGuard.TelemetrySerializationException UndefinedAt(string member) =>");
-            code.WriteLine("    new(member + \" holds a value its enum does not define.\");");
             code.Indent--;
             code.WriteLine("}");
             code.WriteLine();
@@ -116,9 +111,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"writer.WriteRaw({Utf8(prefix)});");
                 code.WriteLine("{");
                 code.Indent++;
-                // Errors name the member (a constant), so that writing never builds a path string.
-                string member = Literal(model.TypeName.Replace("global::", "") + "." + field.MemberName);
-                EmitWriteValue(code, payload, field.Value, "value." + Member(field.MemberName), member, 0);
+                EmitWriteValue(code, payload, field.Value, "value." + Member(field.MemberName), "." + field.JsonName, 0);
                 code.Indent--;
                 code.WriteLine("}");
                 code.WriteLine();
@@ -149,7 +142,7 @@ public sealed partial class TelemetryPayloadGenerator
             }
             else if (value.IsReferenceType)
             {
-                code.WriteLine($"{value.TypeName} {v} = {expression} ?? throw NullAt({member});");
+                code.WriteLine($"{value.TypeName} {v} = {expression} ?? throw writer.NullAt({Literal(member)});");
                 EmitWriteNonNull(code, payload, value, v, member, depth);
             }
             else
@@ -177,7 +170,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"writer.WriteString({x});");
                     break;
                 case ValueKind.Enum:
-                    code.WriteLine($"WriteEnum_{EnumId(value)}(ref writer, {x}, {member});");
+                    code.WriteLine($"WriteEnum_{EnumId(value)}(ref writer, {x}, {Literal(member)});");
                     break;
                 case ValueKind.Timestamp:
                     code.WriteLine($"writer.WriteTimestamp({x}, global::PiiGuard.Period.{value.Aggregation});");
@@ -195,7 +188,9 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"writer.WriteDuration({x});");
                     break;
                 case ValueKind.Object:
+                    code.WriteLine($"writer.Enter({Literal(member)});");
                     code.WriteLine($"Write_{value.ObjectId}(ref writer, {x});");
+                    code.WriteLine("writer.Leave();");
                     break;
                 case ValueKind.Array:
                     EmitWriteArray(code, payload, value, x, member, depth);
@@ -210,6 +205,7 @@ public sealed partial class TelemetryPayloadGenerator
         {
             string d = depth.ToString(CultureInfo.InvariantCulture);
             code.WriteLine("writer.WriteRaw(\"[\"u8);");
+            code.WriteLine($"writer.Enter({Literal(member + "[]")});");
             code.WriteLine($"bool first{d} = true;");
 
             // Indexed loops over list interfaces avoid boxing an enumerator; arrays, List<T> and HashSet<T> have struct enumerators.
@@ -230,10 +226,11 @@ public sealed partial class TelemetryPayloadGenerator
             }
 
             EmitSeparator(code, d);
-            EmitWriteValue(code, payload, value.Element!, "item" + d, member, depth + 1);
+            EmitWriteValue(code, payload, value.Element!, "item" + d, "", depth + 1);
             code.Indent--;
             code.WriteLine("}");
             code.WriteLine();
+            code.WriteLine("writer.Leave();");
             code.WriteLine("writer.WriteRaw(\"]\"u8);");
         }
 
@@ -253,6 +250,7 @@ public sealed partial class TelemetryPayloadGenerator
             string d = depth.ToString(CultureInfo.InvariantCulture);
             ValueModel keyModel = value.Key!;
             code.WriteLine("writer.WriteRaw(\"{\"u8);");
+            code.WriteLine($"writer.Enter({Literal(member + "{}")});");
             code.WriteLine($"bool first{d} = true;");
             if (keyModel.Kind == ValueKind.Enum)
             {
@@ -260,21 +258,22 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"int found{d} = 0;");
                 foreach (EnumMemberModel key in keyModel.EnumMembers)
                 {
-                    code.WriteLine($"if ({x}.TryGetValue({keyModel.TypeName}.{Member(key.MemberName)}, out {ElementType(value.Element!)} entry{d}_{key.MemberName}))");
+                    code.WriteLine($"if ({x}.TryGetValue({keyModel.TypeName}.{Member(key.MemberName)}, out var entry{d}_{key.MemberName}))");
                     code.WriteLine("{");
                     code.Indent++;
                     code.WriteLine($"writer.WriteRaw(first{d} ? {Utf8(Json.Quote(key.JsonName) + ":")} : {Utf8("," + Json.Quote(key.JsonName) + ":")});");
                     code.WriteLine($"first{d} = false;");
                     code.WriteLine($"found{d}++;");
-                    EmitWriteValue(code, payload, value.Element!, $"entry{d}_{key.MemberName}", member, depth + 1);
+                    EmitWriteValue(code, payload, value.Element!, $"entry{d}_{key.MemberName}", "", depth + 1);
                     code.Indent--;
                     code.WriteLine("}");
                     code.WriteLine();
                 }
 
+                code.WriteLine("writer.Leave();");
                 code.WriteLine($"if (found{d} != {x}.Count)");
                 code.WriteLine("{");
-                code.WriteLine($"    throw UndefinedAt({member});");
+                code.WriteLine($"    throw writer.UndefinedAt({Literal(member)});");
                 code.WriteLine("}");
             }
             else
@@ -285,9 +284,11 @@ public sealed partial class TelemetryPayloadGenerator
                 EmitSeparator(code, d);
                 code.WriteLine($"writer.WriteString(entry{d}.Key);");
                 code.WriteLine("writer.WriteRaw(\":\"u8);");
-                EmitWriteValue(code, payload, value.Element!, $"entry{d}.Value", member, depth + 1);
+                EmitWriteValue(code, payload, value.Element!, $"entry{d}.Value", "", depth + 1);
                 code.Indent--;
                 code.WriteLine("}");
+                code.WriteLine();
+                code.WriteLine("writer.Leave();");
             }
 
             code.WriteLine();
@@ -300,7 +301,11 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("{");
             code.Indent++;
             code.WriteLine("reader.ExpectStartObject();");
-            code.WriteLine("ulong seen = 0;");
+            if (model.Fields.Count > 0)
+            {
+                code.WriteLine("ulong seen = 0;");
+            }
+
             for (int i = 0; i < model.Fields.Count; i++)
             {
                 code.WriteLine($"{ElementType(model.Fields[i].Value)} f{i} = default!;");
@@ -522,7 +527,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"{value.TypeName}.{Member(member.MemberName)} => {Utf8(Json.Quote(member.JsonName))},");
             }
 
-            code.WriteLine("_ => throw UndefinedAt(member),");
+            code.WriteLine("_ => throw writer.UndefinedAt(member),");
             code.Indent--;
             code.WriteLine("});");
             code.Indent--;

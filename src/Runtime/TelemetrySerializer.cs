@@ -27,6 +27,11 @@ public static class TelemetrySerializer
     public static void Serialize<T>(IBufferWriter<byte> output, T payload)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (payload is null)
+        {
+            throw new ArgumentNullException(nameof(payload));
+        }
+
         TelemetryTypeInfo<T> info = TelemetryTypeInfoRegistry.Get<T>();
         var writer = new TelemetryJsonWriter(output);
         info.Write(ref writer, payload);

@@ -144,7 +144,7 @@ public ref struct TelemetryJsonReader
 
     /// <summary>The current property name, for dictionaries with string keys.</summary>
     /// <returns>The name.</returns>
-    public readonly string GetPropertyName() => _json.GetString()!;
+    public readonly string GetPropertyName() => GetText();
 
     /// <summary>Checks that the current token is a string, for enum values.</summary>
     public readonly void ExpectString()
@@ -232,7 +232,7 @@ public ref struct TelemetryJsonReader
     public readonly string GetString()
     {
         ExpectString();
-        return _json.GetString()!;
+        return GetText();
     }
 
     /// <summary>Reads a bucket start written as <c>"yyyy-MM-ddT00:00:00Z"</c>, on a day or ISO week boundary.</summary>
@@ -243,9 +243,9 @@ public ref struct TelemetryJsonReader
         ExpectString();
         ReadOnlySpan<byte> text = _json.HasValueSequence || _json.ValueIsEscaped ? default : _json.ValueSpan;
         if (text.Length != 20 || !"T00:00:00Z"u8.SequenceEqual(text.Slice(10)) || text[4] != '-' || text[7] != '-' ||
-            !Utf8Parser.TryParse(text.Slice(0, 4), out int year, out int yearLength) || yearLength != 4 ||
-            !Utf8Parser.TryParse(text.Slice(5, 2), out int month, out int monthLength) || monthLength != 2 ||
-            !Utf8Parser.TryParse(text.Slice(8, 2), out int day, out int dayLength) || dayLength != 2 ||
+            !TryParseDigits(text.Slice(0, 4), out int year) ||
+            !TryParseDigits(text.Slice(5, 2), out int month) ||
+            !TryParseDigits(text.Slice(8, 2), out int day) ||
             year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             throw Fail("expected a date written as yyyy-MM-ddT00:00:00Z");
@@ -306,8 +306,15 @@ public ref struct TelemetryJsonReader
     /// <returns>The value.</returns>
     public readonly TimeSpan GetDuration()
     {
-        double seconds = GetDouble();
-        return Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)) : throw Fail("expected a duration in range");
+        if (!Number() || !_json.TryGetDecimal(out decimal seconds))
+        {
+            throw Fail("expected a number of seconds");
+        }
+
+        decimal ticks = seconds * TimeSpan.TicksPerSecond;
+        return ticks == decimal.Truncate(ticks) && ticks >= long.MinValue && ticks <= long.MaxValue
+            ? TimeSpan.FromTicks((long)ticks)
+            : throw Fail("expected a duration in whole ticks, in range");
     }
 
     /// <summary>An error at the current path.</summary>
@@ -316,6 +323,36 @@ public ref struct TelemetryJsonReader
     public readonly TelemetryFormatException Fail(string problem) => new(Path, problem);
 
     private readonly bool Number() => _json.TokenType == JsonTokenType.Number;
+
+    private readonly string GetText()
+    {
+        try
+        {
+            return _json.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that is not valid UTF-16, such as an unpaired surrogate.
+            throw Fail("a string that is not valid Unicode");
+        }
+    }
+
+    /// <summary>Parses exactly <paramref name="text"/>.Length ASCII digits.</summary>
+    private static bool TryParseDigits(ReadOnlySpan<byte> text, out int value)
+    {
+        value = 0;
+        foreach (byte digit in text)
+        {
+            if (digit is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (digit - '0');
+        }
+
+        return true;
+    }
 
     private bool Read()
     {

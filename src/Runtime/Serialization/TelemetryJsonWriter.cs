@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PiiGuard.Serialization;
@@ -15,10 +16,16 @@ namespace PiiGuard.Serialization;
 public ref struct TelemetryJsonWriter
 {
     private const int MinimumBufferSize = 256;
+    private const int MaxPathDepth = 32;
 
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _buffer;
     private int _position;
+
+    // The JSON path of what is being written, as constant segments (".installation", "[]"), for error messages
+    // only: kept inline so that writing allocates nothing.
+    private PathSegments _path;
+    private int _pathDepth;
 
     /// <summary>Creates a writer over <paramref name="output"/>; call <see cref="Flush"/> when done.</summary>
     /// <param name="output">Where the UTF-8 JSON goes.</param>
@@ -27,6 +34,48 @@ public ref struct TelemetryJsonWriter
         _output = output;
         _buffer = default;
         _position = 0;
+    }
+
+    /// <summary>Enters a nested object or collection: <paramref name="segment"/> joins the path until <see cref="Leave"/>.</summary>
+    /// <param name="segment">A constant path segment such as <c>.installation</c> or <c>.printer_types[]</c>.</param>
+    public void Enter(string segment)
+    {
+        if (_pathDepth < MaxPathDepth)
+        {
+            _path[_pathDepth] = segment;
+        }
+
+        _pathDepth++;
+    }
+
+    /// <summary>Leaves what <see cref="Enter"/> entered.</summary>
+    public void Leave() => _pathDepth--;
+
+    /// <summary>A null in a member that is not nullable, at the current path plus <paramref name="segment"/>.</summary>
+    /// <param name="segment">The member's path segment, such as <c>.tag</c>, or empty for an element.</param>
+    /// <returns>The exception to throw.</returns>
+    public readonly TelemetrySerializationException NullAt(string segment) => new(Path(segment) + ": null in a member that is not nullable");
+
+    /// <summary>A value its enum does not define, at the current path plus <paramref name="segment"/>.</summary>
+    /// <param name="segment">The member's path segment, or empty for an element.</param>
+    /// <returns>The exception to throw.</returns>
+    public readonly TelemetrySerializationException UndefinedAt(string segment) => new(Path(segment) + ": a value its enum does not define");
+
+    private readonly string Path(string segment)
+    {
+        var path = new StringBuilder("$");
+        for (int i = 0; i < Math.Min(_pathDepth, MaxPathDepth); i++)
+        {
+            path.Append(_path[i]);
+        }
+
+        return path.Append(segment).ToString();
+    }
+
+    [InlineArray(MaxPathDepth)]
+    private struct PathSegments
+    {
+        private string? _segment;
     }
 
     /// <summary>Commits what was written to the output.</summary>
@@ -211,9 +260,14 @@ public ref struct TelemetryJsonWriter
         _position += 4;
     }
 
-    /// <summary>Writes a duration as a number of seconds.</summary>
+    /// <summary>Writes a duration as an exact number of seconds (up to seven decimals: one tick).</summary>
     /// <param name="value">The value.</param>
-    public void WriteDuration(TimeSpan value) => WriteNumber(value.Ticks / (double)TimeSpan.TicksPerSecond);
+    public void WriteDuration(TimeSpan value)
+    {
+        Span<byte> destination = Reserve(32);
+        (new decimal(value.Ticks) / TimeSpan.TicksPerSecond).TryFormat(destination, out int written, "0.#######", CultureInfo.InvariantCulture);
+        _position += written;
+    }
 
     private void WriteDate(DateTime utc)
     {

@@ -26,7 +26,8 @@ internal sealed class PayloadModelBuilder
     private const string InstallationIdAttribute = "PiiGuard.InstallationIdAttribute";
 
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
-        .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
+        .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions |
+            SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     private readonly Compilation _compilation;
     private readonly List<PayloadProblem> _problems = new();
@@ -169,7 +170,8 @@ internal sealed class PayloadModelBuilder
             fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, "Purpose"), Find(member, InstallationIdAttribute) != null, value));
         }
 
-        return new ObjectModel(id, type.ToDisplayString(FullyQualified), new EquatableArray<FieldModel>(fields), ChooseConstructor(type, members));
+        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(FullyQualified);
+        return new ObjectModel(id, typeName, new EquatableArray<FieldModel>(fields), ChooseConstructor(type, members));
     }
 
     /// <summary>
@@ -269,9 +271,11 @@ internal sealed class PayloadModelBuilder
                 return Timestamp(typeName, nullable, member, aggregation, isOffset: false);
         }
 
-        if (aggregation != null && !IsNamed(type, "System", "DateTimeOffset"))
+        // [Aggregated] applies to the points in time of the member, inside collections too; anything else is PII002's.
+        bool isCollection = type is IArrayTypeSymbol ||
+            (type is INamedTypeSymbol { IsGenericType: true } generic && generic.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic");
+        if (aggregation != null && !isCollection && !IsNamed(type, "System", "DateTimeOffset"))
         {
-            // PII002 reports [Aggregated] on something that is not a point in time.
             Problem(member, $"'{member.Name}' is marked [Aggregated] but is not a DateTime or DateTimeOffset", "PII002");
         }
 
