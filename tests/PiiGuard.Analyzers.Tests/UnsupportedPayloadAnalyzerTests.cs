@@ -116,4 +116,18 @@ public class UnsupportedPayloadAnalyzerTests
                 [TelemetryField] public Dictionary<TKind, int> {|PII007:Counts|} { get; set; } = new();
             }
             """);
+
+    [Theory]
+    [InlineData("usage stats")]
+    [InlineData("../usage")]
+    [InlineData("usage/v1")]
+    [InlineData(".hidden")]
+    public Task Payload_names_must_be_usable_as_file_names(string name) =>
+        Verify.VerifyAsync($$"""
+            [TelemetryPayload(Name = "{{name}}")]
+            public class {|PII007:Stats|}
+            {
+                [TelemetryField] public int Count { get; set; }
+            }
+            """);
 }

@@ -58,6 +58,11 @@ internal sealed class PayloadModelBuilder
             Problem(payload, $"SchemaVersion '{version}' is not a version: write numbers separated by dots, such as \"1.0\" or \"2\"");
         }
 
+        if (!IsValidPayloadName(name))
+        {
+            Problem(payload, $"the payload name '{name}' cannot name its schema files and lock entry: use letters, digits, '_', '-' and '.', starting with a letter or digit");
+        }
+
         if (payload.IsGenericType)
         {
             Problem(payload, "a generic payload type cannot be serialized: declare a payload type for each use");
@@ -398,6 +403,27 @@ internal sealed class PayloadModelBuilder
 
         return new EquatableArray<EnumMemberModel>(members);
     }
+
+    /// <summary>Whether a payload name can be a file name and a lock entry on every OS: <c>[A-Za-z0-9][A-Za-z0-9_.-]*</c>.</summary>
+    private static bool IsValidPayloadName(string name)
+    {
+        if (name.Length == 0 || name.Length > 100 || !IsAsciiLetterOrDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsAsciiLetterOrDigit(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');
 
     private static bool IsPayloadObject(INamedTypeSymbol type) =>
         type.TypeKind is TypeKind.Class or TypeKind.Struct &&
