@@ -333,7 +333,10 @@ def main():
         parser.error("--members must be at least 3 (installation id, period, details)")
 
     out = Path(args.out).resolve()
+    marker = out / ".piiguard-benchmark"
     if out.exists():
+        if any(out.iterdir()) and not marker.exists():
+            parser.error(f"{out} is not empty and was not made by this script: refusing to delete it")
         shutil.rmtree(out)
     src = out / "src"
     (src / "Shared").mkdir(parents=True)
@@ -349,6 +352,7 @@ def main():
 
     # Stop MSBuild from importing the repository's Directory.Build.props/targets and Directory.Packages.props:
     # the benchmark projects are stand-alone consumers of PiiGuard.
+    marker.write_text("made by benchmarks/build-time/generate.py; deleted and remade by the next run\n", encoding="utf-8")
     (out / "Directory.Build.props").write_text("<Project />\n", encoding="utf-8")
     (out / "Directory.Build.targets").write_text("<Project />\n", encoding="utf-8")
     (out / "Directory.Packages.props").write_text("<Project />\n", encoding="utf-8")

@@ -113,6 +113,7 @@ report_build() { # variant index
     echo "run.sh: the $1 build failed; see $file" >&2
     exit 1
   fi
+  cut -d' ' -f1 /proc/loadavg >"$logs/report-$1-$2.load"
 }
 
 # 4. Warm-up (file cache, NuGet cache, JIT of MSBuild's own assemblies), one per variant, with the analyzer report:
