@@ -1,0 +1,97 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+
+namespace PiiGuard.Benchmarks.Serializer;
+
+/// <summary>
+/// A cross-check for busy machines, not a BenchmarkDotNet run (`-- --interleaved`): BenchmarkDotNet measures one
+/// benchmark after the other, so on a machine that others build on, each one meets a different load. Here every
+/// round times a batch of each benchmark back to back (in rotating order), so the ratios compare batches run under
+/// the same load; it reports per benchmark the fastest and the median batch, the median of the per-round ratios to
+/// PiiGuard, and the bytes allocated per call measured with GC.GetAllocatedBytesForCurrentThread.
+/// </summary>
+internal static class Interleaved
+{
+    public static void Run(int rounds, int batch)
+    {
+        var benchmarks = new SerializerBenchmarks();
+        benchmarks.Setup();
+        (string Name, Func<int> Call)[] methods =
+        [
+            ("PiiGuard generated", benchmarks.PiiGuard),
+            ("STJ source gen, fast path", benchmarks.StjSourceGenerated),
+            ("STJ source gen, seed types + converters", benchmarks.StjSourceGeneratedSeedTypes),
+            ("STJ reflection", benchmarks.StjReflection),
+        ];
+
+        // Past tiered compilation: enough calls for tier-1 code, then a pause for the background compiler.
+        foreach ((_, Func<int> call) in methods)
+        {
+            for (int i = 0; i < 100_000; i++)
+            {
+                call();
+            }
+        }
+
+        System.Threading.Thread.Sleep(500);
+
+        var nsPerCall = new double[methods.Length, rounds];
+        var allocatedPerCall = new double[methods.Length];
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int k = 0; k < methods.Length; k++)
+            {
+                int m = (round + k) % methods.Length;
+                Func<int> call = methods[m].Call;
+                long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                long start = Stopwatch.GetTimestamp();
+                for (int i = 0; i < batch; i++)
+                {
+                    call();
+                }
+
+                long elapsed = Stopwatch.GetTimestamp() - start;
+                allocatedPerCall[m] += (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)batch / rounds;
+                nsPerCall[m, round] = elapsed * (1e9 / Stopwatch.Frequency) / batch;
+            }
+        }
+
+        benchmarks.Cleanup();
+        Console.WriteLine($"Interleaved: {rounds} rounds x {batch} calls per benchmark and round; load average {LoadAverage()}.");
+        Console.WriteLine("| Method | Fastest batch | Median batch | Median ratio to PiiGuard | Allocated per call |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        for (int m = 0; m < methods.Length; m++)
+        {
+            double[] times = Enumerable.Range(0, rounds).Select(r => nsPerCall[m, r]).ToArray();
+            double[] ratios = Enumerable.Range(0, rounds).Select(r => nsPerCall[m, r] / nsPerCall[0, r]).ToArray();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {methods[m].Name} | {times.Min():F1} ns | {Median(times):F1} ns | {Median(ratios):F2} | {allocatedPerCall[m]:F1} B |"));
+        }
+    }
+
+    private static double Median(double[] values)
+    {
+        double[] sorted = values.OrderBy(v => v).ToArray();
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (System.IO.IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+}
