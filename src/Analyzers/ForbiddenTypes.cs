@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
@@ -54,7 +55,8 @@ internal sealed class ForbiddenTypes
         return null;
     }
 
-    private readonly List<(INamedTypeSymbol Type, ForbiddenKind Kind)> _bases = new();
+    private readonly Dictionary<INamedTypeSymbol, ForbiddenKind> _bases = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ForbiddenKind?> _byType = new(SymbolEqualityComparer.Default);
     private readonly INamedTypeSymbol _nonGenericEnumerable;
     private readonly INamedTypeSymbol _genericEnumerable;
     private readonly INamedTypeSymbol _valueType;
@@ -106,23 +108,33 @@ internal sealed class ForbiddenTypes
             return ForbiddenKind.Binary;
         }
 
+        // Numbers, strings, dates and enums are never forbidden: no need to look at their bases and interfaces.
+        if (TypeShape.IsScalar(type))
+        {
+            return null;
+        }
+
+        return part.IsContainer ? ByBase(type) : _byType.GetOrAdd(type, t => ByBase(t) ?? NonGenericCollection(t));
+    }
+
+    private ForbiddenKind? ByBase(ITypeSymbol type)
+    {
         for (ITypeSymbol? current = type; current != null; current = current.BaseType)
         {
-            foreach ((INamedTypeSymbol forbidden, ForbiddenKind kind) in _bases)
+            if (current.OriginalDefinition is INamedTypeSymbol definition && _bases.TryGetValue(definition, out ForbiddenKind? kind))
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, forbidden))
-                {
-                    return kind;
-                }
+                return kind;
             }
         }
 
-        // ArrayList, Hashtable and other non-generic collections hold objects.
-        return !part.IsContainer && type.SpecialType != SpecialType.System_String && Implements(type, _nonGenericEnumerable) &&
-            !Implements(type, _genericEnumerable) && type.TypeKind != TypeKind.Array
+        return null;
+    }
+
+    /// <summary>ArrayList, Hashtable and other non-generic collections hold objects.</summary>
+    private ForbiddenKind? NonGenericCollection(ITypeSymbol type) =>
+        type.TypeKind != TypeKind.Array && Implements(type, _nonGenericEnumerable) && !Implements(type, _genericEnumerable)
             ? ForbiddenKind.Unbounded
             : null;
-    }
 
     private bool IsEnumConstrained(ITypeParameterSymbol parameter)
     {
@@ -161,7 +173,7 @@ internal sealed class ForbiddenTypes
         {
             if (compilation.GetTypeByMetadataName(name) is { } type)
             {
-                _bases.Add((type, kind));
+                _bases[type] = kind;
             }
         }
     }

@@ -111,6 +111,11 @@ internal sealed class TypeShape
     /// <summary>Whether any part is a number (integer or floating point).</summary>
     public bool HasNumber => Any(static t => t.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double);
 
+    /// <summary>Whether the type is a number, bool, char, string, <c>DateTime</c> or enum: it holds nothing else.</summary>
+    public static bool IsScalar(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Enum ||
+        type.SpecialType is (>= SpecialType.System_Boolean and <= SpecialType.System_String) or SpecialType.System_DateTime;
+
     public bool Any(System.Func<ITypeSymbol, bool> predicate)
     {
         foreach (ShapePart part in Parts)
@@ -138,7 +143,8 @@ internal sealed class TypeShape
             return;
         }
 
-        if (type is not INamedTypeSymbol named || type.SpecialType == SpecialType.System_String)
+        // Numbers, strings, dates and enums hold nothing else: no need to look at their interfaces.
+        if (type is not INamedTypeSymbol named || IsScalar(type))
         {
             parts.Add(new ShapePart(type, role, isContainer: false, element: null));
             return;

@@ -34,18 +34,19 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            if (PiiGuardSymbols.TryCreate(start.Compilation) is not { } symbols ||
+            AnalysisCache cache = AnalysisCache.For(start.Compilation);
+            if (cache.Symbols is not { } symbols ||
                 IsTrue(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions, UpdateProperty) ||
                 FindLock(start.Options, start.CancellationToken) is not { } lockFile)
             {
                 return;
             }
 
-            start.RegisterSymbolAction(c => Analyze(c, symbols, lockFile), SymbolKind.NamedType);
+            start.RegisterSymbolAction(c => Analyze(c, cache, symbols, lockFile), SymbolKind.NamedType);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, PiiGuardSymbols symbols, (string Name, Dictionary<string, SchemaLock.Entry> Entries) lockFile)
+    private static void Analyze(SymbolAnalysisContext context, AnalysisCache cache, PiiGuardSymbols symbols, (string Name, Dictionary<string, SchemaLock.Entry> Entries) lockFile)
     {
         var payload = (INamedTypeSymbol)context.Symbol;
         if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
@@ -54,7 +55,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        (PayloadModel model, var problems) = PayloadModelBuilder.Build(payload, context.Compilation);
+        (PayloadModel model, var problems) = cache.GetModel(payload);
         if (problems.Count > 0 || !lockFile.Entries.TryGetValue(model.Name, out SchemaLock.Entry? locked))
         {
             // A payload with problems is PII007's; a payload the lock does not know yet is added to it by the build.

@@ -25,18 +25,19 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
-            if (PiiGuardSymbols.TryCreate(start.Compilation) is not { } symbols)
+            AnalysisCache cache = AnalysisCache.For(start.Compilation);
+            if (cache.Symbols is not { } symbols)
             {
                 return;
             }
 
             // A type reached by several payloads is reported once.
             var reported = new ConcurrentDictionary<(ISymbol, string), bool>();
-            start.RegisterSymbolAction(c => Analyze(c, symbols, reported), SymbolKind.NamedType);
+            start.RegisterSymbolAction(c => Analyze(c, cache, symbols, reported), SymbolKind.NamedType);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, PiiGuardSymbols symbols, ConcurrentDictionary<(ISymbol, string), bool> reported)
+    private static void Analyze(SymbolAnalysisContext context, AnalysisCache cache, PiiGuardSymbols symbols, ConcurrentDictionary<(ISymbol, string), bool> reported)
     {
         var payload = (INamedTypeSymbol)context.Symbol;
         if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
@@ -45,7 +46,7 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        (_, var problems) = PayloadModelBuilder.Build(payload, context.Compilation);
+        (_, var problems) = cache.GetModel(payload);
         foreach (PayloadProblem problem in problems)
         {
             if (IsReportedByAnotherRule(problem, symbols) || !reported.TryAdd((problem.Symbol, problem.Reason), true))

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Shared.Payloads;
+
+namespace PiiGuard.Analyzers;
+
+/// <summary>
+/// What PiiGuard's analyzers work out about one compilation, worked out once and shared by all of them: the
+/// symbols they look for, each payload member with its unwrapped type and split names, each payload's members and
+/// model (and, through <see cref="PiiGuardSymbols.GetLookup{T}"/>, the rules' own lookups). Eight rules over one payload member cost one member's analysis, not eight.
+/// </summary>
+internal sealed class AnalysisCache
+{
+    private static readonly ConditionalWeakTable<Compilation, AnalysisCache> Caches = new();
+
+    private readonly ConcurrentDictionary<ISymbol, PayloadMember?> _members = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, IReadOnlyList<PayloadMember>> _payloads = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems)> _models = new(SymbolEqualityComparer.Default);
+
+    private AnalysisCache(Compilation compilation)
+    {
+        Compilation = compilation;
+        Symbols = PiiGuardSymbols.TryCreate(compilation);
+    }
+
+    public Compilation Compilation { get; }
+
+    /// <summary>PiiGuard's symbols, or null when the compilation does not reference PiiGuard.</summary>
+    public PiiGuardSymbols? Symbols { get; }
+
+    public static AnalysisCache For(Compilation compilation) => Caches.GetValue(compilation, static c => new AnalysisCache(c));
+
+    /// <summary>The payload member that <paramref name="symbol"/> declares in this compilation, or null when it is none.</summary>
+    public PayloadMember? GetMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
+        _members.GetOrAdd(symbol, s => CreateMember(s, options));
+
+    /// <summary>Every member of a payload, through base types and reached types (see <see cref="PayloadAnalyzer"/>).</summary>
+    public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options) =>
+        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options));
+
+    /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it.</summary>
+    public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload) =>
+        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation));
+
+    private PayloadMember? CreateMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
+    {
+        if (Symbols is null || symbol.IsImplicitlyDeclared || PayloadWalker.GetMemberType(symbol) is not { } type ||
+            !Symbols.HasAttribute(symbol, Symbols.TelemetryFieldAttribute) ||
+            PayloadTypes.SourceLocation(symbol, Compilation) is not { } location)
+        {
+            return null;
+        }
+
+        return new PayloadMember(symbol, type, location, declaredElsewhere: false, PiiGuardOptions.For(options.GetOptions(location.SourceTree!)), Symbols);
+    }
+}
