@@ -52,6 +52,28 @@ public sealed class CrashReport
     [TelemetryField, InstallationId] public long InstallationNumber { get; init; }
 }
 
+/// <summary>PII007: what PiiGuard's generator cannot serialize or read back.</summary>
+[TelemetryPayload(Name = "unsupported_report")]
+public sealed class UnsupportedReport
+{
+    // PII007: a collection type the generator does not write.
+    [TelemetryField] public Queue<int> RecentJobSizes { get; init; } = new();
+
+    // PII007: no setter, no constructor parameter: it cannot be read back.
+    [TelemetryField] public int Count { get; }
+}
+
+/// <summary>
+/// PII008: piiguard.lock next to this project records this payload at schema version 1.0 with job_count only; it has
+/// gained upload_count without a higher SchemaVersion.
+/// </summary>
+[TelemetryPayload(Name = "grown_report", SchemaVersion = "1.0")]
+public sealed class GrownReport
+{
+    [TelemetryField] public int JobCount { get; init; }
+    [TelemetryField] public int UploadCount { get; init; }
+}
+
 public enum ErrorKind
 {
     ConnectionTimeout,

@@ -43,7 +43,7 @@ internal sealed class AnalysisCache
 
     /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it.</summary>
     public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload) =>
-        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation));
+        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false));
 
     private PayloadMember? CreateMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
@@ -55,7 +56,8 @@ internal sealed class ForbiddenTypes
         return null;
     }
 
-    private readonly Dictionary<INamedTypeSymbol, ForbiddenKind> _bases = new(SymbolEqualityComparer.Default);
+    // By simple name, then checked by namespace: no GetTypeByMetadataName over every reference for each of them.
+    private readonly Dictionary<string, (string[] Namespace, ForbiddenKind Kind)> _bases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ITypeSymbol, ForbiddenKind?> _byType = new(SymbolEqualityComparer.Default);
     private readonly INamedTypeSymbol _nonGenericEnumerable;
     private readonly INamedTypeSymbol _genericEnumerable;
@@ -66,14 +68,14 @@ internal sealed class ForbiddenTypes
     {
         _nonGenericEnumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
         _genericEnumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-        Add(compilation, ForbiddenKind.Network,
+        Add(ForbiddenKind.Network,
             "System.Net.IPAddress", "System.Net.EndPoint", "System.Uri", "System.Net.NetworkInformation.PhysicalAddress",
             "System.Net.Mail.MailAddress", "System.Net.Mail.MailAddressCollection", "System.Net.IPNetwork", "System.Net.Cookie",
             "System.Net.CookieCollection", "System.Net.NetworkInformation.NetworkInterface");
-        Add(compilation, ForbiddenKind.FileSystem, "System.IO.FileSystemInfo", "System.IO.DriveInfo");
-        Add(compilation, ForbiddenKind.Exception, "System.Exception");
-        Add(compilation, ForbiddenKind.Binary, "System.IO.Stream", "System.BinaryData");
-        Add(compilation, ForbiddenKind.Unbounded,
+        Add(ForbiddenKind.FileSystem, "System.IO.FileSystemInfo", "System.IO.DriveInfo");
+        Add(ForbiddenKind.Exception, "System.Exception");
+        Add(ForbiddenKind.Binary, "System.IO.Stream", "System.BinaryData");
+        Add(ForbiddenKind.Unbounded,
             "System.Text.Json.JsonElement", "System.Text.Json.JsonDocument", "System.Text.Json.Nodes.JsonNode",
             "Newtonsoft.Json.Linq.JToken", "System.Xml.XmlNode", "System.Xml.Linq.XNode", "System.Delegate");
 
@@ -121,9 +123,9 @@ internal sealed class ForbiddenTypes
     {
         for (ITypeSymbol? current = type; current != null; current = current.BaseType)
         {
-            if (current.OriginalDefinition is INamedTypeSymbol definition && _bases.TryGetValue(definition, out ForbiddenKind? kind))
+            if (_bases.TryGetValue(current.MetadataName, out (string[] Namespace, ForbiddenKind Kind) entry) && IsInNamespace(current, entry.Namespace))
             {
-                return kind;
+                return entry.Kind;
             }
         }
 
@@ -167,14 +169,28 @@ internal sealed class ForbiddenTypes
         return false;
     }
 
-    private void Add(Compilation compilation, ForbiddenKind kind, params string[] metadataNames)
+    private void Add(ForbiddenKind kind, params string[] metadataNames)
     {
         foreach (string name in metadataNames)
         {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                _bases[type] = kind;
-            }
+            int dot = name.LastIndexOf('.');
+            _bases[name.Substring(dot + 1)] = (name.Substring(0, dot).Split('.'), kind);
         }
+    }
+
+    private static bool IsInNamespace(ITypeSymbol type, string[] parts)
+    {
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        for (int i = parts.Length - 1; i >= 0; i--)
+        {
+            if (ns is null || ns.IsGlobalNamespace || ns.Name != parts[i])
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: true };
     }
 }

@@ -19,31 +19,42 @@ internal readonly record struct PayloadProblem(ISymbol Symbol, string Reason, st
 /// </summary>
 internal sealed class PayloadModelBuilder
 {
-    private const string TelemetryPayloadAttribute = "PiiGuard.TelemetryPayloadAttribute";
-    private const string TelemetryFieldAttribute = "PiiGuard.TelemetryFieldAttribute";
-    private const string TelemetryValueAttribute = "PiiGuard.TelemetryValueAttribute";
-    private const string AggregatedAttribute = "PiiGuard.AggregatedAttribute";
-    private const string InstallationIdAttribute = "PiiGuard.InstallationIdAttribute";
+    private const string TelemetryPayloadAttribute = "TelemetryPayloadAttribute";
+    private const string TelemetryFieldAttribute = "TelemetryFieldAttribute";
+    private const string TelemetryValueAttribute = "TelemetryValueAttribute";
+    private const string AggregatedAttribute = "AggregatedAttribute";
+    private const string InstallationIdAttribute = "InstallationIdAttribute";
 
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions |
             SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     private readonly Compilation _compilation;
+    private readonly bool _typeNames;
     private readonly List<PayloadProblem> _problems = new();
     private readonly List<ObjectModel> _objects = new();
     private readonly Dictionary<ITypeSymbol, string> _objectIds = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ITypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
 
-    private PayloadModelBuilder(Compilation compilation) => _compilation = compilation;
+    private PayloadModelBuilder(Compilation compilation, bool typeNames)
+    {
+        _compilation = compilation;
+        _typeNames = typeNames;
+    }
 
     /// <summary>The problems found; the model is only emitted when there are none.</summary>
     public IReadOnlyList<PayloadProblem> Problems => _problems;
 
     /// <summary>Builds the model of <paramref name="payload"/>; <see cref="Problems"/> says what could not be modelled.</summary>
-    public static (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) Build(INamedTypeSymbol payload, Compilation compilation)
+    /// <param name="payload">The payload type.</param>
+    /// <param name="compilation">Its compilation.</param>
+    /// <param name="typeNames">
+    /// Whether to write the C# type names the generator emits code with; the analyzers need only the JSON shape
+    /// and the problems, and save the cost of formatting every type name.
+    /// </param>
+    public static (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) Build(INamedTypeSymbol payload, Compilation compilation, bool typeNames = true)
     {
-        var builder = new PayloadModelBuilder(compilation);
+        var builder = new PayloadModelBuilder(compilation, typeNames);
         PayloadModel model = builder.BuildPayload(payload);
         return (model, builder._problems);
     }
@@ -75,7 +86,7 @@ internal sealed class PayloadModelBuilder
 
         string root = ObjectId(payload);
         return new PayloadModel(
-            payload.ToDisplayString(FullyQualified),
+            TypeName(payload),
             HintName(payload),
             name,
             version,
@@ -175,7 +186,7 @@ internal sealed class PayloadModelBuilder
             fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, "Purpose"), Find(member, InstallationIdAttribute) != null, value));
         }
 
-        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(FullyQualified);
+        string typeName = TypeName(type);
         return new ObjectModel(id, typeName, new EquatableArray<FieldModel>(fields), ChooseConstructor(type, members));
     }
 
@@ -260,16 +271,16 @@ internal sealed class PayloadModelBuilder
             return inner with { IsNullable = true, IsNullableValueType = true };
         }
 
-        string typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(FullyQualified);
+        string typeName = TypeName(type);
         switch (type.SpecialType)
         {
             case SpecialType.System_Boolean:
                 return new ValueModel(ValueKind.Boolean, typeName, nullable, false, false, "bool");
             case SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
                 SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64:
-                return new ValueModel(ValueKind.Integer, typeName, nullable, false, false, typeName);
+                return new ValueModel(ValueKind.Integer, typeName, nullable, false, false, Keyword(type.SpecialType));
             case SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal:
-                return new ValueModel(ValueKind.Number, typeName, nullable, false, false, typeName);
+                return new ValueModel(ValueKind.Number, typeName, nullable, false, false, Keyword(type.SpecialType));
             case SpecialType.System_String:
                 return new ValueModel(ValueKind.String, typeName, nullable, false, true);
             case SpecialType.System_DateTime:
@@ -278,7 +289,7 @@ internal sealed class PayloadModelBuilder
 
         // [Aggregated] applies to the points in time of the member, inside collections too; anything else is PII002's.
         bool isCollection = type is IArrayTypeSymbol ||
-            (type is INamedTypeSymbol { IsGenericType: true } generic && generic.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic");
+            (type is INamedTypeSymbol { IsGenericType: true } generic && IsInNamespace(generic, "System", "Collections", "Generic"));
         if (aggregation != null && !isCollection && !IsNamed(type, "System", "DateTimeOffset"))
         {
             Problem(member, $"'{member.Name}' is marked [Aggregated] but is not a DateTime or DateTimeOffset", "PII002");
@@ -326,7 +337,7 @@ internal sealed class PayloadModelBuilder
                 Element: BuildValue(array.ElementType, member, aggregation, depth + 1));
         }
 
-        if (type is INamedTypeSymbol named && named.IsGenericType && named.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic")
+        if (type is INamedTypeSymbol named && named.IsGenericType && IsInNamespace(named, "System", "Collections", "Generic"))
         {
             switch (named.OriginalDefinition.MetadataName)
             {
@@ -375,7 +386,7 @@ internal sealed class PayloadModelBuilder
 
     private EquatableArray<EnumMemberModel> EnumMembers(INamedTypeSymbol type, ISymbol member)
     {
-        if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute"))
+        if (type.GetAttributes().Any(a => a.AttributeClass is { Name: "FlagsAttribute" } flags && IsInNamespace(flags, "System")))
         {
             Problem(member, $"'{member.Name}' is a [Flags] enum; send a bool per flag, or a list of a plain enum");
         }
@@ -432,9 +443,13 @@ internal sealed class PayloadModelBuilder
 
     private static bool IsFrameworkType(ITypeSymbol type)
     {
-        string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
-        return ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) ||
-            ns == "Microsoft" || ns.StartsWith("Microsoft.", StringComparison.Ordinal);
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: false, Name: "System" or "Microsoft" };
     }
 
     private void CheckAccess(ISymbol member, INamedTypeSymbol type)
@@ -479,7 +494,7 @@ internal sealed class PayloadModelBuilder
     }
 
     private static ValueModel Unsupported(ITypeSymbol type) =>
-        new(ValueKind.String, type.ToDisplayString(FullyQualified), false, false, type.IsReferenceType);
+        new(ValueKind.String, "", false, false, type.IsReferenceType);
 
     /// <summary>Records a problem; only the first one of each symbol, so that one mistake gives one message.</summary>
     private void Problem(ISymbol symbol, string reason, string? coveredBy = null)
@@ -496,13 +511,50 @@ internal sealed class PayloadModelBuilder
     }
 
     private static bool IsNamed(ITypeSymbol type, string ns, string name) =>
-        type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns && type is INamedTypeSymbol { IsGenericType: false };
+        type.Name == name && type is INamedTypeSymbol { IsGenericType: false } && IsInNamespace(type, ns);
+
+    /// <summary>The C# keyword of a number type.</summary>
+    private static string Keyword(SpecialType type) => type switch
+    {
+        SpecialType.System_SByte => "sbyte",
+        SpecialType.System_Byte => "byte",
+        SpecialType.System_Int16 => "short",
+        SpecialType.System_UInt16 => "ushort",
+        SpecialType.System_Int32 => "int",
+        SpecialType.System_UInt32 => "uint",
+        SpecialType.System_Int64 => "long",
+        SpecialType.System_UInt64 => "ulong",
+        SpecialType.System_Single => "float",
+        SpecialType.System_Double => "double",
+        _ => "decimal",
+    };
+
+    /// <summary>The C# type name the generator emits, unless this build is for the analyzers, which do not need it.</summary>
+    private string TypeName(ITypeSymbol type) =>
+        _typeNames ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(FullyQualified) : "";
+
+    /// <summary>Whether <paramref name="type"/> is declared in exactly the namespace <paramref name="parts"/> (outermost first), without formatting names.</summary>
+    private static bool IsInNamespace(ITypeSymbol type, params string[] parts)
+    {
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        for (int i = parts.Length - 1; i >= 0; i--)
+        {
+            if (ns is null || ns.IsGlobalNamespace || ns.Name != parts[i])
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: true };
+    }
 
     private static AttributeData? Find(ISymbol symbol, string attributeName)
     {
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == attributeName)
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.Name == attributeName && IsInNamespace(attributeClass, "PiiGuard"))
             {
                 return attribute;
             }
