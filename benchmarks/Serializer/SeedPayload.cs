@@ -12,47 +12,7 @@ namespace PiiGuard.Benchmarks.Serializer;
 /// </summary>
 internal static class SeedPayload
 {
-    public static UsageReport Create() => new()
-    {
-        Installation = new Installation
-        {
-            InstallationId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000"),
-            FirstSeen = DateTimeOffset.Parse("2024-10-28T00:00:00Z"), // Program.cs: 2024-11-01, a Friday
-            AppVersion = new Version(2, 7, 0),
-            PythonVersion = new Version(3, 11, 0),
-            Platform = Platform.Linux,
-            DeploymentMode = DeploymentMode.HomeAssistant,
-            CountryCode = CountryCode.Parse("DE"),
-        },
-        Period = new ReportPeriod
-        {
-            Start = DateTimeOffset.Parse("2024-11-11T00:00:00Z"), // Program.cs: 2024-11-14, a Thursday
-            End = DateTimeOffset.Parse("2024-11-18T00:00:00Z"), // Program.cs: 2024-11-21, a Thursday
-            DurationDays = 7,
-        },
-        PrinterFleet = new PrinterFleet
-        {
-            PrinterCount = 3,
-            PrinterTypes = [PrinterType.BambuLab, PrinterType.Prusa],
-            PrinterTypeCounts = new() { [PrinterType.BambuLab] = 2, [PrinterType.Prusa] = 1 },
-        },
-        UsageStats = new UsageStats
-        {
-            JobCount = 23,
-            FileCount = 18,
-            UploadCount = 5,
-            UptimeHours = 168,
-            FeatureUsage = new FeatureUsage
-            {
-                LibraryEnabled = true,
-                TimelapseEnabled = false,
-                AutoJobCreationEnabled = true,
-                GermanComplianceEnabled = false,
-                WatchFoldersEnabled = true,
-            },
-        },
-        ErrorSummary = new() { [ErrorType.ConnectionTimeout] = 2, [ErrorType.FileDownloadFailed] = 1 },
-    };
+    public static UsageReport Create() => SampleData.Create(dates: static date => TelemetryPeriods.StartOf(date, Period.Week));
 
     /// <summary>The same data in the STJ-annotated copy of the types, field by field from <paramref name="seed"/>.</summary>
     public static StjModel.UsageReport ToStjModel(UsageReport seed) => new()

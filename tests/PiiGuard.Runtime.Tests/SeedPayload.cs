@@ -26,45 +26,6 @@ internal static class SeedPayload
         Platform platform = Platform.Linux,
         Dictionary<PrinterType, int>? printerTypeCounts = null,
         Dictionary<ErrorType, int>? errorSummary = null,
-        CountryCode? countryCode = null) => new()
-    {
-        Installation = new Installation
-        {
-            InstallationId = Guid.Parse("550e8400-e29b-41d4-a716-446655440000"),
-            FirstSeen = new DateTimeOffset(2024, 11, 1, 0, 0, 0, TimeSpan.Zero),
-            AppVersion = new Version(2, 7, 0),
-            PythonVersion = new Version(3, 11, 0),
-            Platform = platform,
-            DeploymentMode = DeploymentMode.HomeAssistant,
-            CountryCode = countryCode ?? CountryCode.Parse("DE"),
-        },
-        Period = new ReportPeriod
-        {
-            Start = new DateTimeOffset(2024, 11, 14, 0, 0, 0, TimeSpan.Zero),
-            End = new DateTimeOffset(2024, 11, 21, 0, 0, 0, TimeSpan.Zero),
-            DurationDays = 7,
-        },
-        PrinterFleet = new PrinterFleet
-        {
-            PrinterCount = 3,
-            PrinterTypes = [PrinterType.BambuLab, PrinterType.Prusa],
-            PrinterTypeCounts = printerTypeCounts ?? new() { [PrinterType.BambuLab] = 2, [PrinterType.Prusa] = 1 },
-        },
-        UsageStats = new UsageStats
-        {
-            JobCount = 23,
-            FileCount = 18,
-            UploadCount = 5,
-            UptimeHours = 168,
-            FeatureUsage = new FeatureUsage
-            {
-                LibraryEnabled = true,
-                TimelapseEnabled = false,
-                AutoJobCreationEnabled = true,
-                GermanComplianceEnabled = false,
-                WatchFoldersEnabled = true,
-            },
-        },
-        ErrorSummary = errorSummary ?? new() { [ErrorType.ConnectionTimeout] = 2, [ErrorType.FileDownloadFailed] = 1 },
-    };
+        CountryCode? countryCode = null) =>
+        SampleData.Create(platform, printerTypeCounts, errorSummary, countryCode);
 }
