@@ -13,6 +13,11 @@ namespace PiiGuard.Analyzers;
 /// (reported on the source member that reaches them), and so that rules can check the payload as a whole. What it
 /// works out per member and per payload is shared by every rule through <see cref="AnalysisCache"/>.
 /// </summary>
+/// <remarks>
+/// The compiler loads one analyzer, <see cref="PiiGuardAnalyzer"/>, which runs every rule from one set of callbacks
+/// (<see cref="RegisterRules"/>);
+/// each rule is also an analyzer of its own, so that it can be tested alone.
+/// </remarks>
 public abstract class PayloadAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
@@ -25,14 +30,10 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             AnalysisCache cache = AnalysisCache.For(start.Compilation);
-            if (cache.Symbols is null)
+            if (cache.Symbols is not null)
             {
-                return;
+                RegisterRules(start, cache, new[] { this }, onPayload: null);
             }
-
-            var analyzedElsewhere = new ConcurrentDictionary<(ISymbol, Location), bool>(ReachComparer.Instance);
-            start.RegisterSymbolAction(c => OnMember(c, cache), SymbolKind.Field, SymbolKind.Property);
-            start.RegisterSymbolAction(c => OnType(c, cache, analyzedElsewhere), SymbolKind.NamedType);
         });
     }
 
@@ -43,40 +44,63 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
     {
     }
 
-    private void OnMember(SymbolAnalysisContext context, AnalysisCache cache)
+    /// <summary>
+    /// Registers one callback per member and one per type that run <paramref name="rules"/>: every source member,
+    /// once; every payload's members declared elsewhere, once per source member that reaches them (so the result
+    /// does not depend on which payload is analyzed first); and each payload as a whole, then
+    /// <paramref name="onPayload"/>.
+    /// </summary>
+    internal static void RegisterRules(
+        CompilationStartAnalysisContext start,
+        AnalysisCache cache,
+        IReadOnlyList<PayloadAnalyzer> rules,
+        System.Action<SymbolAnalysisContext>? onPayload)
     {
-        if (cache.GetMember(context.Symbol, context.Options.AnalyzerConfigOptionsProvider) is { } member)
-        {
-            AnalyzeMember(member, context.ReportDiagnostic);
-        }
-    }
-
-    private void OnType(SymbolAnalysisContext context, AnalysisCache cache, ConcurrentDictionary<(ISymbol, Location), bool> analyzedElsewhere)
-    {
-        var payload = (INamedTypeSymbol)context.Symbol;
         PiiGuardSymbols symbols = cache.Symbols!;
-        if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
-            PayloadTypes.SourceLocation(payload, context.Compilation) is not { } payloadLocation)
+        var analyzedElsewhere = new ConcurrentDictionary<(ISymbol, Location), bool>(ReachComparer.Instance);
+        start.RegisterSymbolAction(context =>
         {
-            return;
-        }
-
-        IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider);
-        foreach (PayloadMember member in members)
-        {
-            // Members declared in this compilation are checked by OnMember; the rest are checked here, once for each
-            // source member that reaches them (so the result does not depend on which payload is analyzed first).
-            if (member.DeclaredElsewhere && analyzedElsewhere.TryAdd((member.Symbol, member.Location), true))
+            if (cache.GetMember(context.Symbol, context.Options.AnalyzerConfigOptionsProvider) is { } member)
             {
-                AnalyzeMember(member, context.ReportDiagnostic);
+                foreach (PayloadAnalyzer rule in rules)
+                {
+                    rule.AnalyzeMember(member, context.ReportDiagnostic);
+                }
             }
-        }
+        }, SymbolKind.Field, SymbolKind.Property);
 
-        AnalyzePayload(payload, members, context);
+        start.RegisterSymbolAction(context =>
+        {
+            var payload = (INamedTypeSymbol)context.Symbol;
+            if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
+                PayloadTypes.SourceLocation(payload, context.Compilation) is not { } payloadLocation)
+            {
+                return;
+            }
+
+            IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider);
+            foreach (PayloadMember member in members)
+            {
+                if (member.DeclaredElsewhere && analyzedElsewhere.TryAdd((member.Symbol, member.Location), true))
+                {
+                    foreach (PayloadAnalyzer rule in rules)
+                    {
+                        rule.AnalyzeMember(member, context.ReportDiagnostic);
+                    }
+                }
+            }
+
+            foreach (PayloadAnalyzer rule in rules)
+            {
+                rule.AnalyzePayload(payload, members, context);
+            }
+
+            onPayload?.Invoke(context);
+        }, SymbolKind.NamedType);
     }
 
     /// <summary>Compares (member, reaching location) pairs: symbols by symbol identity, locations by value.</summary>
-    private sealed class ReachComparer : IEqualityComparer<(ISymbol Member, Location Location)>
+    internal sealed class ReachComparer : IEqualityComparer<(ISymbol Member, Location Location)>
     {
         public static readonly ReachComparer Instance = new();
 

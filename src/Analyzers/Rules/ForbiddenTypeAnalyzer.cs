@@ -12,7 +12,6 @@ namespace PiiGuard.Analyzers;
 /// types (<c>FileSystemInfo</c> and subclasses), exceptions, binary content (<c>byte[]</c>, <c>Stream</c>,
 /// <c>Memory&lt;byte&gt;</c>, …) and unbounded values (<c>object</c>, <c>dynamic</c>, <c>JsonElement</c>, <c>JsonNode</c>, …).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ForbiddenTypeAnalyzer : PayloadAnalyzer
 {
     /// <inheritdoc />

@@ -11,7 +11,6 @@ namespace PiiGuard.Analyzers;
 /// that no other rule already reports. A warning by default; an error in strict mode
 /// (<c>piiguard.strict = true</c> in <c>.editorconfig</c>, or the MSBuild property <c>PiiGuardStrict</c>).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FreeTextAnalyzer : PayloadAnalyzer
 {
     /// <inheritdoc />

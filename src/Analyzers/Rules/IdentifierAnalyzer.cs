@@ -14,7 +14,6 @@ namespace PiiGuard.Analyzers;
 /// on a member that is not a <c>Guid</c>; or a number named like the id of a person, account, device or session
 /// (<c>long UserId</c>, <c>int SessionId</c>).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IdentifierAnalyzer : PayloadAnalyzer
 {
     /// <inheritdoc />

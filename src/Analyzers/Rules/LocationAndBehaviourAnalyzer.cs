@@ -11,7 +11,6 @@ namespace PiiGuard.Analyzers;
 /// PII005: a payload member of any type is named like a location (latitude, longitude, GPS, geo-IP) or a
 /// behavioural measure (clicks, keystrokes, mouse, screen time, session recording).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LocationAndBehaviourAnalyzer : PayloadAnalyzer
 {
     /// <inheritdoc />

@@ -13,7 +13,6 @@ namespace PiiGuard.Analyzers;
 /// a credential, a location, user content or error detail. A project's own forbidden words, and birth dates,
 /// apply to members of any type.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PersonalNameAnalyzer : PayloadAnalyzer
 {
     /// <inheritdoc />

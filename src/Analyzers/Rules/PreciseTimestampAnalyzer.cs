@@ -11,7 +11,6 @@ namespace PiiGuard.Analyzers;
 /// (<c>CreatedAt</c>, <c>LastSeenUnix</c>, <c>EventTicks</c>). Also reports <c>[Aggregated]</c> on a member that is
 /// not a <c>DateTime</c> or <c>DateTimeOffset</c>. Durations (<c>TimeSpan</c>, <c>UptimeHours</c>) are fine.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PreciseTimestampAnalyzer : PayloadAnalyzer
 {
     /// <summary>The diagnostic property that tells the code fix what was found.</summary>

@@ -15,7 +15,6 @@ namespace PiiGuard.Analyzers;
 /// <c>PiiGuardSchemaLock="true"</c> (PiiGuard's MSBuild targets add <c>piiguard.lock</c>); with the MSBuild
 /// property <c>PiiGuardUpdateSchemaLock=true</c> the rule is off, because the build rewrites the lock.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The additional-file metadata that marks the schema lock.</summary>
@@ -35,9 +34,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             AnalysisCache cache = AnalysisCache.For(start.Compilation);
-            if (cache.Symbols is not { } symbols ||
-                IsTrue(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions, UpdateProperty) ||
-                FindLock(start.Options, start.CancellationToken) is not { } lockFile)
+            if (cache.Symbols is not { } symbols || FindActiveLock(start.Options, start.CancellationToken) is not { } lockFile)
             {
                 return;
             }
@@ -46,7 +43,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, AnalysisCache cache, PiiGuardSymbols symbols, (string Name, Dictionary<string, SchemaLock.Entry> Entries) lockFile)
+    internal static void Analyze(SymbolAnalysisContext context, AnalysisCache cache, PiiGuardSymbols symbols, (string Name, Dictionary<string, SchemaLock.Entry> Entries) lockFile)
     {
         var payload = (INamedTypeSymbol)context.Symbol;
         if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
@@ -76,6 +73,10 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
                 model.Name, lockFile.Name, string.Join("; ", expansions), locked.Version ?? "none"));
         }
     }
+
+    /// <summary>The lock to check against, or null when there is none or the build rewrites it.</summary>
+    internal static (string Name, Dictionary<string, SchemaLock.Entry> Entries)? FindActiveLock(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken) =>
+        IsTrue(options.AnalyzerConfigOptionsProvider.GlobalOptions, UpdateProperty) ? null : FindLock(options, cancellationToken);
 
     private static (string Name, Dictionary<string, SchemaLock.Entry> Entries)? FindLock(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
     {

@@ -12,7 +12,6 @@ namespace PiiGuard.Analyzers;
 /// generator skips such a payload; this rule says why. What a privacy rule already reports (a precise timestamp,
 /// a forbidden type) is left to that rule.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
@@ -37,7 +36,7 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, AnalysisCache cache, PiiGuardSymbols symbols, ConcurrentDictionary<(ISymbol, string), bool> reported)
+    internal static void Analyze(SymbolAnalysisContext context, AnalysisCache cache, PiiGuardSymbols symbols, ConcurrentDictionary<(ISymbol, string), bool> reported)
     {
         var payload = (INamedTypeSymbol)context.Symbol;
         if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
