@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using static PiiGuard.Shared.SymbolNamespaces;
 
 namespace PiiGuard.Analyzers;
 
@@ -59,6 +60,7 @@ internal sealed class ForbiddenTypes
     // By simple name, then checked by namespace: no GetTypeByMetadataName over every reference for each of them.
     private readonly Dictionary<string, (string[] Namespace, ForbiddenKind Kind)> _bases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ITypeSymbol, ForbiddenKind?> _byType = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, ForbiddenKind?> _classifyType;
     private readonly INamedTypeSymbol _nonGenericEnumerable;
     private readonly INamedTypeSymbol _genericEnumerable;
     private readonly INamedTypeSymbol _valueType;
@@ -66,6 +68,7 @@ internal sealed class ForbiddenTypes
 
     public ForbiddenTypes(Compilation compilation)
     {
+        _classifyType = t => ByBase(t) ?? NonGenericCollection(t);
         _nonGenericEnumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
         _genericEnumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
         Add(ForbiddenKind.Network,
@@ -116,7 +119,7 @@ internal sealed class ForbiddenTypes
             return null;
         }
 
-        return part.IsContainer ? ByBase(type) : _byType.GetOrAdd(type, t => ByBase(t) ?? NonGenericCollection(t));
+        return part.IsContainer ? ByBase(type) : _byType.GetOrAdd(type, _classifyType);
     }
 
     private ForbiddenKind? ByBase(ITypeSymbol type)
@@ -176,21 +179,5 @@ internal sealed class ForbiddenTypes
             int dot = name.LastIndexOf('.');
             _bases[name.Substring(dot + 1)] = (name.Substring(0, dot).Split('.'), kind);
         }
-    }
-
-    private static bool IsInNamespace(ITypeSymbol type, string[] parts)
-    {
-        INamespaceSymbol? ns = type.ContainingNamespace;
-        for (int i = parts.Length - 1; i >= 0; i--)
-        {
-            if (ns is null || ns.IsGlobalNamespace || ns.Name != parts[i])
-            {
-                return false;
-            }
-
-            ns = ns.ContainingNamespace;
-        }
-
-        return ns is { IsGlobalNamespace: true };
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 
@@ -70,16 +71,5 @@ internal static class PayloadWalker
     /// <summary>A class or struct whose <c>[TelemetryField]</c> members belong to the payload that reaches it.</summary>
     private static bool IsReachableType(ITypeSymbol type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named &&
-        !IsInSystemNamespace(named);
-
-    private static bool IsInSystemNamespace(INamedTypeSymbol type)
-    {
-        INamespaceSymbol? ns = type.ContainingNamespace;
-        while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
-        {
-            ns = ns.ContainingNamespace;
-        }
-
-        return ns is { Name: "System" or "Microsoft" };
-    }
+        !SymbolNamespaces.IsFrameworkType(named);
 }

@@ -71,25 +71,9 @@ internal sealed class PiiGuardSymbols
     /// <summary>A rule's own symbol lookups for this compilation, made on first use and shared by every later call.</summary>
     public T GetLookup<T>(Func<Compilation, T> create)
         where T : class =>
-        (T)_lookups.GetOrAdd(typeof(T), _ => create(_compilation));
+        _lookups.TryGetValue(typeof(T), out object? lookup) ? (T)lookup : (T)_lookups.GetOrAdd(typeof(T), _ => create(_compilation));
 
-    public bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
-    {
-        if (attribute is null)
-        {
-            return false;
-        }
-
-        foreach (AttributeData data in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) => GetAttribute(symbol, attribute) != null;
 
     public AttributeData? GetAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using static PiiGuard.Shared.SymbolNamespaces;
 
 namespace PiiGuard.Shared.Payloads;
 
@@ -441,17 +442,6 @@ internal sealed class PayloadModelBuilder
         type.SpecialType == SpecialType.None &&
         !IsFrameworkType(type);
 
-    private static bool IsFrameworkType(ITypeSymbol type)
-    {
-        INamespaceSymbol? ns = type.ContainingNamespace;
-        while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
-        {
-            ns = ns.ContainingNamespace;
-        }
-
-        return ns is { IsGlobalNamespace: false, Name: "System" or "Microsoft" };
-    }
-
     private void CheckAccess(ISymbol member, INamedTypeSymbol type)
     {
         if (member.IsStatic)
@@ -532,23 +522,6 @@ internal sealed class PayloadModelBuilder
     /// <summary>The C# type name the generator emits, unless this build is for the analyzers, which do not need it.</summary>
     private string TypeName(ITypeSymbol type) =>
         _typeNames ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(FullyQualified) : "";
-
-    /// <summary>Whether <paramref name="type"/> is declared in exactly the namespace <paramref name="parts"/> (outermost first), without formatting names.</summary>
-    private static bool IsInNamespace(ITypeSymbol type, params string[] parts)
-    {
-        INamespaceSymbol? ns = type.ContainingNamespace;
-        for (int i = parts.Length - 1; i >= 0; i--)
-        {
-            if (ns is null || ns.IsGlobalNamespace || ns.Name != parts[i])
-            {
-                return false;
-            }
-
-            ns = ns.ContainingNamespace;
-        }
-
-        return ns is { IsGlobalNamespace: true };
-    }
 
     private static AttributeData? Find(ISymbol symbol, string attributeName)
     {
