@@ -1,0 +1,127 @@
+using System;
+using System.Security.Cryptography.X509Certificates;
+
+namespace PiiGuard;
+
+/// <summary>How <see cref="UsageStatistics"/> stores and submits an app's usage statistics.</summary>
+public sealed class PiiGuardTelemetryOptions
+{
+    /// <summary>
+    /// Gets or sets the folder that holds the statistics database (required): the app's own data folder, such as
+    /// <c>Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "MyApp")</c>.
+    /// It is created owner-only when it does not exist.
+    /// </summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>Gets or sets the database's file name in <see cref="DataDirectory"/>.</summary>
+    public string DatabaseFileName { get; set; } = "usage-statistics.db";
+
+    /// <summary>
+    /// Gets or sets the collector's base address, such as <c>https://stats.example.org/</c>: submissions go to
+    /// <c>v1/submissions</c> under it, deletion requests to <c>v1/installations/{id}</c>. HTTPS only: an
+    /// <c>http</c> address is refused (see <see cref="AllowInsecureLoopbackEndpointForTesting"/>). Without an
+    /// endpoint, statistics are kept locally and nothing is sent.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether an <c>http</c> endpoint on the loopback interface (127.0.0.1, ::1, localhost) is allowed:
+    /// for tests and local development only. Any other <c>http</c> endpoint is refused whatever this says.
+    /// </summary>
+    public bool AllowInsecureLoopbackEndpointForTesting { get; set; }
+
+    /// <summary>
+    /// Gets or sets root certificates to trust for the collector's TLS certificate, for a collector with a private
+    /// certificate authority. The certificate is still validated: chain, dates and host name. Null uses the system's
+    /// trusted roots.
+    /// </summary>
+    public X509Certificate2Collection? TrustedRootCertificates { get; set; }
+
+    /// <summary>Gets or sets how long one request to the collector may take.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets the time zone (an IANA id such as <c>Europe/Berlin</c>, or a Windows id) that the country code is
+    /// derived from; null takes the system's. An unknown zone gives no country.
+    /// </summary>
+    public string? TimeZoneId { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many completed weeks may wait to be sent (offline, collector down). When more are waiting,
+    /// the oldest is dropped, never sent, and counted in <see cref="TelemetryStatus.DroppedWeeks"/>.
+    /// </summary>
+    public int MaxPendingWeeks { get; set; } = 8;
+
+    /// <summary>Gets or sets how often recorded statistics are written from memory to the database.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how often the hosting integration's scheduler looks for due work (a week to submit, a deletion
+    /// request to send). The rate limit of one submission an hour holds whatever this says.
+    /// </summary>
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Gets or sets how long a write waits for a database locked by another process before it gives up (and retries at the next flush).</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets how <see cref="UsageStatistics.RecordError{TComponent}"/> maps an exception to an error type.
+    /// The default maps to <see cref="ErrorKind"/>; apps usually map to their own enum with
+    /// <see cref="ErrorClassifier{TError}"/>.
+    /// </summary>
+    public ErrorClassifier ErrorClassifier { get; set; } = DefaultErrorClassifier();
+
+    /// <summary>Gets or sets the User-Agent sent to the collector: the app, never the machine or the user.</summary>
+    public string UserAgent { get; set; } = "PiiGuard/1.0";
+
+    internal static ErrorClassifier<ErrorKind> DefaultErrorClassifier()
+    {
+        var classifier = new ErrorClassifier<ErrorKind>(ErrorKind.Unknown);
+        foreach (ErrorKind kind in Enum.GetValues<ErrorKind>())
+        {
+            classifier.Map(kind, kind);
+        }
+
+        return classifier;
+    }
+
+    /// <summary>Checks the options, with a message that names the setting at fault.</summary>
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new ArgumentException("PiiGuardTelemetryOptions.DataDirectory is required: the folder that holds the statistics database.");
+        }
+
+        if (string.IsNullOrWhiteSpace(DatabaseFileName) || DatabaseFileName.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0 ||
+            DatabaseFileName.Contains('/') || DatabaseFileName.Contains('\\'))
+        {
+            throw new ArgumentException("PiiGuardTelemetryOptions.DatabaseFileName must be a plain file name.");
+        }
+
+        if (Endpoint is not null)
+        {
+            TelemetryEndpoint.Validate(Endpoint, AllowInsecureLoopbackEndpointForTesting);
+        }
+
+        if (MaxPendingWeeks < 1)
+        {
+            throw new ArgumentException("PiiGuardTelemetryOptions.MaxPendingWeeks must be at least 1.");
+        }
+
+        if (FlushInterval <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero || SchedulerInterval <= TimeSpan.Zero || BusyTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException("PiiGuardTelemetryOptions: FlushInterval, RequestTimeout and SchedulerInterval must be positive, BusyTimeout not negative.");
+        }
+
+        if (ErrorClassifier is null)
+        {
+            throw new ArgumentException("PiiGuardTelemetryOptions.ErrorClassifier is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(UserAgent))
+        {
+            throw new ArgumentException("PiiGuardTelemetryOptions.UserAgent is required.");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using PiiGuard.Serialization;
+
+namespace PiiGuard;
+
+/// <summary>
+/// The body of one submission: the payload's properties, preceded by <c>schema_version</c> (the payload's declared
+/// <see cref="TelemetryPayloadAttribute.SchemaVersion"/>) and <c>submission_timestamp</c> (the hour of sending, never
+/// finer), exactly as the privacy policy's sample submission shows them.
+/// </summary>
+/// <example><c>{"schema_version":"1.0","submission_timestamp":"2024-11-20T12:00:00Z","installation":{…},…}</c></example>
+public static class TelemetryEnvelope
+{
+    /// <summary>The envelope's property that carries the schema version.</summary>
+    public const string SchemaVersionProperty = "schema_version";
+
+    /// <summary>The envelope's property that carries the hour of submission.</summary>
+    public const string SubmissionTimestampProperty = "submission_timestamp";
+
+    /// <summary>Writes <paramref name="payload"/> in its envelope as compact UTF-8 JSON.</summary>
+    /// <typeparam name="T">The payload type; it must declare a schema version.</typeparam>
+    /// <param name="output">Where the JSON goes.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="submissionTime">When it is sent; written truncated to the hour, in UTC.</param>
+    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> has no generated serializer or declares no schema version.</exception>
+    public static void Write<T>(IBufferWriter<byte> output, T payload, DateTimeOffset submissionTime)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        string schemaVersion = SchemaVersionOf<T>();
+        var body = new ArrayBufferWriter<byte>(1024);
+        TelemetrySerializer.Serialize(body, payload);
+        ReadOnlySpan<byte> json = body.WrittenSpan;
+
+        var writer = new TelemetryJsonWriter(output);
+        writer.WriteRaw("{\"schema_version\":"u8);
+        writer.WriteString(schemaVersion);
+        writer.WriteRaw(",\"submission_timestamp\":\""u8);
+        Span<byte> hour = stackalloc byte[20];
+        FormatHour(submissionTime, hour);
+        writer.WriteRaw(hour);
+        writer.WriteRaw("\""u8);
+
+        // The payload is an object: splice its properties in after the envelope's.
+        ReadOnlySpan<byte> properties = json.Slice(1);
+        if (properties.Length > 0 && properties[0] != (byte)'}')
+        {
+            writer.WriteRaw(","u8);
+        }
+
+        writer.WriteRaw(properties);
+        writer.Flush();
+    }
+
+    /// <summary>Writes <paramref name="payload"/> in its envelope as compact UTF-8 JSON bytes.</summary>
+    /// <typeparam name="T">The payload type; it must declare a schema version.</typeparam>
+    /// <param name="payload">The payload.</param>
+    /// <param name="submissionTime">When it is sent; written truncated to the hour, in UTC.</param>
+    /// <returns>The body.</returns>
+    public static byte[] ToUtf8Bytes<T>(T payload, DateTimeOffset submissionTime)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        Write(buffer, payload, submissionTime);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The start of the UTC hour that holds <paramref name="value"/>: what <c>submission_timestamp</c> says.</summary>
+    /// <param name="value">A point in time.</param>
+    /// <returns>The hour, with offset zero.</returns>
+    public static DateTimeOffset TruncateToHour(DateTimeOffset value)
+    {
+        long ticks = value.UtcTicks;
+        return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+    }
+
+    internal static string SchemaVersionOf<T>() =>
+        TelemetrySchema.For<T>().SchemaVersion is { Length: > 0 } version
+            ? version
+            : throw new InvalidOperationException(
+                $"'{typeof(T).FullName}' declares no schema version. Set [TelemetryPayload(SchemaVersion = \"1.0\")]: consent and every submission name the version the user agreed to.");
+
+    private static void FormatHour(DateTimeOffset value, Span<byte> destination)
+    {
+        DateTime hour = TruncateToHour(value).UtcDateTime;
+        Utf8Formatter.TryFormat(hour.Year, destination.Slice(0, 4), out _, new StandardFormat('D', 4));
+        destination[4] = (byte)'-';
+        Utf8Formatter.TryFormat(hour.Month, destination.Slice(5, 2), out _, new StandardFormat('D', 2));
+        destination[7] = (byte)'-';
+        Utf8Formatter.TryFormat(hour.Day, destination.Slice(8, 2), out _, new StandardFormat('D', 2));
+        destination[10] = (byte)'T';
+        Utf8Formatter.TryFormat(hour.Hour, destination.Slice(11, 2), out _, new StandardFormat('D', 2));
+        ":00:00Z"u8.CopyTo(destination.Slice(13));
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+
+namespace PiiGuard;
+
+/// <summary>What a settings page shows about usage statistics: consent, the installation id and the submission state.</summary>
+/// <param name="StoreAvailable">Whether the statistics database could be opened; when not, nothing is recorded.</param>
+/// <param name="OptedIn">Whether the user agreed to usage statistics. Off until the user opts in.</param>
+/// <param name="NeedsConsent">
+/// Whether the user opted in to an older schema version than the app now ships: recording and submission are paused
+/// until the user agrees again.
+/// </param>
+/// <param name="ConsentedSchemaVersion">The payload schema version the user agreed to, if any.</param>
+/// <param name="CurrentSchemaVersion">The payload schema version the app ships.</param>
+/// <param name="InstallationId">The random installation id, while opted in.</param>
+/// <param name="FirstSeen">The Monday of the week the user opted in.</param>
+/// <param name="Endpoint">The collector statistics are submitted to; null when none is configured.</param>
+/// <param name="PendingWeeks">Completed weeks waiting to be submitted.</param>
+/// <param name="SubmittedWeeks">Weeks the collector acknowledged.</param>
+/// <param name="DroppedWeeks">Weeks dropped unsent because too many were waiting.</param>
+/// <param name="RejectedWeeks">Weeks the collector refused for good.</param>
+/// <param name="NextSubmissionNotBefore">The earliest time of the next submission (rate limit and backoff), if one is scheduled.</param>
+/// <param name="PendingRemoteDeletions">Deletion requests waiting for the collector's acknowledgement.</param>
+public sealed record TelemetryStatus(
+    bool StoreAvailable,
+    bool OptedIn,
+    bool NeedsConsent,
+    string? ConsentedSchemaVersion,
+    string CurrentSchemaVersion,
+    Guid? InstallationId,
+    DateTimeOffset? FirstSeen,
+    Uri? Endpoint,
+    int PendingWeeks,
+    int SubmittedWeeks,
+    int DroppedWeeks,
+    int RejectedWeeks,
+    DateTimeOffset? NextSubmissionNotBefore,
+    int PendingRemoteDeletions);
+
+/// <summary>The exact body the next submission would send.</summary>
+/// <param name="WeekStart">The Monday of the week it covers.</param>
+/// <param name="IsComplete">Whether that week is over; false for a preview of the week in progress.</param>
+/// <param name="Body">The UTF-8 JSON, byte for byte as it would be sent (the submission timestamp is the current hour).</param>
+public sealed record SubmissionPreview(DateTimeOffset WeekStart, bool IsComplete, ReadOnlyMemory<byte> Body)
+{
+    /// <summary>Gets the body as text.</summary>
+    public string BodyText => System.Text.Encoding.UTF8.GetString(Body.Span);
+}
+
+/// <summary>What one <see cref="UsageStatistics.SubmitAsync"/> call did.</summary>
+public enum SubmissionOutcome
+{
+    /// <summary>The user has not opted in (or opted out): nothing was sent.</summary>
+    NotOptedIn,
+
+    /// <summary>The app ships a newer schema version than the user agreed to: nothing was sent.</summary>
+    NeedsConsent,
+
+    /// <summary>No endpoint is configured: statistics stay local.</summary>
+    NoEndpoint,
+
+    /// <summary>The statistics database is unavailable.</summary>
+    StoreUnavailable,
+
+    /// <summary>No completed week is waiting.</summary>
+    NothingDue,
+
+    /// <summary>A week is waiting, but the rate limit (one submission per hour) or a backoff says not yet.</summary>
+    NotYet,
+
+    /// <summary>A week was sent and acknowledged.</summary>
+    Sent,
+
+    /// <summary>Sending failed (network, server busy, 429); the week stays pending and a retry is scheduled.</summary>
+    RetryScheduled,
+
+    /// <summary>The collector refused the week for good (4xx); it will not be sent again.</summary>
+    Rejected,
+}
+
+/// <summary>What one <see cref="UsageStatistics.SubmitAsync"/> call did, and when the next submission may go.</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="WeekStart">The week it concerned, if any.</param>
+/// <param name="StatusCode">The collector's HTTP status, if it answered.</param>
+/// <param name="NextSubmissionNotBefore">The earliest time of the next submission, if one is scheduled.</param>
+public sealed record SubmissionResult(SubmissionOutcome Outcome, DateTimeOffset? WeekStart, int? StatusCode, DateTimeOffset? NextSubmissionNotBefore);
