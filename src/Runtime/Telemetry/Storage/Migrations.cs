@@ -57,19 +57,22 @@ internal static class Migrations
 
     /// <summary>Brings the schema to <see cref="CurrentVersion"/>.</summary>
     /// <exception cref="TelemetryStoreException">The file's schema is newer than this build knows.</exception>
-    public static void Apply(SqliteConnection connection)
+    public static void Apply(SqliteConnection connection) => Apply(connection, Steps);
+
+    /// <summary>Brings the schema to the last of <paramref name="steps"/>; for tests of the mechanism.</summary>
+    internal static void Apply(SqliteConnection connection, string[] steps)
     {
         int version = Convert.ToInt32(TelemetryDatabase.Scalar(connection, null, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
-        if (version > CurrentVersion)
+        if (version > steps.Length)
         {
             throw new TelemetryStoreException(
-                $"the statistics database has schema version {version}, newer than this version of PiiGuard knows ({CurrentVersion}); it was left as it is");
+                $"the statistics database has schema version {version}, newer than this version of PiiGuard knows ({steps.Length}); it was left as it is");
         }
 
-        for (int step = version; step < CurrentVersion; step++)
+        for (int step = version; step < steps.Length; step++)
         {
             using SqliteTransaction transaction = connection.BeginTransaction();
-            TelemetryDatabase.Execute(connection, transaction, Steps[step]);
+            TelemetryDatabase.Execute(connection, transaction, steps[step]);
             TelemetryDatabase.Execute(connection, transaction, "PRAGMA user_version = " + (step + 1).ToString(CultureInfo.InvariantCulture) + ";");
             transaction.Commit();
         }

@@ -1,0 +1,194 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+using PiiGuard;
+using Printernizer;
+
+namespace PiiGuard.Telemetry.Tests;
+
+public sealed class ConsentTests : IDisposable
+{
+    private readonly TestFolder _folder = new();
+    private readonly FakeTimeProvider _time = TestStore.Clock();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Before_opt_in_nothing_is_recorded_stored_or_sent()
+    {
+        using (UsageStatistics statistics = TestStore.Open(_folder, _time))
+        {
+            Assert.False(statistics.Status.OptedIn);
+            Assert.False(statistics.IsRecording);
+            statistics.Increment(UsageCounter.Jobs);
+            statistics.Add(UsageCounter.Files, 5);
+            statistics.SetGauge(PrinterType.Prusa, 2);
+            statistics.SetFlag(Feature.Timelapse, true);
+            statistics.RecordError(new TimeoutException(), Component.PrinterService);
+            Assert.True(statistics.Flush());
+
+            Assert.Empty(statistics.ReadStatistics());
+            Assert.Null(statistics.PreviewNextSubmission());
+            Assert.Null(statistics.Status.InstallationId);
+            Assert.Equal(SubmissionOutcome.NotOptedIn, (await statistics.SubmitAsync()).Outcome);
+        }
+
+        Assert.Equal(0L, TestStore.Scalar(_folder, "SELECT COUNT(*) FROM statistics;"));
+        Assert.DoesNotContain("Jobs", _folder.RawBytes(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Opt_in_makes_a_random_version_4_installation_id_that_survives_a_restart()
+    {
+        Guid id;
+        using (UsageStatistics statistics = TestStore.Open(_folder, _time))
+        {
+            statistics.OptIn();
+            TelemetryStatus status = statistics.Status;
+            Assert.True(status.OptedIn);
+            Assert.True(statistics.IsRecording);
+            Assert.Equal("1.0", status.ConsentedSchemaVersion);
+            Assert.Equal(new DateTimeOffset(2024, 11, 11, 0, 0, 0, TimeSpan.Zero), status.FirstSeen);
+            id = status.InstallationId!.Value;
+            AssertVersion4(id);
+        }
+
+        using (UsageStatistics reopened = TestStore.Open(_folder, _time))
+        {
+            Assert.Equal(id, reopened.Status.InstallationId);
+            Assert.True(reopened.IsRecording);
+        }
+
+        using var other = new TestFolder();
+        using UsageStatistics elsewhere = TestStore.Open(other, _time);
+        elsewhere.OptIn();
+        Assert.NotEqual(id, elsewhere.Status.InstallationId);
+    }
+
+    [Fact]
+    public void Regenerating_the_id_replaces_it_everywhere_and_needs_an_opt_in()
+    {
+        using UsageStatistics statistics = TestStore.Open(_folder, _time);
+        Assert.Throws<InvalidOperationException>(() => statistics.RegenerateInstallationId());
+
+        statistics.OptIn();
+        Guid old = statistics.Status.InstallationId!.Value;
+        Guid regenerated = statistics.RegenerateInstallationId();
+        AssertVersion4(regenerated);
+        Assert.NotEqual(old, regenerated);
+        Assert.Equal(regenerated, statistics.Status.InstallationId);
+        Assert.Contains(regenerated.ToString("D"), statistics.ExportJson(), StringComparison.Ordinal);
+        Assert.DoesNotContain(old.ToString("D"), _folder.RawBytes(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_higher_schema_version_pauses_recording_and_submission_until_the_user_consents_again()
+    {
+        var options = new PiiGuardTelemetryOptions { DataDirectory = _folder.Path, TimeZoneId = "Europe/Berlin" };
+        using (UsageStatistics v1 = UsageStatistics.Open(options, TestUsageV1.Build, _time))
+        {
+            v1.OptIn();
+            v1.Increment(TestCounter.Jobs);
+        }
+
+        using (UsageStatistics v2 = UsageStatistics.Open(options, TestUsageV2.Build, _time))
+        {
+            TelemetryStatus status = v2.Status;
+            Assert.True(status.OptedIn);
+            Assert.True(status.NeedsConsent);
+            Assert.Equal("1.0", status.ConsentedSchemaVersion);
+            Assert.Equal("2.0", status.CurrentSchemaVersion);
+            Assert.False(v2.IsRecording);
+
+            v2.Increment(TestCounter.Jobs);
+            v2.Increment(TestCounter.Files);
+            _time.Advance(TimeSpan.FromDays(7));
+            Assert.Equal(SubmissionOutcome.NeedsConsent, (await v2.SubmitAsync()).Outcome);
+            Assert.Equal(1, v2.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
+
+            v2.OptIn();
+            Assert.False(v2.Status.NeedsConsent);
+            Assert.Equal("2.0", v2.Status.ConsentedSchemaVersion);
+            v2.Increment(TestCounter.Files);
+            Assert.Equal(1, v2.ReadStatistics().Total(StatisticKind.Counter, "Files"));
+        }
+
+        // Going back to an older payload needs no new consent: the user agreed to more than it sends.
+        using UsageStatistics back = UsageStatistics.Open(options, TestUsageV1.Build, _time);
+        Assert.True(back.IsRecording);
+    }
+
+    [Fact]
+    public void Opt_out_stops_recording_at_once_and_deletes_local_data_and_the_id()
+    {
+        using UsageStatistics statistics = TestStore.Open(_folder, _time);
+        statistics.OptIn();
+        Guid id = statistics.Status.InstallationId!.Value;
+        statistics.Add(UsageCounter.Jobs, 3);
+        statistics.Flush();
+        statistics.Add(UsageCounter.Jobs, 4);
+
+        statistics.OptOut();
+
+        Assert.False(statistics.IsRecording);
+        statistics.Increment(UsageCounter.Jobs);
+        statistics.Flush();
+        TelemetryStatus status = statistics.Status;
+        Assert.False(status.OptedIn);
+        Assert.Null(status.InstallationId);
+        Assert.Empty(statistics.ReadStatistics());
+        Assert.Null(statistics.PreviewNextSubmission());
+        // No endpoint: nothing was ever sent, so there is nothing to ask a collector to delete.
+        Assert.Equal(0, status.PendingRemoteDeletions);
+        string raw = _folder.RawBytes();
+        Assert.DoesNotContain(id.ToString("D"), raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("Printernizer.UsageCounter", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Opt_out_can_keep_local_statistics_for_the_user_to_view_export_or_delete()
+    {
+        using UsageStatistics statistics = TestStore.Open(_folder, _time);
+        statistics.OptIn();
+        statistics.Add(UsageCounter.Jobs, 3);
+        statistics.Flush();
+        statistics.Add(UsageCounter.Jobs, 4);
+
+        statistics.OptOut(keepLocalData: true);
+
+        Assert.Equal(7, statistics.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
+        Assert.Null(statistics.Status.InstallationId);
+        statistics.Increment(UsageCounter.Jobs);
+        Assert.Equal(7, statistics.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
+
+        // Opting in again starts a new, unlinkable identity.
+        statistics.OptIn();
+        Assert.NotNull(statistics.Status.InstallationId);
+        statistics.Increment(UsageCounter.Jobs);
+        Assert.Equal(8, statistics.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
+    }
+
+    [Fact]
+    public void Options_are_checked_with_a_message_that_names_the_setting()
+    {
+        ArgumentException missing = Assert.Throws<ArgumentException>(() =>
+            UsageStatistics.Open(new PiiGuardTelemetryOptions(), TestUsageV1.Build));
+        Assert.Contains("DataDirectory", missing.Message, StringComparison.Ordinal);
+
+        ArgumentException http = Assert.ThrowsAny<ArgumentException>(() => TestStore.Open(_folder, _time, options =>
+            options.Endpoint = new Uri("http://203.0.113.7:8080/")));
+        Assert.Contains("https", http.Message, StringComparison.OrdinalIgnoreCase);
+
+        ArgumentException weeks = Assert.Throws<ArgumentException>(() => TestStore.Open(_folder, _time, options => options.MaxPendingWeeks = 0));
+        Assert.Contains("MaxPendingWeeks", weeks.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertVersion4(Guid id)
+    {
+        string text = id.ToString("D");
+        Assert.Equal('4', text[14]);
+        Assert.Contains(text[19], "89ab");
+        Assert.NotEqual(Guid.Empty, id);
+    }
+}
