@@ -641,8 +641,14 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             _database = null;
             _recording = false;
             _nextOpenAttempt = _time.GetUtcNow() + s_reopenInterval;
-            _storeProblem = Describe(e);
-            TelemetryLog.StoreUnavailable(_logger, _storeProblem);
+            string problem = Describe(e);
+            if (problem != _storeProblem)
+            {
+                // Once per problem, not at every attempt to reopen.
+                TelemetryLog.StoreUnavailable(_logger, problem);
+            }
+
+            _storeProblem = problem;
         }
     }
 
