@@ -23,9 +23,8 @@ namespace PiiGuard.Submission;
 /// <remarks>
 /// Certificate validation is always on. Redirects are followed by hand, at most <see cref="MaxRedirects"/> times,
 /// and only to HTTPS locations; a redirect that would turn a POST into a GET is refused rather than followed.
-/// The request timeout runs on the real clock, not on the injected <see cref="TimeProvider"/>: it bounds waits on
-/// the network, which a test's fake clock does not stand for. The <see cref="TimeProvider"/> is the "now" an
-/// HTTP-date <c>Retry-After</c> is measured against.
+/// Every clock is the injected <see cref="TimeProvider"/>: the request timeout and the "now" an HTTP-date
+/// <c>Retry-After</c> is measured against.
 /// </remarks>
 internal sealed class TelemetryTransport : IDisposable
 {
@@ -194,8 +193,8 @@ internal sealed class TelemetryTransport : IDisposable
         string? idempotencyKey,
         CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_settings.RequestTimeout);
+        using var deadline = new CancellationTokenSource(_settings.RequestTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         CancellationToken token = timeout.Token;
 
         try
