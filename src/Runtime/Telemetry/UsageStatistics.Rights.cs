@@ -354,5 +354,6 @@ public sealed partial class UsageStatistics
         public const string Sent = "sent";
         public const string Dropped = "dropped";
         public const string Rejected = "rejected";
+        public const string Withdrawn = "withdrawn";
     }
 }

@@ -325,6 +325,16 @@ public sealed partial class UsageStatistics
         command.ExecuteNonQuery();
     }
 
+    // Every week that holds statistics and has no fate yet, the current one included, will never be sent.
+    private void WithdrawWeeks(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        DateTimeOffset nextWeek = TelemetryPeriods.StartOf(_time.GetUtcNow(), Period.Week).AddDays(7);
+        foreach (DateTimeOffset week in PendingWeeks(connection, transaction, nextWeek))
+        {
+            SetWeekState(connection, transaction, week, WeekState.Withdrawn);
+        }
+    }
+
     private static void SetWeekState(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset week, string state)
     {
         using SqliteCommand command = connection.CreateCommand();

@@ -372,7 +372,6 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         }
 
         _transport?.Dispose();
-        _submitGate.Dispose();
     }
 
     /// <inheritdoc/>
@@ -666,7 +665,12 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
                 QueueDeletion(connection, transaction, consent.InstallationId!.Value);
             }
 
-            if (!keepLocalData)
+            if (keepLocalData)
+            {
+                // Kept for the user to see, never to send: a later opt-in starts afresh.
+                WithdrawWeeks(connection, transaction);
+            }
+            else
             {
                 DeleteLocalRows(connection, transaction);
             }

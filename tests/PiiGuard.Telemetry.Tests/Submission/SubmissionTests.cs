@@ -249,6 +249,35 @@ public sealed class SubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Statistics_kept_at_an_opt_out_are_never_sent_after_a_new_opt_in()
+    {
+        using UsageStatistics statistics = Open();
+        statistics.OptIn();
+        RecordWeeks(statistics, 2);
+        statistics.Add(UsageCounter.Jobs, 100);
+        statistics.OptOut(keepLocalData: true);
+        await statistics.SubmitAsync();
+
+        // The week of the opt-out is withdrawn whole, even what a new opt-in records in it: the next week is sent.
+        statistics.OptIn();
+        Guid id = statistics.Status.InstallationId!.Value;
+        statistics.Add(UsageCounter.Files, 50);
+        _time.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(SubmissionOutcome.NothingDue, (await statistics.SubmitAsync()).Outcome);
+        statistics.Add(UsageCounter.Files, 1);
+        _time.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(SubmissionOutcome.Sent, (await statistics.SubmitAsync()).Outcome);
+        _time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(SubmissionOutcome.NothingDue, (await statistics.SubmitAsync()).Outcome);
+
+        ReceivedRequest post = Assert.Single(_server.Requests, r => r.Method == "POST");
+        Assert.Equal(id.ToString("N") + "-20241202", post.Header("Idempotency-Key"));
+        Assert.Contains("\"job_count\":0", Encoding.UTF8.GetString(post.Body), StringComparison.Ordinal);
+        Assert.Contains("\"file_count\":1", Encoding.UTF8.GetString(post.Body), StringComparison.Ordinal);
+        Assert.Equal(103, statistics.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
+    }
+
+    [Fact]
     public async Task Opting_out_cancels_a_submission_in_flight()
     {
         using UsageStatistics statistics = Open();
