@@ -349,8 +349,11 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
                 </Project>
                 """);
             _work.Write("consumers/Transitive/Payload.cs", LeakyPayload.Replace("namespace Consumer;", "namespace Transitive;", StringComparison.Ordinal));
+            WriteConsumer("Recorder", RecorderPayload, strict: false, executable: true);
+            _work.Write("consumers/Recorder/Program.cs", RecorderProgram);
             _work.Write("consumers/consumers.slnx", $$"""
                 <Solution>
+                  <Project Path="Recorder/Recorder.csproj" />
                   <Project Path="Leaky/Leaky.csproj" />
                   <Project Path="Clean/Clean.csproj" />
                   <Project Path="Strict/Strict.csproj" />
@@ -363,14 +366,14 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
                 "restore", Path.Combine(ConsumersRoot, "consumers.slnx"), "--packages", PackagesFolder, "-nodeReuse:false", "-tl:off");
         }
 
-        private void WriteConsumer(string name, string payload, bool strict)
+        private void WriteConsumer(string name, string payload, bool strict, bool executable = false)
         {
-            string strictProperty = strict ? "\n    <PiiGuardStrict>true</PiiGuardStrict>" : "";
+            string properties = (strict ? "\n    <PiiGuardStrict>true</PiiGuardStrict>" : "") + (executable ? "\n    <OutputType>Exe</OutputType>" : "");
             _work.Write($"consumers/{name}/{name}.csproj", $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>{strictProperty}
+                    <Nullable>enable</Nullable>{properties}
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="PiiGuard" Version="{Version}" />
