@@ -76,7 +76,10 @@ public static class TelemetrySerializer
     /// <param name="utf8Json">The body.</param>
     /// <param name="maxBodyBytes">The size bound.</param>
     /// <returns>The payload.</returns>
-    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json, int maxBodyBytes)
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json, int maxBodyBytes) => Read<T>(utf8Json, maxBodyBytes, envelope: null);
+
+    /// <summary>The strict read behind <see cref="Deserialize{T}(ReadOnlySpan{byte}, int)"/> and <see cref="TelemetryEnvelope.Read{T}(ReadOnlySpan{byte}, int)"/>.</summary>
+    internal static T Read<T>(ReadOnlySpan<byte> utf8Json, int maxBodyBytes, EnvelopeFields? envelope)
     {
         TelemetryTypeInfo<T> info = TelemetryTypeInfoRegistry.Get<T>();
         if (utf8Json.Length > maxBodyBytes)
@@ -89,7 +92,7 @@ public static class TelemetrySerializer
             throw new TelemetryFormatException("$", "the body is not valid UTF-8");
         }
 
-        var reader = new TelemetryJsonReader(utf8Json);
+        var reader = envelope is null ? new TelemetryJsonReader(utf8Json) : new TelemetryJsonReader(utf8Json, envelope);
         reader.Next();
         T payload = info.Read(ref reader);
         reader.ExpectEnd();

@@ -23,6 +23,7 @@ public ref struct TelemetryJsonReader
     private Utf8JsonReader _json;
     private readonly string?[] _names;
     private readonly int[] _indexes;
+    private readonly EnvelopeFields? _envelope;
     private int _depth;
 
     /// <summary>Creates a reader over a complete UTF-8 JSON body.</summary>
@@ -38,6 +39,17 @@ public ref struct TelemetryJsonReader
         _names = new string?[MaxDepth + 1];
         _indexes = new int[MaxDepth + 1];
         _depth = 0;
+        _envelope = null;
+    }
+
+    /// <summary>
+    /// Creates a reader over a submission body: the root object's <c>schema_version</c> and
+    /// <c>submission_timestamp</c> go to <paramref name="envelope"/>, every other property to the payload's reader.
+    /// </summary>
+    internal TelemetryJsonReader(ReadOnlySpan<byte> utf8Json, EnvelopeFields envelope)
+        : this(utf8Json)
+    {
+        _envelope = envelope;
     }
 
     /// <summary>Gets the JSON path of the current position, such as <c>$.printer_fleet.printer_types[2]</c>.</summary>
@@ -125,8 +137,19 @@ public ref struct TelemetryJsonReader
     /// <returns>Whether there is another property.</returns>
     public bool NextProperty()
     {
-        Next();
-        return _json.TokenType == JsonTokenType.PropertyName;
+        while (true)
+        {
+            Next();
+            if (_json.TokenType != JsonTokenType.PropertyName)
+            {
+                return false;
+            }
+
+            if (_envelope is null || _depth != 0 || !ReadEnvelopeProperty(_envelope))
+            {
+                return true;
+            }
+        }
     }
 
     /// <summary>Moves to the next element of the current array; false at its end.</summary>
@@ -324,6 +347,53 @@ public ref struct TelemetryJsonReader
 
     private readonly bool Number() => _json.TokenType == JsonTokenType.Number;
 
+    // At a property of the root object: reads it into the envelope if it is one of the envelope's.
+    private bool ReadEnvelopeProperty(EnvelopeFields envelope)
+    {
+        bool version = Is("schema_version"u8);
+        if (!version && !Is("submission_timestamp"u8))
+        {
+            return false;
+        }
+
+        Enter(version ? "schema_version" : "submission_timestamp");
+        if (version ? envelope.SchemaVersion is not null : envelope.SubmissionTimestamp is not null)
+        {
+            throw Fail("the property appears twice");
+        }
+
+        Next();
+        if (version)
+        {
+            envelope.SchemaVersion = GetString();
+        }
+        else
+        {
+            envelope.SubmissionTimestamp = GetHour();
+        }
+
+        Leave();
+        return true;
+    }
+
+    // A point in time written as "yyyy-MM-ddTHH:00:00Z": an hour, never finer.
+    private readonly DateTimeOffset GetHour()
+    {
+        ExpectString();
+        ReadOnlySpan<byte> text = _json.HasValueSequence || _json.ValueIsEscaped ? default : _json.ValueSpan;
+        if (text.Length != 20 || !":00:00Z"u8.SequenceEqual(text.Slice(13)) || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+            !TryParseDigits(text.Slice(0, 4), out int year) ||
+            !TryParseDigits(text.Slice(5, 2), out int month) ||
+            !TryParseDigits(text.Slice(8, 2), out int day) ||
+            !TryParseDigits(text.Slice(11, 2), out int hour) ||
+            year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23)
+        {
+            throw Fail("expected an hour written as yyyy-MM-ddTHH:00:00Z");
+        }
+
+        return new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero);
+    }
+
     private readonly string GetText()
     {
         try
@@ -366,4 +436,12 @@ public ref struct TelemetryJsonReader
             throw Fail($"malformed JSON near byte {_json.BytesConsumed.ToString(CultureInfo.InvariantCulture)}");
         }
     }
+}
+
+/// <summary>What a submission's envelope says, as <see cref="TelemetryJsonReader"/> finds it.</summary>
+internal sealed class EnvelopeFields
+{
+    public string? SchemaVersion { get; set; }
+
+    public DateTimeOffset? SubmissionTimestamp { get; set; }
 }

@@ -65,6 +65,38 @@ public static class TelemetryEnvelope
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// Reads a submission strictly: the payload as <see cref="TelemetrySerializer.Deserialize{T}(ReadOnlySpan{byte}, int)"/>
+    /// reads it, plus <c>schema_version</c>, which must be <typeparamref name="T"/>'s declared version, and
+    /// <c>submission_timestamp</c>, which must be a whole hour. Errors name the JSON path, never the value.
+    /// </summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <param name="utf8Json">The body.</param>
+    /// <param name="maxBodyBytes">The size bound.</param>
+    /// <returns>The submission.</returns>
+    /// <exception cref="TelemetryFormatException">The body breaks the schema; the exception names the path and the problem.</exception>
+    public static TelemetrySubmission<T> Read<T>(ReadOnlySpan<byte> utf8Json, int maxBodyBytes = TelemetrySerializer.DefaultMaxBodyBytes)
+    {
+        var envelope = new EnvelopeFields();
+        T payload = TelemetrySerializer.Read<T>(utf8Json, maxBodyBytes, envelope);
+        if (envelope.SchemaVersion is not { } version)
+        {
+            throw new TelemetryFormatException("$", $"the property '{SchemaVersionProperty}' is missing");
+        }
+
+        if (envelope.SubmissionTimestamp is not { } timestamp)
+        {
+            throw new TelemetryFormatException("$", $"the property '{SubmissionTimestampProperty}' is missing");
+        }
+
+        if (!string.Equals(version, SchemaVersionOf<T>(), StringComparison.Ordinal))
+        {
+            throw new TelemetryFormatException("$." + SchemaVersionProperty, "not a schema version this reader accepts");
+        }
+
+        return new TelemetrySubmission<T>(version, timestamp, payload);
+    }
+
     /// <summary>The start of the UTC hour that holds <paramref name="value"/>: what <c>submission_timestamp</c> says.</summary>
     /// <param name="value">A point in time.</param>
     /// <returns>The hour, with offset zero.</returns>
@@ -93,3 +125,10 @@ public static class TelemetryEnvelope
         ":00:00Z"u8.CopyTo(destination.Slice(13));
     }
 }
+
+/// <summary>One submission as <see cref="TelemetryEnvelope.Read{T}(ReadOnlySpan{byte}, int)"/> read it.</summary>
+/// <typeparam name="T">The payload type.</typeparam>
+/// <param name="SchemaVersion">The schema version the body declares: the payload's.</param>
+/// <param name="SubmissionTimestamp">The hour the client sent it.</param>
+/// <param name="Payload">The payload.</param>
+public sealed record TelemetrySubmission<T>(string SchemaVersion, DateTimeOffset SubmissionTimestamp, T Payload);
