@@ -1,18 +1,6 @@
 using System;
-using PiiGuard;
-using Printernizer;
+using Printernizer.Cli;
 
-// The policy's sample data, as Printernizer would collect it. PiiGuard's generated serializer rounds every
-// [Aggregated(Week)] point in time down to the Monday 00:00 UTC that starts its ISO week before writing it.
-UsageReport report = SampleData.Create();
-
-// Exactly the bytes a submission would send, from the serializer PiiGuard generated at build time.
-string json = TelemetrySerializer.SerializeToString(report);
-Console.WriteLine(json);
-
-// The receiving side reads it back with the generated strict reader.
-UsageReport roundTripped = TelemetrySerializer.Deserialize<UsageReport>(System.Text.Encoding.UTF8.GetBytes(json));
-TelemetrySchemaInfo schema = TelemetrySchema.For<UsageReport>();
-Console.WriteLine(
-    $"PiiGuard checked the payload '{schema.Name}' (schema version {schema.SchemaVersion}) at build time; " +
-    $"{json.Length} bytes; read back: {roundTripped.UsageStats.JobCount} jobs.");
+// With no arguments (or `demo`) the sample prints the policy's sample payload as a submission sends it
+// (SeedPayloadDemo.cs), then the commands; each command works on a real statistics store (Cli/).
+return await PrinternizerCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
