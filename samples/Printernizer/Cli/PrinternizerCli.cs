@@ -23,6 +23,7 @@ internal static class PrinternizerCli
 
     public static readonly OptionSpec Data = new("--data", "DIR", "The folder of the statistics database (default: printernizer-data in the system's temp folder).");
     public static readonly OptionSpec TimeZone = new("--time-zone", "ID", "The time zone the country code comes from, such as Europe/Berlin (default: the system's).");
+    public static readonly OptionSpec AsOf = new("--as-of", "yyyy-MM-dd", "Run as if today were that day (UTC), to try a weekly submission without waiting a week.");
     public static readonly OptionSpec KeepLocalData = new("--keep-local-data", null, "Keep the local statistics (you can still export or delete them).");
     public static readonly OptionSpec DeleteRemoteData = new("--delete-remote-data", null, "Also ask the collector to delete what it holds under the old id (needs --endpoint).");
     public static readonly OptionSpec Count = new("--count", "N", "How many print jobs (default 1).");
@@ -37,7 +38,7 @@ internal static class PrinternizerCli
     public static readonly CommandSpec Demo = new("demo", "Print the policy's sample payload as a submission sends it, then this help (also: no command).", []);
     public static readonly CommandSpec Help = new("help", "Print this help (also: --help).", []);
 
-    public static readonly IReadOnlyList<OptionSpec> GlobalOptions = [Data, TimeZone];
+    public static readonly IReadOnlyList<OptionSpec> GlobalOptions = [Data, TimeZone, AsOf];
 
     public static readonly IReadOnlyList<CommandSpec> Commands =
     [
@@ -133,7 +134,7 @@ internal static class PrinternizerCli
 
     public static void PrintUsage(TextWriter output)
     {
-        output.WriteLine($"Usage: {ProgramName} [--data DIR] [--time-zone ID] COMMAND [options]");
+        output.WriteLine($"Usage: {ProgramName} [--data DIR] [--time-zone ID] [--as-of yyyy-MM-dd] COMMAND [options]");
         output.WriteLine("       (from the repository: dotnet run --project samples/Printernizer -- COMMAND [options])");
         output.WriteLine();
         output.WriteLine("Printernizer's usage statistics, kept by PiiGuard in one SQLite file in DIR. Nothing is recorded");

@@ -35,15 +35,18 @@ internal sealed class StatisticsCommands
         _commandLine = commandLine;
         _out = output;
         _error = error;
+        _time = ShiftedClock.From(commandLine.Value(PrinternizerCli.AsOf.Name));
     }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private readonly TimeProvider _time;
+
+    private DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         string folder = DataFolder();
         PiiGuardTelemetryOptions options = Options(folder);
-        using UsageStatistics statistics = UsageStatistics.Open(options, week => UsageReports.Build(week), logger: new ErrorConsoleLogger(_error));
+        using UsageStatistics statistics = UsageStatistics.Open(options, week => UsageReports.Build(week), _time, new ErrorConsoleLogger(_error));
         return _commandLine.Command.Name switch
         {
             "status" => Status(statistics, folder),
