@@ -75,11 +75,13 @@ public sealed partial class UsageStatistics
         {
             FlushCore(force: false);
             TelemetryDatabase? database = DatabaseOrNull();
-            Consent consent = _consent;
             if (database is null)
             {
                 return new SubmissionResult(SubmissionOutcome.StoreUnavailable, null, null, null);
             }
+
+            database.Read((connection, transaction) => SyncConsent(connection, transaction));
+            Consent consent = _consent;
 
             if (!consent.OptedIn || consent.InstallationId is not { } id)
             {

@@ -500,7 +500,12 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         {
             database.Write((connection, transaction) =>
             {
-                WriteDeltas(connection, transaction, deltas);
+                // Another process on the same file (a settings tool) may have opted out since: its word counts.
+                if (SyncConsent(connection, transaction))
+                {
+                    WriteDeltas(connection, transaction, deltas);
+                }
+
                 return 0;
             });
             _flushFailing = false;
@@ -649,6 +654,21 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
 
             _storeProblem = problem;
         }
+    }
+
+    // Under _gate, in a transaction: takes the consent the file holds (another process may have changed it) and says
+    // whether recording is allowed.
+    private bool SyncConsent(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Consent stored = Consent.From(ReadSettings(connection, transaction));
+        bool allowed = stored.OptedIn && !NeedsConsent(stored);
+        if (stored != _consent)
+        {
+            _consent = stored;
+            _recording = allowed;
+        }
+
+        return allowed;
     }
 
     // Under _gate: the opt-out's writes. Returns whether a deletion request was queued.

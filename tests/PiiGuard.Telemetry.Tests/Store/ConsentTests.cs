@@ -170,6 +170,28 @@ public sealed class ConsentTests : IDisposable
     }
 
     [Fact]
+    public async Task An_opt_out_by_another_process_on_the_same_file_stops_this_one_at_its_next_write()
+    {
+        using UsageStatistics app = TestStore.Open(_folder, _time);
+        app.OptIn();
+        app.Add(UsageCounter.Jobs, 2);
+        app.Flush();
+
+        using (UsageStatistics settingsTool = TestStore.Open(_folder, _time))
+        {
+            Assert.True(settingsTool.Status.OptedIn);
+            settingsTool.OptOut(keepLocalData: true);
+        }
+
+        app.Add(UsageCounter.Jobs, 5);
+        app.Flush();
+        Assert.False(app.IsRecording);
+        Assert.False(app.Status.OptedIn);
+        Assert.Equal(2, app.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
+        Assert.Equal(SubmissionOutcome.NotOptedIn, (await app.SubmitAsync()).Outcome);
+    }
+
+    [Fact]
     public void Options_are_checked_with_a_message_that_names_the_setting()
     {
         ArgumentException missing = Assert.Throws<ArgumentException>(() =>
