@@ -155,6 +155,9 @@ public sealed class StrictReaderTests
         // Strings the JSON reader accepts but .NET cannot turn into a string: an unpaired surrogate escape.
         ["unpaired surrogate escape in a string"] = WideCase(Body.With(Wide, "scalars.tag", "\"\\ud800\""), "$.scalars.tag", null),
         ["unpaired surrogate escape in a dictionary key"] = WideCase(Body.With(Wide, "collections.present_map", "{\"\\udc00\":1}"), "$.collections.present_map", null),
+        ["unpaired surrogate escape in a property name"] = SeedCase(Body.Prepend(Seed, "installation", "\"\\ud800\":1"), "$.installation", null),
+        ["unpaired surrogate escape in an enum value"] = SeedCase(Body.With(Seed, "installation.platform", "\"\\ud800\""), "$.installation.platform", null),
+        ["unpaired surrogate escape in an enum dictionary key"] = SeedCase(Body.With(Seed, "error_summary", "{\"\\udfff\":1}"), "$.error_summary", null),
 
         // Non-canonical digits the schema's pattern refuses.
         ["timestamp with a signed month"] = WideCase(Body.With(Wide, "moments.day_of_utc", "\"2024-+2-29T00:00:00Z\""), "$.moments.day_of_utc", "+2"),

@@ -163,7 +163,18 @@ public ref struct TelemetryJsonReader
     /// <summary>Whether the current property name or string value is exactly <paramref name="utf8"/>.</summary>
     /// <param name="utf8">The expected text, UTF-8.</param>
     /// <returns>Whether they are equal.</returns>
-    public readonly bool Is(ReadOnlySpan<byte> utf8) => _json.ValueTextEquals(utf8);
+    public readonly bool Is(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return _json.ValueTextEquals(utf8);
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that is not valid UTF-16, such as an unpaired "\ud800", in a property name or an enum value.
+            throw Fail("a string that is not valid Unicode");
+        }
+    }
 
     /// <summary>The current property name, for dictionaries with string keys.</summary>
     /// <returns>The name.</returns>
