@@ -48,6 +48,12 @@ public static class SubmissionEndpoints
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid submission", e.Message);
         }
+        catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Assembly == typeof(System.Text.Json.JsonException).Assembly)
+        {
+            // An escaped lone surrogate (such as "\ud800") in a property name or an enum value: System.Text.Json
+            // refuses to unescape it when the strict reader compares it. A malformed body, not a server error.
+            return Problem(StatusCodes.Status400BadRequest, "Invalid submission", "$: a string that is not valid Unicode");
+        }
 
         DateTimeOffset now = time.GetUtcNow();
         if (SubmissionRules.Check(submission, now) is { } problem)
@@ -97,9 +103,12 @@ public static class SubmissionEndpoints
     // At most maxBytes; null when the body is longer.
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int maxBytes)
     {
+        // Kestrel counts the framing of a chunked body (chunk sizes, line ends) against its limit, so a chunked body
+        // under the limit could get 413. Without a Content-Length the loop below bounds the body itself, to the byte;
+        // what an over-long body still sends after the answer, Kestrel drains for at most 5 seconds.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = maxBytes + 1L;
+            limit.MaxRequestBodySize = context.Request.ContentLength is null ? null : maxBytes + 1L;
         }
 
         var buffer = new ArrayBufferWriter<byte>(Math.Min(maxBytes + 1, 4096));

@@ -26,7 +26,8 @@ public static class SubmissionRules
             return "$.installation.installation_id: not a random (version 4) UUID";
         }
 
-        if (report.Period.DurationDays != 7 || report.Period.End != report.Period.Start.AddDays(7))
+        // A difference, not Start.AddDays(7): a week at the end of the calendar (9999-12-27) must not overflow into a 500.
+        if (report.Period.DurationDays != 7 || report.Period.End - report.Period.Start != TimeSpan.FromDays(7))
         {
             return "$.period: a submission covers one ISO week, Monday to Monday, 7 days";
         }
