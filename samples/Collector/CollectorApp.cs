@@ -18,11 +18,14 @@ public static class CollectorApp
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         CollectorOptions options = builder.Configuration.GetSection("Collector").Get<CollectorOptions>() ?? new CollectorOptions();
+        options.Validate();
 
         // No client address anywhere: ASP.NET Core's own request and connection logs (which can hold addresses, paths
         // with installation ids, and TLS details) stay at warnings; nothing here ever reads RemoteIpAddress; there is no
         // access log, no forwarded-headers middleware and no IP column.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Its per-request log scope carries the request path, which holds an installation id for deletions.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Information);
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Https:Url"]))

@@ -31,6 +31,25 @@ public sealed class CollectorOptions
     /// </summary>
     public int MinimumGroupSize { get; set; } = 5;
 
+    /// <summary>Checks the settings, with a message that names the one at fault.</summary>
+    /// <exception cref="InvalidOperationException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        Require(Retention >= TimeSpan.FromDays(7), "Collector:Retention must be at least 7 days.");
+        Require(RetentionInterval >= TimeSpan.FromMinutes(1) && RetentionInterval <= TimeSpan.FromDays(30), "Collector:RetentionInterval must be between 1 minute and 30 days.");
+        Require(MaxBodyBytes is >= 1024 and <= 1024 * 1024, "Collector:MaxBodyBytes must be between 1024 and 1048576.");
+        Require(MinimumGroupSize >= 1, "Collector:MinimumGroupSize must be at least 1.");
+        Require(!string.IsNullOrWhiteSpace(DataDirectory), "Collector:DataDirectory is required.");
+
+        static void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                throw new InvalidOperationException(message);
+            }
+        }
+    }
+
     /// <summary>The database path, resolved.</summary>
     public string ResolvedDatabasePath => Path.GetFullPath(DatabasePath ?? Path.Combine(DataDirectory, "collector.db"));
 }

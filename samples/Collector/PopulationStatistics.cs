@@ -4,7 +4,11 @@ using System.Text.Json;
 
 namespace PiiGuard.Collector;
 
-/// <summary>One week of population-level statistics: counts over installations, never one installation's values.</summary>
+/// <summary>
+/// One week of population-level statistics: counts over installations, never one installation's values. A week with
+/// fewer installations than the minimum group size shows only how many installations it has: its totals would come
+/// too close to single installations' values, so they are null and its groups empty.
+/// </summary>
 /// <param name="WeekStart">The Monday of the week.</param>
 /// <param name="Installations">How many installations submitted it.</param>
 /// <param name="Jobs">Print jobs, all installations together.</param>
@@ -22,11 +26,11 @@ namespace PiiGuard.Collector;
 public sealed record WeekStatistics(
     string WeekStart,
     int Installations,
-    long Jobs,
-    long Files,
-    long Uploads,
-    long UptimeHours,
-    long Printers,
+    long? Jobs,
+    long? Files,
+    long? Uploads,
+    long? UptimeHours,
+    long? Printers,
     IReadOnlyDictionary<string, int> Platforms,
     IReadOnlyDictionary<string, int> DeploymentModes,
     IReadOnlyDictionary<string, int> Countries,
@@ -51,8 +55,15 @@ public static class PopulationStatistics
             List<JsonDocument> reports = [.. week.Select(row => JsonDocument.Parse(row.PayloadJson))];
             try
             {
+                string weekStart = week.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                if (reports.Count < minimumGroupSize)
+                {
+                    weeks.Add(new WeekStatistics(weekStart, reports.Count, null, null, null, null, null, Empty<int>(), Empty<int>(), Empty<int>(), Empty<int>(), Empty<int>(), Empty<double>(), Empty<long>()));
+                    continue;
+                }
+
                 weeks.Add(new WeekStatistics(
-                    week.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    weekStart,
                     reports.Count,
                     Sum(reports, "usage_stats", "job_count"),
                     Sum(reports, "usage_stats", "file_count"),
@@ -120,6 +131,8 @@ public static class PopulationStatistics
 
         return result;
     }
+
+    private static Dictionary<string, T> Empty<T>() => new(StringComparer.Ordinal);
 
     private static long Sum(List<JsonDocument> reports, string section, string field) =>
         reports.Sum(report => report.RootElement.GetProperty(section).GetProperty(field).GetInt64());

@@ -48,15 +48,9 @@ public static class SubmissionEndpoints
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid submission", e.Message);
         }
-        catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Assembly == typeof(System.Text.Json.JsonException).Assembly)
-        {
-            // An escaped lone surrogate (such as "\ud800") in a property name or an enum value: System.Text.Json
-            // refuses to unescape it when the strict reader compares it. A malformed body, not a server error.
-            return Problem(StatusCodes.Status400BadRequest, "Invalid submission", "$: a string that is not valid Unicode");
-        }
 
         DateTimeOffset now = time.GetUtcNow();
-        if (SubmissionRules.Check(submission, now) is { } problem)
+        if (SubmissionRules.Check(submission, now, options.Retention) is { } problem)
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid submission", problem);
         }

@@ -15,7 +15,15 @@ public static class SubmissionRules
     /// <param name="submission">The submission the strict reader read.</param>
     /// <param name="now">The collector's time.</param>
     /// <returns>The problem, or null.</returns>
-    public static string? Check(TelemetrySubmission<UsageReport> submission, DateTimeOffset now)
+    public static string? Check(TelemetrySubmission<UsageReport> submission, DateTimeOffset now) =>
+        Check(submission, now, new CollectorOptions().Retention);
+
+    /// <summary>The first problem of <paramref name="submission"/>, or null when it is fine.</summary>
+    /// <param name="submission">The submission the strict reader read.</param>
+    /// <param name="now">The collector's time.</param>
+    /// <param name="retention">How long the collector keeps a week: an older week is refused, not stored to be purged.</param>
+    /// <returns>The problem, or null.</returns>
+    public static string? Check(TelemetrySubmission<UsageReport> submission, DateTimeOffset now, TimeSpan retention)
     {
         UsageReport report = submission.Payload;
         Guid id = report.Installation.InstallationId;
@@ -35,6 +43,11 @@ public static class SubmissionRules
         if (report.Period.End > now + ClockSkew)
         {
             return "$.period: the week is not over yet";
+        }
+
+        if (report.Period.Start < now - retention)
+        {
+            return "$.period: older than the collector keeps statistics";
         }
 
         if (submission.SubmissionTimestamp > now + ClockSkew)

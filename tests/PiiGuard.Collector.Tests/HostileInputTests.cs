@@ -161,7 +161,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         const string Jobs = "\"job_count\":23";
         const string Library = "\"library_enabled\":true";
         const string NotUtf8 = "$: the body is not valid UTF-8";
-        const string Unicode = "$: a string that is not valid Unicode";
+        const string Unicode = ": a string that is not valid Unicode";
         const string Unknown = "an unknown property";
         const string Malformed = "malformed JSON";
         const string Twice = "appears twice";
@@ -191,12 +191,12 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             ["utf8: truncated 3-byte sequence (E2 82) in a property name"] = Bytes(Platform, "\"plat", [0xE2, 0x82], "form\":\"linux\"", NotUtf8),
             ["utf8: truncated 4-byte sequence (F0 9F 98) at the end of the body"] = new(v => [.. Encoding.UTF8.GetBytes(v.Json), 0xF0, 0x9F, 0x98], Detail: NotUtf8),
             ["utf8: byte 0xFF in a property name"] = Bytes(Platform, "\"plat", [0xFF], "form\":\"linux\"", NotUtf8),
-            ["unicode: escaped lone high surrogate \\ud800 as an enum value"] = Text(Platform, "\"platform\":\"\\ud800\"", Unicode),
-            ["unicode: escaped lone low surrogate \\udc00 in the printer_types set"] = Text(Types, "\"printer_types\":[\"bambu_lab\",\"\\udc00\"]", Unicode),
-            ["unicode: escaped lone surrogate as a printer type key"] = Text(Fleet, "\"printer_type_counts\":{\"\\ud800\":2,\"prusa\":1}", Unicode),
-            ["unicode: escaped lone surrogate as a property name at the root"] = Text(Sent, Sent + ",\"\\ud800jane\":1", Unicode, "jane"),
-            ["unicode: escaped lone surrogate as a property name in installation"] = Text(Platform, Platform + ",\"\\udfffjane\":1", Unicode, "jane"),
-            ["unicode: escaped surrogates in the wrong order"] = Text(Mode, "\"deployment_mode\":\"\\udc00\\ud800\"", Unicode),
+            ["unicode: escaped lone high surrogate \\ud800 as an enum value"] = Text(Platform, "\"platform\":\"\\ud800\"", "$.installation.platform" + Unicode),
+            ["unicode: escaped lone low surrogate \\udc00 in the printer_types set"] = Text(Types, "\"printer_types\":[\"bambu_lab\",\"\\udc00\"]", "$.printer_fleet.printer_types[1]" + Unicode),
+            ["unicode: escaped lone surrogate as a printer type key"] = Text(Fleet, "\"printer_type_counts\":{\"\\ud800\":2,\"prusa\":1}", "$.printer_fleet.printer_type_counts" + Unicode),
+            ["unicode: escaped lone surrogate as a property name at the root"] = Text(Sent, Sent + ",\"\\ud800jane\":1", "$" + Unicode, "jane"),
+            ["unicode: escaped lone surrogate as a property name in installation"] = Text(Platform, Platform + ",\"\\udfffjane\":1", "$.installation" + Unicode, "jane"),
+            ["unicode: escaped surrogates in the wrong order"] = Text(Mode, "\"deployment_mode\":\"\\udc00\\ud800\"", "$.installation.deployment_mode" + Unicode),
 
             // Deep nesting: in a field, around the body; what does not fit the size limit is refused for its size.
             ["nesting: 100 arrays in printer_types"] = Text(Types, "\"printer_types\":" + Repeat("[", 100) + Repeat("]", 100), "$.printer_fleet.printer_types[0]: expected a string"),

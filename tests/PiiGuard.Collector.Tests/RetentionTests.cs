@@ -48,6 +48,30 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task A_week_older_than_the_retention_is_refused_rather_than_stored_to_be_purged()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 11, 14, 10, 17, 0, TimeSpan.Zero));
+        await using CollectorHost host = await CollectorHost.StartAsync(clock, "--Collector:Retention=30.00:00:00");
+        using HttpClient client = host.Client();
+        using HttpResponseMessage old = await Submissions.PostAsync(client, Submissions.Body(Guid.NewGuid(), Week(2024, 10, 7), clock.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.BadRequest, old.StatusCode);
+        Assert.Contains("$.period: older than the collector keeps", await old.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, await Submissions.SubmitAsync(host, client, Guid.NewGuid(), Week(2024, 10, 21)));
+        Assert.Equal(1, host.Store.CountSubmissions());
+    }
+
+    [Theory]
+    [InlineData("--Collector:RetentionInterval=60.00:00:00", "Collector:RetentionInterval")]
+    [InlineData("--Collector:Retention=1.00:00:00", "Collector:Retention")]
+    [InlineData("--Collector:MaxBodyBytes=10", "Collector:MaxBodyBytes")]
+    [InlineData("--Collector:MinimumGroupSize=0", "Collector:MinimumGroupSize")]
+    public void Settings_out_of_range_stop_the_start_with_a_message_that_names_them(string setting, string name)
+    {
+        InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => CollectorApp.Create([setting, "--Collector:AdminToken=" + CollectorHost.AdminToken]));
+        Assert.StartsWith(name + " must", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PurgeNow_follows_a_configured_shorter_retention()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 11, 14, 10, 17, 0, TimeSpan.Zero));
