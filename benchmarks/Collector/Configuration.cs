@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace PiiGuard.Benchmarks.Collector;
+
+/// <summary>
+/// One configuration of the throughput harness (a mode and a number of senders) and what its measured rounds gave:
+/// the accepted submissions per second of each round, every submission's latency, the server's time per request
+/// (HTTP modes), the process's CPU time, and the rows its database holds at the end.
+/// </summary>
+internal abstract class Configuration(string folder, int senders, Mode mode) : IAsyncDisposable
+{
+    private readonly List<double> _rounds = [];
+    private readonly List<long> _latencies = [];
+    private readonly List<long> _serverLatencies = [];
+    private TimeSpan _cpu;
+    private long _measured;
+    private long _sent;
+    private long _failures;
+    private long _rows = -1;
+    private long _installations = -1;
+
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"{Throughput.Describe(mode)}, {Senders} sender(s)");
+
+    public bool IsGood => _failures == 0 && _rows == _sent && _installations == _sent;
+
+    protected string Folder { get; } = folder;
+
+    protected int Senders { get; } = senders;
+
+    protected string DatabasePath => Path.Combine(Folder, "collector.db");
+
+    public abstract Task StartAsync();
+
+    /// <summary>Sends <paramref name="count"/> submissions of new installations; returns the accepted submissions per second.</summary>
+    public abstract Task<double> RunRoundAsync(int count, bool measured);
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Counts the rows with a connection of its own; call it after the collector stopped.</summary>
+    public void CountRows()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COUNT(DISTINCT installation_id) FROM submissions;";
+        using SqliteDataReader reader = command.ExecuteReader();
+        reader.Read();
+        _rows = reader.GetInt64(0);
+        _installations = reader.GetInt64(1);
+        if (!IsGood)
+        {
+            Console.WriteLine($"{Name}: {_failures} failures; {_rows:N0} rows of {_installations:N0} installations for {_sent:N0} sent.");
+        }
+    }
+
+    public string TableRow()
+    {
+        double[] rounds = [.. _rounds.Order()];
+        string server = _serverLatencies.Count == 0
+            ? "–"
+            : string.Create(CultureInfo.InvariantCulture, $"{Percentile(_serverLatencies, 0.50):F2} / {Percentile(_serverLatencies, 0.99):F2}");
+        string checkedText = IsGood
+            ? string.Create(CultureInfo.InvariantCulture, $"{(_serverLatencies.Count == 0 ? "all accepted" : "all 201")}; {_rows:N0} rows = {_sent:N0} sent")
+            : string.Create(CultureInfo.InvariantCulture, $"**{_failures} failures; {_rows:N0} rows for {_sent:N0} sent**");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {Throughput.Describe(mode)} | {Senders} | {rounds[rounds.Length / 2]:N0} | {rounds[0]:N0}–{rounds[^1]:N0} | " +
+            $"{Percentile(_latencies, 0.50):F2} | {Percentile(_latencies, 0.90):F2} | {Percentile(_latencies, 0.99):F2} | {Percentile(_latencies, 1.0):F2} | " +
+            $"{server} | {_cpu.TotalMilliseconds / _measured:F2} | {checkedText} |");
+    }
+
+    /// <summary>Records a round; returns its accepted submissions per second.</summary>
+    protected double Record(int count, int failures, long[] latencies, IEnumerable<long> serverLatencies, TimeSpan elapsed, TimeSpan cpu, bool measured)
+    {
+        _sent += count;
+        _failures += failures;
+        double rate = (count - failures) / elapsed.TotalSeconds;
+        if (measured)
+        {
+            _rounds.Add(rate);
+            _latencies.AddRange(latencies);
+            _serverLatencies.AddRange(serverLatencies);
+            _cpu += cpu;
+            _measured += count;
+        }
+
+        return rate;
+    }
+
+    /// <summary>A body of its own installation for each of <paramref name="count"/> submissions, built before the clock starts.</summary>
+    protected static (byte[][] Bodies, string[] Keys) Build(int count)
+    {
+        var bodies = new byte[count][];
+        var keys = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            Guid id = Guid.NewGuid();
+            bodies[i] = Submissions.Body(id);
+            keys[i] = Submissions.IdempotencyKey(id);
+        }
+
+        return (bodies, keys);
+    }
+
+    protected static TimeSpan ProcessCpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static double Percentile(List<long> latencies, double fraction)
+    {
+        if (latencies.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        long[] sorted = [.. latencies.Order()];
+        int index = Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1);
+        return sorted[index] * 1000.0 / Stopwatch.Frequency;
+    }
+}

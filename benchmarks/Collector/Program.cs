@@ -1,0 +1,22 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using PiiGuard.Benchmarks.Collector;
+
+// `dotnet run -c Release --project benchmarks/Collector -- throughput [--quick]`: accepted submissions per second over
+// HTTPS (Throughput.cs). `dotnet run -c Release --project benchmarks/Collector -- --filter '*'`: the per-submission
+// cost without the network (SubmissionBenchmarks.cs, BenchmarkDotNet). See benchmarks/README.md.
+if (args.FirstOrDefault() == "throughput")
+{
+    return await Throughput.RunAsync(args[1..]);
+}
+
+if (args.Length == 0)
+{
+    Console.WriteLine("throughput [--quick] [--help]   accepted submissions per second over HTTPS, concurrent senders");
+    Console.WriteLine("--filter '*' [--job short]      BenchmarkDotNet: the per-submission cost without the network");
+    return 2;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SubmissionBenchmarks).Assembly).Run(args);
+return 0;
