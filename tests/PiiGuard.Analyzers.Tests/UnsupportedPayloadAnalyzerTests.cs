@@ -107,6 +107,24 @@ public class UnsupportedPayloadAnalyzerTests
             """);
 
     [Fact]
+    public Task The_root_cannot_use_the_submission_envelope_names_but_nested_objects_can() =>
+        Verify.VerifyAsync("""
+            public class Details
+            {
+                [TelemetryField] public int SchemaVersion { get; set; }
+                [TelemetryField("submission_timestamp")] public int Sent { get; set; }
+            }
+
+            [TelemetryPayload(SchemaVersion = "1.0")]
+            public class Stats
+            {
+                [TelemetryField] public string {|PII007:SchemaVersion|} { get; set; } = "";
+                [TelemetryField("submission_timestamp")] public int {|PII007:Sent|} { get; set; }
+                [TelemetryField] public Details Details { get; set; } = new();
+            }
+            """);
+
+    [Fact]
     public Task Generic_payload_types_are_reported() =>
         Verify.VerifyAsync("""
             [TelemetryPayload]

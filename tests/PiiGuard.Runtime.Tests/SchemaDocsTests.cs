@@ -133,6 +133,29 @@ public sealed class SchemaDocsTests
     }
 
     [Fact]
+    public void The_schema_and_the_disclosure_cover_the_submission_envelope()
+    {
+        UsageReport report = TelemetrySerializer.Deserialize<UsageReport>(Encoding.UTF8.GetBytes(SeedPayload.ExpectedJson));
+        byte[] payload = TelemetrySerializer.SerializeToUtf8Bytes(report);
+        string submission = Encoding.UTF8.GetString(TelemetryEnvelope.ToUtf8Bytes(report, new DateTimeOffset(2024, 11, 20, 12, 34, 0, TimeSpan.Zero)));
+
+        // What a submission sends validates against the published schema, and so does the payload alone.
+        Assert.Empty(SchemaValidation.Errors<UsageReport>(submission));
+        Assert.Empty(SchemaValidation.Errors<UsageReport>(Encoding.UTF8.GetString(payload)));
+        Assert.NotEmpty(SchemaValidation.Errors<UsageReport>(submission.Replace("\"schema_version\":\"1.0\"", "\"schema_version\":\"2.0\"", StringComparison.Ordinal)));
+        Assert.NotEmpty(SchemaValidation.Errors<UsageReport>(submission.Replace("T12:00:00Z", "T12:34:00Z", StringComparison.Ordinal)));
+
+        Match envelope = Regex.Match(Seed.Markdown, "\n## Submission envelope\n\n(?<body>.*?)\n## ", RegexOptions.Singleline);
+        Assert.True(envelope.Success, Seed.Markdown);
+        Assert.Contains("- `schema_version`:", envelope.Groups["body"].Value, StringComparison.Ordinal);
+        Assert.Contains("(here `1.0`)", envelope.Groups["body"].Value, StringComparison.Ordinal);
+        Assert.Contains("- `submission_timestamp`:", envelope.Groups["body"].Value, StringComparison.Ordinal);
+        Assert.Contains("truncated to the hour", envelope.Groups["body"].Value, StringComparison.Ordinal);
+        int added = Encoding.UTF8.GetByteCount(submission) - payload.Length;
+        Assert.Contains($"plus {added} bytes of submission envelope.", Seed.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Name_version_and_schema_header()
     {
         Assert.Equal("printernizer_usage", Seed.Name);

@@ -178,6 +178,11 @@ internal sealed class PayloadModelBuilder
             {
                 Problem(member, $"'{member.Name}' has the JSON name '{jsonName}', which another member of '{type.Name}' has too");
             }
+            else if (id.StartsWith("O0_", StringComparison.Ordinal) && jsonName is "schema_version" or "submission_timestamp")
+            {
+                // The payload's root object shares its JSON object with the submission envelope.
+                Problem(member, $"'{member.Name}' has the JSON name '{jsonName}', which the submission envelope uses beside the payload's fields: choose another name");
+            }
 
             string? aggregation = Find(member, AggregatedAttribute) is { ConstructorArguments.Length: 1 } aggregated &&
                 aggregated.ConstructorArguments[0].Value is int period
