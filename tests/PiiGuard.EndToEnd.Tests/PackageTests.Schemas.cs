@@ -213,7 +213,8 @@ public sealed partial class PackageTests
         Assert.Equal(name, root.GetProperty("title").GetString());
         Assert.Equal("object", root.GetProperty("type").GetString());
         Assert.Equal(JsonValueKind.False, root.GetProperty("additionalProperties").ValueKind);
-        Assert.Equal(properties, root.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
+        // The submission envelope's two properties are allowed beside the payload's fields; only the fields are required.
+        Assert.Equal(["schema_version", "submission_timestamp", .. properties], root.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(properties, root.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToArray());
     }
 

@@ -74,7 +74,9 @@ public sealed class PrinternizerSampleTests
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());
         Assert.Equal("printernizer_usage", schema.RootElement.GetProperty("title").GetString());
         Assert.Equal(JsonValueKind.False, schema.RootElement.GetProperty("additionalProperties").ValueKind);
-        Assert.Equal(["installation", "period", "printer_fleet", "usage_stats", "error_summary"], Keys(schema.RootElement.GetProperty("properties")));
+        // The submission envelope's two properties are allowed beside the payload's fields; only the fields are required.
+        Assert.Equal(["schema_version", "submission_timestamp", "installation", "period", "printer_fleet", "usage_stats", "error_summary"], Keys(schema.RootElement.GetProperty("properties")));
+        Assert.Equal(["installation", "period", "printer_fleet", "usage_stats", "error_summary"], schema.RootElement.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("| `installation.country_code` |", File.ReadAllText(markdownPath), StringComparison.Ordinal);
 
         // The sample's committed lock records the payload at its schema version.
