@@ -274,18 +274,11 @@ public ref struct TelemetryJsonReader
     /// <returns>The value, with offset zero.</returns>
     public readonly DateTimeOffset GetTimestamp(Period period)
     {
-        ExpectString();
-        ReadOnlySpan<byte> text = _json.HasValueSequence || _json.ValueIsEscaped ? default : _json.ValueSpan;
-        if (text.Length != 20 || !"T00:00:00Z"u8.SequenceEqual(text.Slice(10)) || text[4] != '-' || text[7] != '-' ||
-            !TryParseDigits(text.Slice(0, 4), out int year) ||
-            !TryParseDigits(text.Slice(5, 2), out int month) ||
-            !TryParseDigits(text.Slice(8, 2), out int day) ||
-            year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (!TryGetWholeHour(out DateTimeOffset value) || value.Hour != 0)
         {
             throw Fail("expected a date written as yyyy-MM-ddT00:00:00Z");
         }
 
-        var value = new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero);
         return TelemetryPeriods.IsStartOf(value, period)
             ? value
             : throw Fail(period == Period.Week ? "expected the start of an ISO week (a Monday)" : "expected the start of a day");
@@ -388,7 +381,11 @@ public ref struct TelemetryJsonReader
     }
 
     // A point in time written as "yyyy-MM-ddTHH:00:00Z": an hour, never finer.
-    private readonly DateTimeOffset GetHour()
+    private readonly DateTimeOffset GetHour() =>
+        TryGetWholeHour(out DateTimeOffset value) ? value : throw Fail("expected an hour written as yyyy-MM-ddTHH:00:00Z");
+
+    // Reads the current string as "yyyy-MM-ddTHH:00:00Z", in UTC: the only form PiiGuard writes points in time in.
+    private readonly bool TryGetWholeHour(out DateTimeOffset value)
     {
         ExpectString();
         ReadOnlySpan<byte> text = _json.HasValueSequence || _json.ValueIsEscaped ? default : _json.ValueSpan;
@@ -399,10 +396,12 @@ public ref struct TelemetryJsonReader
             !TryParseDigits(text.Slice(11, 2), out int hour) ||
             year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23)
         {
-            throw Fail("expected an hour written as yyyy-MM-ddTHH:00:00Z");
+            value = default;
+            return false;
         }
 
-        return new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero);
+        value = new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero);
+        return true;
     }
 
     private readonly string GetText()

@@ -125,7 +125,7 @@ public sealed partial class UsageStatistics
                 json.WriteStartObject();
                 json.WriteString("format", "piiguard-usage-statistics");
                 json.WriteNumber("format_version", 1);
-                json.WriteString("exported_at", TelemetryEnvelope.TruncateToHour(now).ToString("yyyy-MM-dd'T'HH':00:00Z'", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("exported_at", FormatTime(TelemetryEnvelope.TruncateToHour(now)));
                 json.WriteStartObject("consent");
                 json.WriteBoolean("opted_in", consent.OptedIn);
                 WriteStringOrNull(json, "consented_schema_version", consent.SchemaVersion);
