@@ -63,7 +63,7 @@ public static class SubmissionEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Invalid submission", "the Idempotency-Key header does not match the installation and week of the body");
         }
 
-        var stored = new StoredSubmission(report.Installation.InstallationId, week, submission.SchemaVersion, TelemetrySerializer.SerializeToString(report));
+        var stored = new StoredSubmission(report.Installation.InstallationId, week, submission.SchemaVersion.ToString(), TelemetrySerializer.SerializeToString(report));
         (StoreOutcome outcome, TimeSpan retryAfter) = store.Store(stored, now);
         switch (outcome)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PiiGuard.Shared;
 using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Build;
@@ -55,9 +56,9 @@ internal static class SchemaLockUpdate
                 {
                     problems.Add(new Problem(number, $"'{line}' is not 'payload NAME VERSION' (a schema version such as 1.0, or - for none)"));
                 }
-                else if (parts[1] != "-" && !SchemaVersions.IsValid(parts[1]))
+                else if (parts[1] != "-" && !SchemaVersion.TryParse(parts[1], out _, out string? versionProblem))
                 {
-                    problems.Add(new Problem(number, $"'{parts[1]}' is not a schema version (numbers separated by dots, or - for none)"));
+                    problems.Add(new Problem(number, $"'{parts[1]}' is not a schema version: {versionProblem} ({SchemaVersion.Expected}, or - for none)"));
                 }
                 else if (!payloads.Add(parts[0]))
                 {
@@ -159,12 +160,12 @@ internal static class SchemaLockUpdate
     /// <summary>Whether <paramref name="now"/> is a higher schema version than <paramref name="before"/> (none is lowest).</summary>
     public static bool IsHigher(string? now, string? before)
     {
-        if (now == null || !SchemaVersions.IsValid(now))
+        if (!SchemaVersion.TryParse(now, out SchemaVersion current))
         {
             return false;
         }
 
-        return before == null || !SchemaVersions.IsValid(before) || SchemaVersions.Compare(now, before) > 0;
+        return !SchemaVersion.TryParse(before, out SchemaVersion locked) || current > locked;
     }
 
     private static string VersionText(string? version) => version == null ? "no schema version" : "schema version " + version;

@@ -1,3 +1,5 @@
+using System;
+
 namespace PiiGuard;
 
 /// <summary>
@@ -11,10 +13,12 @@ public sealed class TelemetrySchemaInfo
     /// <param name="schemaVersion">The schema version, or null when none is declared.</param>
     /// <param name="jsonSchema">The JSON Schema.</param>
     /// <param name="markdown">The Markdown field disclosure.</param>
+    /// <exception cref="FormatException"><paramref name="schemaVersion"/> is not a schema version.</exception>
     public TelemetrySchemaInfo(string name, string? schemaVersion, string jsonSchema, string markdown)
     {
         Name = name;
         SchemaVersion = schemaVersion;
+        Version = schemaVersion is null ? null : PiiGuard.SchemaVersion.Parse(schemaVersion);
         JsonSchema = jsonSchema;
         Markdown = markdown;
     }
@@ -22,8 +26,11 @@ public sealed class TelemetrySchemaInfo
     /// <summary>Gets the payload's public name (<c>[TelemetryPayload(Name = …)]</c>, or the type name in snake_case).</summary>
     public string Name { get; }
 
-    /// <summary>Gets the payload's schema version, or null when none is declared.</summary>
+    /// <summary>Gets the payload's schema version as declared, or null when none is declared.</summary>
     public string? SchemaVersion { get; }
+
+    /// <summary>Gets the payload's schema version, for comparisons, or null when none is declared.</summary>
+    public SchemaVersion? Version { get; }
 
     /// <summary>Gets the JSON Schema (draft 2020-12) of the payload.</summary>
     public string JsonSchema { get; }

@@ -64,6 +64,37 @@ public class SchemaLockAnalyzerTests
                 .Replace("public int Jobs { get; set; }", "public int Jobs { get; set; }\n    [TelemetryField] public int Files { get; set; }"),
             Lock);
 
+    [Theory]
+    [InlineData("9", "10")]
+    [InlineData("10", "10.1")]
+    [InlineData("1.9", "1.10")]
+    public Task Versions_are_compared_as_numbers_never_as_text(string locked, string declared) =>
+        RunAsync(
+            Payload.Replace("SchemaVersion = \"1.0\"", "SchemaVersion = \"" + declared + "\"")
+                .Replace("public int Jobs { get; set; }", "public int Jobs { get; set; }\n    [TelemetryField] public int Files { get; set; }"),
+            Lock.Replace("payload usage 1.0", "payload usage " + locked));
+
+    [Theory]
+    [InlineData("10", "9")]
+    [InlineData("1.0", "1")]
+    [InlineData("1.0.0", "1.0")]
+    public Task A_lower_or_equal_version_written_differently_allows_no_expansion(string locked, string declared) =>
+        RunAsync(
+            Payload.Replace("SchemaVersion = \"1.0\"", "SchemaVersion = \"" + declared + "\"")
+                .Replace("public int Jobs { get; set; }", "public int Jobs { get; set; }\n    [TelemetryField] public int Files { get; set; }"),
+            Lock.Replace("payload usage 1.0", "payload usage " + locked),
+            expansions: "new field 'files'",
+            lockedVersion: locked);
+
+    [Fact]
+    public Task A_malformed_version_in_the_lock_allows_no_expansion() =>
+        RunAsync(
+            Payload.Replace("SchemaVersion = \"1.0\"", "SchemaVersion = \"2\"")
+                .Replace("public int Jobs { get; set; }", "public int Jobs { get; set; }\n    [TelemetryField] public int Files { get; set; }"),
+            Lock.Replace("payload usage 1.0", "payload usage 1.x"),
+            expansions: "new field 'files'",
+            lockedVersion: "1.x");
+
     [Fact]
     public Task Rewriting_the_lock_switches_the_rule_off() =>
         RunAsync(
@@ -80,7 +111,7 @@ public class SchemaLockAnalyzerTests
             RunAsync(grown, lockText: null));
     }
 
-    private static Task RunAsync(string source, string? lockText, string? expansions = null, bool updateLock = false)
+    private static Task RunAsync(string source, string? lockText, string? expansions = null, bool updateLock = false, string lockedVersion = "1.0")
     {
         var test = new CSharpAnalyzerTest<SchemaLockAnalyzer, DefaultVerifier>
         {
@@ -99,7 +130,7 @@ public class SchemaLockAnalyzerTests
         if (expansions != null)
         {
             test.ExpectedDiagnostics.Add(AnalyzerVerifier<SchemaLockAnalyzer>.Diagnostic("PII008").WithLocation(0)
-                .WithArguments("usage", "piiguard.lock", expansions, "1.0"));
+                .WithArguments("usage", "piiguard.lock", expansions, lockedVersion));
         }
 
         return test.RunAsync();

@@ -148,4 +148,22 @@ public class UnsupportedPayloadAnalyzerTests
                 [TelemetryField] public int Count { get; set; }
             }
             """);
+
+    [Theory]
+    [InlineData("v1", "it has a character that is neither an ASCII digit nor a dot")]
+    [InlineData("1..0", "it has an empty part (two dots in a row, or a dot at the start or end)")]
+    [InlineData("1.01", "a part has a leading zero (write \"1.1\", not \"1.01\")")]
+    [InlineData("99999999999", "a part is larger than 2147483647")]
+    [InlineData("", "it is empty")]
+    public Task A_malformed_schema_version_is_reported_where_it_is_declared(string version, string reason) =>
+        Verify.VerifyAsync(
+            $$"""
+            [TelemetryPayload(SchemaVersion = "{{version}}")]
+            public class {|#0:Stats|}
+            {
+                [TelemetryField] public int Count { get; set; }
+            }
+            """,
+            Verify.Diagnostic("PII007").WithLocation(0).WithArguments(
+                $"SchemaVersion '{version}' is not a schema version: {reason}. A schema version is non-negative integers separated by dots, such as \"1.0\" or \"2\""));
 }

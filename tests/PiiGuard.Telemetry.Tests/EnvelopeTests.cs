@@ -20,7 +20,8 @@ public sealed class EnvelopeTests
         Assert.Equal(TelemetrySerializer.SerializeToString(report)[1..], json[(json.IndexOf(",\"installation\"", StringComparison.Ordinal) + 1)..]);
 
         TelemetrySubmission<UsageReport> read = TelemetryEnvelope.Read<UsageReport>(body);
-        Assert.Equal("1.0", read.SchemaVersion);
+        Assert.Equal(SchemaVersion.Parse("1.0"), read.SchemaVersion);
+        Assert.Equal("1.0", read.SchemaVersion.ToString());
         Assert.Equal(new DateTimeOffset(2024, 11, 20, 12, 0, 0, TimeSpan.Zero), read.SubmissionTimestamp);
         Assert.Equal(report.UsageStats.JobCount, read.Payload.UsageStats.JobCount);
         Assert.Equal(report.Installation.InstallationId, read.Payload.Installation.InstallationId);
@@ -31,13 +32,17 @@ public sealed class EnvelopeTests
     {
         string payload = TelemetrySerializer.SerializeToString(SampleData.Create(dates: date => TelemetryPeriods.StartOf(date, Period.Week)));
         string json = payload[..^1] + ",\"submission_timestamp\":\"2024-11-20T00:00:00Z\",\"schema_version\":\"1.0\"}";
-        Assert.Equal("1.0", TelemetryEnvelope.Read<UsageReport>(Encoding.UTF8.GetBytes(json)).SchemaVersion);
+        Assert.Equal(SchemaVersion.Parse("1.0"), TelemetryEnvelope.Read<UsageReport>(Encoding.UTF8.GetBytes(json)).SchemaVersion);
     }
 
     [Theory]
     [InlineData("\"schema_version\":\"1.0\",", "", "$", "'submission_timestamp' is missing")]
     [InlineData("", "\"submission_timestamp\":\"2024-11-20T12:00:00Z\",", "$", "'schema_version' is missing")]
-    [InlineData("\"schema_version\":\"2.0\",", "\"submission_timestamp\":\"2024-11-20T12:00:00Z\",", "$.schema_version", "not a schema version")]
+    [InlineData("\"schema_version\":\"2.0\",", "\"submission_timestamp\":\"2024-11-20T12:00:00Z\",", "$.schema_version", "not the schema version this reader accepts")]
+    [InlineData("\"schema_version\":\"1.00\",", "\"submission_timestamp\":\"2024-11-20T12:00:00Z\",", "$.schema_version", "not a schema version")]
+    [InlineData("\"schema_version\":\"1.0-12:34\",", "\"submission_timestamp\":\"2024-11-20T12:00:00Z\",", "$.schema_version", "not a schema version")]
+    [InlineData("\"schema_version\":\"\",", "\"submission_timestamp\":\"2024-11-20T12:00:00Z\",", "$.schema_version", "not a schema version")]
+    [InlineData("\"schema_version\":\"1.99999999999\",", "\"submission_timestamp\":\"2024-11-20T12:00:00Z\",", "$.schema_version", "not a schema version")]
     [InlineData("\"schema_version\":1.0,", "\"submission_timestamp\":\"2024-11-20T12:00:00Z\",", "$.schema_version", "expected a string")]
     [InlineData("\"schema_version\":\"1.0\",", "\"submission_timestamp\":\"2024-11-20T12:34:00Z\",", "$.submission_timestamp", "an hour")]
     [InlineData("\"schema_version\":\"1.0\",", "\"submission_timestamp\":\"2024-11-20T12:00:00.123Z\",", "$.submission_timestamp", "an hour")]
@@ -52,6 +57,18 @@ public sealed class EnvelopeTests
         Assert.Equal(path, error.Path);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("12:34", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("1.0.0")]
+    public void A_version_equal_number_by_number_is_the_readers_version(string version)
+    {
+        string payload = TelemetrySerializer.SerializeToString(SampleData.Create(dates: date => TelemetryPeriods.StartOf(date, Period.Week)));
+        string json = "{\"schema_version\":\"" + version + "\",\"submission_timestamp\":\"2024-11-20T12:00:00Z\"," + payload[1..];
+        TelemetrySubmission<UsageReport> read = TelemetryEnvelope.Read<UsageReport>(Encoding.UTF8.GetBytes(json));
+        Assert.Equal(SchemaVersion.Parse("1.0"), read.SchemaVersion);
+        Assert.Equal(version, read.SchemaVersion.ToString());
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.IO;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using PiiGuard.Shared;
 using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Analyzers;
@@ -59,9 +60,10 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        string current = model.SchemaVersion ?? "0";
-        string before = locked.Version ?? "0";
-        if (SchemaVersions.IsValid(current) && SchemaVersions.IsValid(before) && SchemaVersions.Compare(current, before) > 0)
+        // A payload with a malformed version has problems (PII007) and returned above. A malformed version in the lock
+        // file (which the build's lock check reports) allows nothing: every expansion is still reported.
+        SchemaVersion current = SchemaVersion.Parse(model.SchemaVersion ?? "0");
+        if (SchemaVersion.TryParse(locked.Version ?? "0", out SchemaVersion before) && current > before)
         {
             return;
         }

@@ -28,7 +28,7 @@ public static class TelemetryEnvelope
     public static void Write<T>(IBufferWriter<byte> output, T payload, DateTimeOffset submissionTime)
     {
         ArgumentNullException.ThrowIfNull(output);
-        string schemaVersion = SchemaVersionOf<T>();
+        string schemaVersion = SchemaVersionOf<T>().ToString();
         var body = new ArrayBufferWriter<byte>(1024);
         TelemetrySerializer.Serialize(body, payload);
         ReadOnlySpan<byte> json = body.WrittenSpan;
@@ -89,12 +89,17 @@ public static class TelemetryEnvelope
             throw new TelemetryFormatException("$", $"the property '{SubmissionTimestampProperty}' is missing");
         }
 
-        if (!string.Equals(version, SchemaVersionOf<T>(), StringComparison.Ordinal))
+        if (!SchemaVersion.TryParse(version, out SchemaVersion declared))
         {
-            throw new TelemetryFormatException("$." + SchemaVersionProperty, "not a schema version this reader accepts");
+            throw new TelemetryFormatException("$." + SchemaVersionProperty, "not a schema version (non-negative integers separated by dots)");
         }
 
-        return new TelemetrySubmission<T>(version, timestamp, payload);
+        if (declared != SchemaVersionOf<T>())
+        {
+            throw new TelemetryFormatException("$." + SchemaVersionProperty, "not the schema version this reader accepts");
+        }
+
+        return new TelemetrySubmission<T>(declared, timestamp, payload);
     }
 
     /// <summary>The start of the UTC hour that holds <paramref name="value"/>: what <c>submission_timestamp</c> says.</summary>
@@ -106,8 +111,8 @@ public static class TelemetryEnvelope
         return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerHour), TimeSpan.Zero);
     }
 
-    internal static string SchemaVersionOf<T>() =>
-        TelemetrySchema.For<T>().SchemaVersion is { Length: > 0 } version
+    internal static SchemaVersion SchemaVersionOf<T>() =>
+        TelemetrySchema.For<T>().Version is { } version
             ? version
             : throw new InvalidOperationException(
                 $"'{typeof(T).FullName}' declares no schema version. Set [TelemetryPayload(SchemaVersion = \"1.0\")]: consent and every submission name the version the user agreed to.");
@@ -131,4 +136,4 @@ public static class TelemetryEnvelope
 /// <param name="SchemaVersion">The schema version the body declares: the payload's.</param>
 /// <param name="SubmissionTimestamp">The hour the client sent it.</param>
 /// <param name="Payload">The payload.</param>
-public sealed record TelemetrySubmission<T>(string SchemaVersion, DateTimeOffset SubmissionTimestamp, T Payload);
+public sealed record TelemetrySubmission<T>(SchemaVersion SchemaVersion, DateTimeOffset SubmissionTimestamp, T Payload);

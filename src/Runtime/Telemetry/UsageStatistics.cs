@@ -97,15 +97,14 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(buildPayload);
         options.Validate();
-        string schemaVersion = TelemetryEnvelope.SchemaVersionOf<TPayload>();
         var payload = new PayloadSource(
-            schemaVersion,
+            TelemetryEnvelope.SchemaVersionOf<TPayload>(),
             (week, output, now) => TelemetryEnvelope.Write(output, buildPayload(week), now));
         return new UsageStatistics(options, payload, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
     }
 
     /// <summary>Gets the payload schema version the app ships.</summary>
-    public string SchemaVersion => _payload.SchemaVersion;
+    public string SchemaVersion => _payload.Version.ToString();
 
     /// <summary>Gets whether recording is on: the store is open, the user opted in, and agreed to the current schema version.</summary>
     public bool IsRecording => _recording;
@@ -426,11 +425,10 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
 
     private static DateTimeOffset DayStart(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private static int CompareVersions(string left, string right) =>
-        Version.TryParse(left, out Version? a) && Version.TryParse(right, out Version? b) ? a.CompareTo(b) : string.CompareOrdinal(left, right);
-
+    // Consent given to a lower schema version, or to none the store can read (a file written by hand or damaged), is
+    // asked for again: only the one schema-version type compares versions, never text.
     private bool NeedsConsent(Consent consent) =>
-        consent.SchemaVersion is null || CompareVersions(SchemaVersion, consent.SchemaVersion) > 0;
+        !PiiGuard.SchemaVersion.TryParse(consent.SchemaVersion, out PiiGuard.SchemaVersion consented) || _payload.Version > consented;
 
     private void Set<TKey>(StatisticKind kind, TKey key, long value)
         where TKey : struct, Enum
@@ -637,7 +635,10 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             _recording = _consent.OptedIn && !NeedsConsent(_consent);
             if (_consent.OptedIn && !_recording)
             {
-                TelemetryLog.NeedsConsent(_logger, SchemaVersion, _consent.SchemaVersion ?? "none");
+                TelemetryLog.NeedsConsent(
+                    _logger,
+                    SchemaVersion,
+                    _consent.SchemaVersion is null ? "none" : PiiGuard.SchemaVersion.TryParse(_consent.SchemaVersion, out _) ? _consent.SchemaVersion : "unreadable");
             }
         }
         catch (Exception e) when (e is TelemetryStoreException or SqliteException or System.IO.IOException or UnauthorizedAccessException)
@@ -731,5 +732,5 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Writes a week's submission body: the app's payload, built from the week, in its envelope.</summary>
-    private sealed record PayloadSource(string SchemaVersion, Action<StatisticsWeek, IBufferWriter<byte>, DateTimeOffset> Write);
+    private sealed record PayloadSource(PiiGuard.SchemaVersion Version, Action<StatisticsWeek, IBufferWriter<byte>, DateTimeOffset> Write);
 }

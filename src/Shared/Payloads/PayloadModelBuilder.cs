@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using PiiGuard.Shared;
 using static PiiGuard.Shared.SymbolNamespaces;
 
 namespace PiiGuard.Shared.Payloads;
@@ -65,9 +66,9 @@ internal sealed class PayloadModelBuilder
         AttributeData? attribute = Find(payload, TelemetryPayloadAttribute);
         string name = NamedArgument(attribute, "Name") is { Length: > 0 } explicitName ? explicitName : NameWords.ToSnakeCase(payload.Name);
         string? version = NamedArgument(attribute, "SchemaVersion");
-        if (version != null && !SchemaVersions.IsValid(version))
+        if (version != null && !SchemaVersion.TryParse(version, out _, out string? versionProblem))
         {
-            Problem(payload, $"SchemaVersion '{version}' is not a version: write numbers separated by dots, such as \"1.0\" or \"2\"");
+            Problem(payload, $"SchemaVersion '{version}' is not a schema version: {versionProblem}. {SchemaVersion.Expected}");
         }
 
         if (!IsValidPayloadName(name))

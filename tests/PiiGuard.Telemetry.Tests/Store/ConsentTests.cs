@@ -120,6 +120,60 @@ public sealed class ConsentTests : IDisposable
     }
 
     [Fact]
+    public void Schema_versions_are_compared_number_by_number_9_then_10_then_10_1()
+    {
+        var options = new PiiGuardTelemetryOptions { DataDirectory = _folder.Path, TimeZoneId = "Europe/Berlin" };
+        using (UsageStatistics v9 = UsageStatistics.Open(options, TestUsageV9.Build, _time))
+        {
+            v9.OptIn();
+            Assert.True(v9.IsRecording);
+        }
+
+        // "10" > "9": the app now collects one field more, so the user is asked again (as text, "10" < "9").
+        using (UsageStatistics v10 = UsageStatistics.Open(options, TestUsageV10.Build, _time))
+        {
+            Assert.True(v10.Status.NeedsConsent);
+            Assert.False(v10.IsRecording);
+            v10.OptIn();
+            Assert.Equal("10", v10.Status.ConsentedSchemaVersion);
+        }
+
+        using (UsageStatistics v10Point1 = UsageStatistics.Open(options, TestUsageV10Point1.Build, _time))
+        {
+            Assert.True(v10Point1.Status.NeedsConsent);
+            v10Point1.OptIn();
+        }
+
+        // Back to "9" after consenting to "10.1": the user agreed to more than it sends.
+        using UsageStatistics back = UsageStatistics.Open(options, TestUsageV9.Build, _time);
+        Assert.False(back.Status.NeedsConsent);
+        Assert.True(back.IsRecording);
+    }
+
+    [Theory]
+    [InlineData("banana")]
+    [InlineData("1..0")]
+    [InlineData("")]
+    [InlineData("99999999999")]
+    public void A_stored_consent_whose_version_is_unreadable_is_asked_for_again(string stored)
+    {
+        using (UsageStatistics statistics = TestStore.Open(_folder, _time))
+        {
+            statistics.OptIn();
+        }
+
+        TestStore.Execute(_folder, "UPDATE settings SET value = $value WHERE key = 'consent_schema_version';", ("$value", stored));
+
+        using UsageStatistics reopened = TestStore.Open(_folder, _time);
+        Assert.True(reopened.Status.OptedIn);
+        Assert.True(reopened.Status.NeedsConsent);
+        Assert.False(reopened.IsRecording);
+        reopened.OptIn();
+        Assert.True(reopened.IsRecording);
+        Assert.Equal("1.0", reopened.Status.ConsentedSchemaVersion);
+    }
+
+    [Fact]
     public void Opt_out_stops_recording_at_once_and_deletes_local_data_and_the_id()
     {
         using UsageStatistics statistics = TestStore.Open(_folder, _time);

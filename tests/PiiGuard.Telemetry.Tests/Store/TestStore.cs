@@ -78,4 +78,18 @@ public static class TestStore
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
+
+    public static void Execute(TestFolder folder, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = folder.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach ((string name, object value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
 }
