@@ -86,12 +86,13 @@ public static class AdminTokens
         string path = Path.Combine(dataDirectory, FileName);
         if (File.Exists(path))
         {
+            OwnerOnly.Restrict(path);
             return File.ReadAllText(path).Trim();
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnly.CreateFolder(dataDirectory);
         string token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        CollectorCertificates.WriteOwnerOnly(path, token + "\n");
+        OwnerOnly.WriteFile(path, System.Text.Encoding.UTF8.GetBytes(token + "\n"));
         return token;
     }
 }
@@ -117,6 +118,8 @@ public static class CollectorCertificates
         string serverPath = Path.Combine(dataDirectory, ServerFileName);
         if (File.Exists(serverPath) && File.Exists(authorityPath))
         {
+            OwnerOnly.Restrict(serverPath);
+            OwnerOnly.Restrict(authorityPath);
             X509Certificate2 existing = X509CertificateLoader.LoadPkcs12FromFile(serverPath, password: null);
             if (existing.NotAfter > DateTime.UtcNow.AddDays(7))
             {
@@ -124,7 +127,7 @@ public static class CollectorCertificates
             }
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnly.CreateFolder(dataDirectory);
         using var authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var authorityRequest = new CertificateRequest("CN=PiiGuard sample collector CA", authorityKey, HashAlgorithmName.SHA256);
         authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
@@ -147,22 +150,10 @@ public static class CollectorCertificates
         using X509Certificate2 withKey = signed.CopyWithPrivateKey(serverKey);
         byte[] pfx = withKey.Export(X509ContentType.Pfx);
 
-        File.WriteAllText(authorityPath, authority.ExportCertificatePem() + "\n");
-        WriteOwnerOnly(serverPath, pfx);
+        // The authority's certificate is public, but like everything in the data folder it is owner-only: copy it to
+        // clients that run as another user.
+        OwnerOnly.WriteFile(authorityPath, System.Text.Encoding.UTF8.GetBytes(authority.ExportCertificatePem() + "\n"));
+        OwnerOnly.WriteFile(serverPath, pfx);
         return (X509CertificateLoader.LoadPkcs12(pfx, password: null), authorityPath);
-    }
-
-    internal static void WriteOwnerOnly(string path, string text) => WriteOwnerOnly(path, System.Text.Encoding.UTF8.GetBytes(text));
-
-    internal static void WriteOwnerOnly(string path, byte[] bytes)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
-        stream.Write(bytes);
     }
 }

@@ -16,7 +16,7 @@ public sealed class CollectorOptions
     /// </summary>
     public string? AdminToken { get; set; }
 
-    /// <summary>Gets or sets how long submissions are kept: 2 years by default, as the policy says.</summary>
+    /// <summary>Gets or sets how long submissions are kept: 2 years by default, as the policy says; 7 days to 100 years.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(730);
 
     /// <summary>Gets or sets how often the retention job runs.</summary>
@@ -35,7 +35,8 @@ public sealed class CollectorOptions
     /// <exception cref="InvalidOperationException">A setting is out of range.</exception>
     public void Validate()
     {
-        Require(Retention >= TimeSpan.FromDays(7), "Collector:Retention must be at least 7 days.");
+        // Bounded above too: the retention is subtracted from the current time, which must stay after 0001-01-01.
+        Require(Retention >= TimeSpan.FromDays(7) && Retention <= TimeSpan.FromDays(36_500), "Collector:Retention must be between 7 days and 100 years (36500 days).");
         Require(RetentionInterval >= TimeSpan.FromMinutes(1) && RetentionInterval <= TimeSpan.FromDays(30), "Collector:RetentionInterval must be between 1 minute and 30 days.");
         Require(MaxBodyBytes is >= 1024 and <= 1024 * 1024, "Collector:MaxBodyBytes must be between 1024 and 1048576.");
         Require(MinimumGroupSize >= 1, "Collector:MinimumGroupSize must be at least 1.");

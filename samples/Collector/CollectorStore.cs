@@ -55,11 +55,12 @@ public sealed class CollectorStore
     // idle (benchmarks/README.md, "Collector benchmarks"). Taking turns here first keeps them in order.
     private readonly object _writeGate = new();
 
-    /// <summary>Opens (and creates) the database at <paramref name="path"/>.</summary>
+    /// <summary>Opens (and creates) the database at <paramref name="path"/>, owner-only with its folder (see <see cref="OwnerOnly"/>).</summary>
     /// <param name="path">The database file.</param>
     public CollectorStore(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnly.CreateFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnly.PrepareDatabase(path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 10 }.ToString();
         using SqliteConnection connection = Open();
         Execute(connection, null, "PRAGMA journal_mode = WAL;");

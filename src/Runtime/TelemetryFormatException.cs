@@ -4,7 +4,8 @@ namespace PiiGuard;
 
 /// <summary>
 /// A telemetry body that the strict reader rejects: malformed JSON, an unknown, missing or duplicate property, a
-/// wrong type, a value outside an enum, a timestamp off its day or week boundary, or a body over the size bound.
+/// wrong type, a value outside an enum, a number outside its member's type, a timestamp off its day or week boundary,
+/// or a body over the size bound. It is the only exception a malformed body gives.
 /// The message names the JSON path and the problem, never the offending value: it could be personal data.
 /// </summary>
 public sealed class TelemetryFormatException : FormatException

@@ -63,6 +63,8 @@ public sealed class RetentionTests
     [Theory]
     [InlineData("--Collector:RetentionInterval=60.00:00:00", "Collector:RetentionInterval")]
     [InlineData("--Collector:Retention=1.00:00:00", "Collector:Retention")]
+    // Ten thousand years: now minus the retention would fall before 0001-01-01, and every submission and purge would throw.
+    [InlineData("--Collector:Retention=3650000.00:00:00", "Collector:Retention")]
     [InlineData("--Collector:MaxBodyBytes=10", "Collector:MaxBodyBytes")]
     [InlineData("--Collector:MinimumGroupSize=0", "Collector:MinimumGroupSize")]
     public void Settings_out_of_range_stop_the_start_with_a_message_that_names_them(string setting, string name)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -53,6 +54,32 @@ internal static class Body
 
         target.Insert(0, Placeholder, 0);
         return Splice(root, "\"" + Placeholder + "\":0", rawMember);
+    }
+
+    /// <summary>
+    /// Replaces the value reached by <paramref name="steps"/> (property names and array indexes, from the root) with
+    /// <paramref name="rawValue"/>.
+    /// </summary>
+    public static string At(string json, IReadOnlyList<object> steps, string rawValue)
+    {
+        JsonNode root = JsonNode.Parse(json)!;
+        JsonNode parent = root;
+        for (int i = 0; i < steps.Count - 1; i++)
+        {
+            parent = (steps[i] is int index ? parent[index] : parent[(string)steps[i]])
+                ?? throw new ArgumentException("A step on the way is null.", nameof(steps));
+        }
+
+        if (steps[^1] is int last)
+        {
+            parent[last] = Placeholder;
+        }
+        else
+        {
+            parent[(string)steps[^1]] = Placeholder;
+        }
+
+        return Splice(root, "\"" + Placeholder + "\"", rawValue);
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

@@ -130,6 +130,51 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void The_edges_of_every_range_are_written_so_that_the_strict_reader_reads_them_back()
+    {
+        // Whatever C# holds, the writer writes something in the reader's range: the calendar's first and last ticks
+        // (rounded down to their day and week, never up past 9999-12-31), and every scalar type's extremes.
+        DateTime last = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
+        WidePayload original = WideSample.Create();
+        original.Moments.DayOfUtc = DateTime.MaxValue; // Unspecified: taken as UTC
+        original.Moments.WeekOfUtc = last;
+        original.Moments.DayOfOffset = DateTimeOffset.MinValue;
+        original.Moments.WeekOfOffset = DateTimeOffset.MaxValue;
+        original.Moments.MaybeDayPresent = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Local);
+        original.Moments.MaybeWeekPresent = new DateTimeOffset(9999, 12, 31, 9, 59, 59, TimeSpan.FromHours(14)); // 9999-12-30T19:59:59Z
+        original.Scalars.Release = new Version(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue);
+        original.Scalars.Elapsed = TimeSpan.MinValue;
+        original.Present.Elapsed = TimeSpan.MaxValue;
+        original.Scalars.Decimal = decimal.MinValue;
+        original.Scalars.Double = double.MaxValue;
+        original.Scalars.Single = float.Epsilon;
+        original.Present.Double = -double.Epsilon;
+        original.Present.Single = float.MaxValue;
+
+        WidePayload read = TelemetrySerializer.Deserialize<WidePayload>(TelemetrySerializer.SerializeToUtf8Bytes(original));
+
+        Assert.Equal(new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), read.Moments.DayOfUtc);
+        Assert.Equal(new DateTime(9999, 12, 27, 0, 0, 0, DateTimeKind.Utc), read.Moments.WeekOfUtc); // the last Monday
+        Assert.Equal(new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), read.Moments.DayOfOffset);
+        Assert.Equal(new DateTimeOffset(9999, 12, 27, 0, 0, 0, TimeSpan.Zero), read.Moments.WeekOfOffset);
+        Assert.Equal(new DateTimeOffset(9999, 12, 27, 0, 0, 0, TimeSpan.Zero), read.Moments.MaybeWeekPresent);
+
+        // A local time at the start of the calendar, in whatever zone this machine is in: its UTC day, clamped as
+        // .NET clamps DateTime.ToUniversalTime.
+        DateTime utc = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Local).ToUniversalTime();
+        Assert.Equal(DateTime.SpecifyKind(utc.Date, DateTimeKind.Utc), read.Moments.MaybeDayPresent);
+
+        Assert.Equal(new Version(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue), read.Scalars.Release);
+        Assert.Equal(TimeSpan.MinValue, read.Scalars.Elapsed);
+        Assert.Equal(TimeSpan.MaxValue, read.Present.Elapsed);
+        Assert.Equal(decimal.MinValue, read.Scalars.Decimal);
+        Assert.Equal(double.MaxValue, read.Scalars.Double);
+        Assert.Equal(float.Epsilon, read.Scalars.Single);
+        Assert.Equal(-double.Epsilon, read.Present.Double);
+        Assert.Equal(float.MaxValue, read.Present.Single);
+    }
+
+    [Fact]
     public void The_deep_comparison_sees_a_difference_anywhere()
     {
         // The round-trip assertions above are only as good as this comparison.

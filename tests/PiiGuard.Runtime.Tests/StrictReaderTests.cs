@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using PiiGuard.Runtime.Tests.Payloads;
 using Printernizer;
 
@@ -84,6 +87,12 @@ public sealed class StrictReaderTests
         ["date without a time"] = SeedCase(Body.With(Seed, "period.start", "\"2024-11-11\""), "$.period.start", null),
         ["date that does not exist"] = WideCase(Body.With(Wide, "moments.day_of_utc", "\"2023-02-29T00:00:00Z\""), "$.moments.day_of_utc", "2023-02-29"),
         ["nullable timestamp with a time of day"] = WideCase(Body.With(Wide, "moments.maybe_week_absent", "\"2000-01-03T09:15:00Z\""), "$.moments.maybe_week_absent", "09:15"),
+        ["timestamp in year 0"] = WideCase(Body.With(Wide, "moments.day_of_utc", "\"0000-01-01T00:00:00Z\""), "$.moments.day_of_utc", "0000-01-01"),
+        ["timestamp with a five-digit year"] = WideCase(Body.With(Wide, "moments.day_of_offset", "\"10000-01-01T00:00:00Z\""), "$.moments.day_of_offset", "10000-01-01"),
+        ["timestamp in month 13"] = WideCase(Body.With(Wide, "moments.day_of_offset", "\"8675-13-01T00:00:00Z\""), "$.moments.day_of_offset", "8675-13"),
+        ["timestamp on day 32"] = WideCase(Body.With(Wide, "moments.day_of_utc", "\"8675-01-32T00:00:00Z\""), "$.moments.day_of_utc", "8675-01-32"),
+        ["timestamp on day 0"] = WideCase(Body.With(Wide, "moments.maybe_day_present", "\"8675-01-00T00:00:00Z\""), "$.moments.maybe_day_present", "8675-01-00"),
+        ["week timestamp on the last day of the calendar, a Friday"] = WideCase(Body.With(Wide, "moments.week_of_offset", "\"9999-12-31T00:00:00Z\""), "$.moments.week_of_offset", "9999-12-31"),
 
         // Numbers out of range, or not integers.
         ["integer overflow for int"] = SeedCase(Body.With(Seed, "usage_stats.job_count", "2147483648"), "$.usage_stats.job_count", "2147483648"),
@@ -98,12 +107,36 @@ public sealed class StrictReaderTests
         ["double overflow"] = WideCase(Body.With(Wide, "scalars.double", "1e400"), "$.scalars.double", "1e400"),
         ["decimal overflow"] = WideCase(Body.With(Wide, "scalars.decimal", "1e29"), "$.scalars.decimal", "1e29"),
         ["nullable integer overflow"] = WideCase(Body.With(Wide, "present.int_16", "32768"), "$.present.int_16", "32768"),
+        ["uint overflow"] = WideCase(Body.With(Wide, "scalars.u_int_32", "4294967296"), "$.scalars.u_int_32", "4294967296"),
+        ["int underflow in an array"] = WideCase(Body.With(Wide, "collections.numbers", "[0,-2147483649]"), "$.collections.numbers[1]", "2147483649"),
+        ["integer far past long"] = WideCase(Body.With(Wide, "scalars.int_64", "-86753785310000000000000"), "$.scalars.int_64", "8675378531"),
+        ["float past its range but not double's"] = WideCase(Body.With(Wide, "present.single", "-3.4028236e38"), "$.present.single", "4028236"),
+        ["double written with an exponent past int"] = WideCase(Body.With(Wide, "scalars.double", "8675378531e2147483648"), "$.scalars.double", "8675378531"),
+        ["double in a list past its range"] = WideCase(Body.With(Wide, "collections.ratios", "[1,-8675378531e300]"), "$.collections.ratios[1]", "8675378531"),
+        ["decimal one past its range"] = WideCase(Body.With(Wide, "scalars.decimal", "79228162514264337593543950336"), "$.scalars.decimal", "79228162514264337593543950336"),
+        ["decimal dictionary value past its range"] = WideCase(Body.With(Wide, "collections.by_tier", "{\"high\":-8675378531e300}"), "$.collections.by_tier.high", "8675378531"),
+
+        // Durations: seconds past TimeSpan's range, or finer than a tick. Huge numbers overflowed the decimal multiplication.
+        ["duration given a huge negative number of seconds"] = WideCase(Body.With(Wide, "scalars.elapsed", "-86753785310000000000000"), "$.scalars.elapsed", "8675378531"),
+        ["duration given a huge number of seconds"] = WideCase(Body.With(Wide, "scalars.elapsed", "86753785310000000000000"), "$.scalars.elapsed", "8675378531"),
+        ["nullable duration given a huge number of seconds"] = WideCase(Body.With(Wide, "present.elapsed", "-86753785310000000000000"), "$.present.elapsed", "8675378531"),
+        ["duration at the largest decimal"] = WideCase(Body.With(Wide, "scalars.elapsed", "79228162514264337593543950335"), "$.scalars.elapsed", "79228162514264337593543950335"),
+        ["duration one tick past TimeSpan.MaxValue"] = WideCase(Body.With(Wide, "scalars.elapsed", "922337203685.4775808"), "$.scalars.elapsed", "4775808"),
+        ["duration one tick before TimeSpan.MinValue"] = WideCase(Body.With(Wide, "scalars.elapsed", "-922337203685.4775809"), "$.scalars.elapsed", "4775809"),
+        ["duration with an exponent past decimal's range"] = WideCase(Body.With(Wide, "scalars.elapsed", "8675378531e300"), "$.scalars.elapsed", "8675378531"),
+        ["duration finer than a tick"] = WideCase(Body.With(Wide, "scalars.elapsed", "0.00000008675"), "$.scalars.elapsed", "8675"),
 
         // Typed strings.
         ["invalid GUID"] = SeedCase(Body.With(Seed, "installation.installation_id", $"\"{Ip}-0000-0000-0000-000000000000\""), "$.installation.installation_id", Ip),
         ["GUID in braces"] = SeedCase(Body.With(Seed, "installation.installation_id", "\"{550e8400-e29b-41d4-a716-446655440000}\""), "$.installation.installation_id", "550e8400"),
         ["version with letters"] = SeedCase(Body.With(Seed, "installation.app_version", "\"2.7.0-janedoe\""), "$.installation.app_version", "janedoe"),
         ["version with one component"] = SeedCase(Body.With(Seed, "installation.python_version", "\"3\""), "$.installation.python_version", null),
+        ["version with a component past int"] = WideCase(Body.With(Wide, "scalars.release", "\"1.8675378531\""), "$.scalars.release", "8675378531"),
+        ["version with a component one past int"] = WideCase(Body.With(Wide, "present.release", "\"2147483648.0\""), "$.present.release", "2147483648"),
+        ["version with five components"] = WideCase(Body.With(Wide, "scalars.release", "\"1.2.3.4.8675\""), "$.scalars.release", "8675"),
+        ["version with a negative component"] = WideCase(Body.With(Wide, "scalars.release", "\"1.-8675\""), "$.scalars.release", "8675"),
+        ["version with an empty component"] = WideCase(Body.With(Wide, "scalars.release", "\"8675..1\""), "$.scalars.release", "8675"),
+        ["version longer than any version"] = WideCase(Body.With(Wide, "scalars.release", "\"1." + new string('8', 60) + "\""), "$.scalars.release", new string('8', 60)),
         ["country code in lower case"] = SeedCase(Body.With(Seed, "installation.country_code", "\"zq\""), "$.installation.country_code", "zq"),
         ["country code of 3 letters"] = SeedCase(Body.With(Seed, "installation.country_code", "\"QZX\""), "$.installation.country_code", "QZX"),
         ["nullable country code of 3 letters"] = WideCase(Body.With(Wide, "present.country_code", "\"QZX\""), "$.present.country_code", "QZX"),
@@ -209,6 +242,220 @@ public sealed class StrictReaderTests
         UsageReport read = TelemetrySerializer.Deserialize<UsageReport>(Body.Utf8(Body.With(Seed, path, raw)));
 
         Assert.True(Body.With(Seed, path, canonical) == TelemetrySerializer.SerializeToString(read), $"Reading {what} and writing it again changes more than its spelling.");
+    }
+
+    [Theory]
+    [InlineData("1e-400")]
+    [InlineData("-8675378531e-400")]
+    [InlineData("1e-324")]
+    public void Numbers_too_small_for_float_or_double_read_as_zero(string raw)
+    {
+        // Not an error: the nearest value the type holds, as any JSON parser reads it (only the large end is out of range).
+        string body = Body.With(Body.With(Wide, "scalars.double", raw), "scalars.single", raw);
+
+        WidePayload read = TelemetrySerializer.Deserialize<WidePayload>(Body.Utf8(body));
+
+        Assert.Equal(0, Math.Abs(read.Scalars.Double));
+        Assert.Equal(0, Math.Abs(read.Scalars.Single));
+    }
+
+    /// <summary>
+    /// Extreme values, each with the digits that must not come back in an error: numbers past every range a reader
+    /// converts to (integers, <see cref="decimal"/>, <see cref="double"/>, <see cref="float"/>, <see cref="TimeSpan"/>
+    /// ticks, exponents past <see cref="int"/>), and strings at the edges of dates, versions, GUIDs and country codes.
+    /// </summary>
+    private static readonly (string Raw, string Digits)[] Extremes =
+    [
+        ("-86753785310000000000000", "8675378531"),
+        ("86753785310000000000000", "8675378531"),
+        ("867537853100000000000000000000000000000000000000000000000000", "8675378531"),
+        ("8675378531e300", "8675378531"),
+        ("-8675378531e300", "8675378531"),
+        ("8675378531e2147483648", "8675378531"),
+        ("-8675378531e-2147483649", "8675378531"),
+        ("8675378531e-400", "8675378531"),
+        ("0.0000000000000000000000000000000000000008675378531", "8675378531"),
+        ("8675378531.8675378531", "8675378531"),
+        ("79228162514264337593543950336", "79228162514264337593543950336"),
+        ("-79228162514264337593543950336", "79228162514264337593543950336"),
+        ("18446744073709551616", "18446744073709551616"),
+        ("-9223372036854775809", "9223372036854775809"),
+        ("922337203685.4775808", "4775808"),
+        ("-922337203685.4775809", "4775809"),
+        ("922337203685.47758071", "47758071"),
+        ("340282356779733661637539395458142568448", "340282356779733661637539395458142568448"),
+        ("1.7976931348623159e308", "7976931348623159"),
+        ("\"0000-01-01T00:00:00Z\"", "0000-01-01"),
+        ("\"9999-12-31T00:00:00Z\"", "9999-12-31"),
+        ("\"9999-12-27T00:00:00Z\"", "9999-12-27"),
+        ("\"0001-01-01T00:00:00Z\"", "0001-01-01"),
+        ("\"8675-02-30T00:00:00Z\"", "8675-02-30"),
+        ("\"8675-13-01T00:00:00Z\"", "8675-13-01"),
+        ("\"86753-01-01T00:00:00Z\"", "86753-01-01"),
+        ("\"8675378531.0\"", "8675378531"),
+        ("\"2147483648.0\"", "2147483648"),
+        ("\"0.0.0.8675378531\"", "8675378531"),
+        ("\"1.2.3.4.8675\"", "1.2.3.4.8675"),
+        ("\"-8675.1\"", "8675"),
+        ("\"" + new string('8', 60) + ".0\"", new string('8', 60)),
+        ("\"86753785-3100-0000-0000-000000000000\"", "86753785-3100"),
+        ("\"86753785-3100-0000-0000-0000000000000\"", "86753785-3100"),
+        ("\"ZZ\"", "ZZ"),
+
+        // One past each integer type's bounds (short ones may match a path's index: their digits are not checked).
+        ("-129", ""),
+        ("256", ""),
+        ("-32769", ""),
+        ("65536", ""),
+        ("-2147483649", "2147483649"),
+        ("4294967296", "4294967296"),
+        ("-1", ""),
+    ];
+
+    /// <summary>A body to plant values in, with the schema to find its paths by, a strict read, and a write of what was read.</summary>
+    private sealed record Sweep(string Json, string Schema, Func<byte[], object> Read, Func<object, byte[]> Write, int Sites);
+
+    private static readonly DateTimeOffset SubmissionHour = new(2024, 11, 18, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly Dictionary<string, Sweep> Sweeps = new()
+    {
+        ["wide payload"] = new(
+            Wide,
+            TelemetrySchema.For<WidePayload>().JsonSchema,
+            body => TelemetrySerializer.Deserialize<WidePayload>(body),
+            read => TelemetrySerializer.SerializeToUtf8Bytes((WidePayload)read),
+            Sites: 150),
+        ["seed payload"] = new(
+            Seed,
+            TelemetrySchema.For<UsageReport>().JsonSchema,
+            body => TelemetrySerializer.Deserialize<UsageReport>(body),
+            read => TelemetrySerializer.SerializeToUtf8Bytes((UsageReport)read),
+            Sites: 34),
+        ["seed payload in its submission envelope"] = new(
+            Encoding.UTF8.GetString(TelemetryEnvelope.ToUtf8Bytes(TelemetrySerializer.Deserialize<UsageReport>(Body.Utf8(Seed)), SubmissionHour)),
+            TelemetrySchema.For<UsageReport>().JsonSchema,
+            body => TelemetryEnvelope.Read<UsageReport>(body),
+            read => TelemetryEnvelope.ToUtf8Bytes(((TelemetrySubmission<UsageReport>)read).Payload, ((TelemetrySubmission<UsageReport>)read).SubmissionTimestamp),
+            Sites: 36), // the seed's and the envelope's two
+        ["points in time in collections"] = new(
+            TelemetrySerializer.SerializeToString(new TimestampCollectionsPayload
+            {
+                Days = [DateTimeOffset.MinValue, DateTimeOffset.MaxValue],
+                WeekByBucket = new() { [Bucket.First] = DateTime.MaxValue, [Bucket.Third] = DateTime.MinValue },
+                Weeks = [DateTimeOffset.MaxValue],
+            }),
+            TelemetrySchema.For<TimestampCollectionsPayload>().JsonSchema,
+            body => TelemetrySerializer.Deserialize<TimestampCollectionsPayload>(body),
+            read => TelemetrySerializer.SerializeToUtf8Bytes((TimestampCollectionsPayload)read),
+            Sites: 8),
+    };
+
+    public static TheoryData<string> SweepNames() => new(Sweeps.Keys);
+
+    /// <summary>
+    /// Plants every extreme value in every member, element and dictionary value of a body: the read either succeeds
+    /// (and what it read writes back and reads again) or fails with a <see cref="TelemetryFormatException"/> at the
+    /// planted value's path that does not repeat the planted digits. Nothing else (no <see cref="OverflowException"/>,
+    /// no <see cref="ArgumentOutOfRangeException"/>) may escape.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SweepNames))]
+    public void Extreme_values_anywhere_fail_only_with_a_format_error_at_their_path(string name)
+    {
+        Sweep sweep = Sweeps[name];
+        using JsonDocument schema = JsonDocument.Parse(sweep.Schema);
+        var sites = new List<(List<object> Steps, string Path)>();
+        Sites(JsonNode.Parse(sweep.Json)!, schema.RootElement, [], "$", sites);
+        Assert.True(sites.Count >= sweep.Sites, $"Only {sites.Count} places to plant a value in the body.");
+
+        var problems = new List<string>();
+        const string Marker = "\u2603EXTREME\u2603";
+        foreach ((List<object> steps, string path) in sites)
+        {
+            string template = Body.At(sweep.Json, steps, Marker);
+            foreach ((string raw, string digits) in Extremes)
+            {
+                byte[] body = Body.Utf8(template.Replace(Marker, raw, StringComparison.Ordinal));
+                object read;
+                try
+                {
+                    read = sweep.Read(body);
+                }
+                catch (TelemetryFormatException exception)
+                {
+                    if (exception.Path != path || !exception.Message.StartsWith(path + ": ", StringComparison.Ordinal))
+                    {
+                        problems.Add($"{path} = {raw}: the error names {exception.Path}");
+                    }
+
+                    if (digits.Length > 0 && exception.ToString().Contains(digits, StringComparison.Ordinal))
+                    {
+                        problems.Add($"{path} = {raw}: the error repeats the value");
+                    }
+
+                    continue;
+                }
+                catch (Exception exception)
+                {
+                    problems.Add($"{path} = {raw}: {exception.GetType().Name}");
+                    continue;
+                }
+
+                // Accepted: what was read must write back as something the reader reads again.
+                try
+                {
+                    sweep.Read(sweep.Write(read));
+                }
+                catch (Exception exception)
+                {
+                    problems.Add($"{path} = {raw}: read, but written back it gives {exception.GetType().Name}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>Every value in <paramref name="node"/>, with the steps to it and the path the strict reader names it by.</summary>
+    private static void Sites(JsonNode node, JsonElement schema, List<object> steps, string path, List<(List<object>, string)> sites)
+    {
+        // A nullable value's schema is anyOf [the value's, null].
+        if (schema.TryGetProperty("anyOf", out JsonElement anyOf))
+        {
+            schema = anyOf.EnumerateArray().First(s => !(s.TryGetProperty("type", out JsonElement t) && t.GetString() == "null"));
+        }
+
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach ((string name, JsonNode? child) in obj)
+                {
+                    // Objects name their properties; dictionaries with enum keys name the key, with string keys '*'.
+                    (JsonElement childSchema, string segment) = schema.TryGetProperty("properties", out JsonElement properties)
+                        ? (properties.GetProperty(name), name)
+                        : (schema.GetProperty("additionalProperties"),
+                            schema.GetProperty("propertyNames").TryGetProperty("enum", out _) ? name : "*");
+                    Visit(child, childSchema, [.. steps, name], path + "." + segment, sites);
+                }
+
+                break;
+            case JsonArray array:
+                for (int i = 0; i < array.Count; i++)
+                {
+                    Visit(array[i], schema.GetProperty("items"), [.. steps, i], path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", sites);
+                }
+
+                break;
+        }
+
+        static void Visit(JsonNode? child, JsonElement schema, List<object> steps, string path, List<(List<object>, string)> sites)
+        {
+            sites.Add((steps, path));
+            if (child is not null)
+            {
+                Sites(child, schema, steps, path, sites);
+            }
+        }
     }
 
     private static byte[] InvalidUtf8(string json, string replace, byte[] with)

@@ -20,6 +20,10 @@ public ref struct TelemetryJsonReader
 {
     private const int MaxDepth = 64;
 
+    // TimeSpan.MinValue and TimeSpan.MaxValue in seconds, exactly: long.MinValue and long.MaxValue ticks.
+    private const decimal MinDurationSeconds = -922_337_203_685.4775808m;
+    private const decimal MaxDurationSeconds = 922_337_203_685.4775807m;
+
     private Utf8JsonReader _json;
     private readonly string?[] _names;
     private readonly int[] _indexes;
@@ -247,17 +251,21 @@ public ref struct TelemetryJsonReader
         return value >= min && value <= max ? value : throw Fail("expected an integer in range");
     }
 
-    /// <summary>Reads a finite number.</summary>
+    /// <summary>
+    /// Reads a finite number. JSON has no NaN or infinity, but a number past <see cref="double.MaxValue"/> (such as
+    /// <c>1e400</c>) parses to infinity: it is rejected as out of range. A number too small for a double (such as
+    /// <c>1e-400</c>) reads as the nearest double, as every JSON parser reads it.
+    /// </summary>
     /// <returns>The value.</returns>
     public readonly double GetDouble() =>
         Number() && _json.TryGetDouble(out double value) && double.IsFinite(value) ? value : throw Fail("expected a number in range");
 
-    /// <summary>Reads a finite number that fits <see cref="float"/>.</summary>
+    /// <summary>Reads a finite number that fits <see cref="float"/>: one past <see cref="float.MaxValue"/> is rejected as for <see cref="GetDouble"/>.</summary>
     /// <returns>The value.</returns>
     public readonly float GetSingle() =>
         Number() && _json.TryGetSingle(out float value) && float.IsFinite(value) ? value : throw Fail("expected a number in range");
 
-    /// <summary>Reads a decimal number.</summary>
+    /// <summary>Reads a decimal number; one past <see cref="decimal.MaxValue"/> is rejected.</summary>
     /// <returns>The value.</returns>
     public readonly decimal GetDecimal() => Number() && _json.TryGetDecimal(out decimal value) ? value : throw Fail("expected a number in range");
 
@@ -329,7 +337,7 @@ public ref struct TelemetryJsonReader
         return CountryCode.TryParseUtf8Upper(text, out CountryCode value) ? value : throw Fail("expected a two-letter country code");
     }
 
-    /// <summary>Reads a duration written as a number of seconds.</summary>
+    /// <summary>Reads a duration written as a number of seconds: within <see cref="TimeSpan"/>'s range, in whole ticks.</summary>
     /// <returns>The value.</returns>
     public readonly TimeSpan GetDuration()
     {
@@ -338,10 +346,16 @@ public ref struct TelemetryJsonReader
             throw Fail("expected a number of seconds");
         }
 
+        // The range first: multiplying a decimal past about 7.9e21 seconds by the ticks per second overflows decimal.
+        if (seconds < MinDurationSeconds || seconds > MaxDurationSeconds)
+        {
+            throw Fail("expected a duration within TimeSpan's range");
+        }
+
         decimal ticks = seconds * TimeSpan.TicksPerSecond;
-        return ticks == decimal.Truncate(ticks) && ticks >= long.MinValue && ticks <= long.MaxValue
+        return ticks == decimal.Truncate(ticks)
             ? TimeSpan.FromTicks((long)ticks)
-            : throw Fail("expected a duration in whole ticks, in range");
+            : throw Fail("expected a duration in whole ticks (at most seven decimals)");
     }
 
     /// <summary>An error at the current path.</summary>
