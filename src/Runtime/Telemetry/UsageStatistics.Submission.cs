@@ -56,6 +56,9 @@ public sealed partial class UsageStatistics
     /// <summary>Completes when something asks for scheduled work sooner than its interval (an opt-out's deletion request).</summary>
     internal Task WhenWoken => Volatile.Read(ref _wake).Task;
 
+    /// <summary>How long after the host starts the hosting integration first looks for due work.</summary>
+    internal TimeSpan SchedulerStartDelay => _options.SchedulerStartDelay;
+
     private static TelemetryTransport CreateTransport(Uri endpoint, PiiGuardTelemetryOptions options, TimeProvider time, ILogger logger) =>
         new(endpoint, new TelemetryTransportSettings(options.AllowInsecureLoopbackEndpointForTesting, options.TrustedRootCertificates, options.RequestTimeout, options.UserAgent), time, logger);
 
