@@ -154,17 +154,23 @@ internal sealed class StatisticsCommands
         _out.WriteLine($"Data folder:       {folder}");
         _out.WriteLine($"Database:          {statistics.DatabasePath}");
         _out.WriteLine($"Store:             {(status.StoreAvailable ? "available" : "UNAVAILABLE (nothing can be recorded)")}");
+        if (!status.StoreAvailable)
+        {
+            // Consent, the id and the queues are in the store: nothing more can be said without it.
+            RequireStore(statistics);
+        }
+
         _out.WriteLine("Usage statistics:  " + (
             status.NeedsConsent ? $"paused: you agreed to schema version {status.ConsentedSchemaVersion}, the app now sends {status.CurrentSchemaVersion} (run opt-in to agree)"
             : status.OptedIn ? "on (opted in)"
-            : "off (opted out: nothing is recorded, stored or sent)"));
+            : "off (not opted in: no statistics are recorded or sent)"));
         _out.WriteLine($"Installation id:   {(status.InstallationId is { } id ? id.ToString("D") + " (random, not derived from this machine)" : "none")}");
         _out.WriteLine($"First seen:        {(status.FirstSeen is { } firstSeen ? "the week of " + Day(firstSeen) : "-")}");
-        _out.WriteLine($"Schema version:    {status.CurrentSchemaVersion} (agreed to: {status.ConsentedSchemaVersion ?? "none"})");
+        // The store remembers the version agreed to before an opt-out; an opted-out user agrees to none.
+        _out.WriteLine($"Schema version:    {status.CurrentSchemaVersion} (agreed to: {(status.OptedIn ? status.ConsentedSchemaVersion : null) ?? "none"})");
         _out.WriteLine($"Weeks:             {status.PendingWeeks} waiting to be sent, {status.SubmittedWeeks} sent, {status.DroppedWeeks} dropped, {status.RejectedWeeks} refused");
         _out.WriteLine($"Next submission:   {(status.NextSubmissionNotBefore is { } next ? "not before " + Time(next) : "no limit pending")}");
         _out.WriteLine($"Remote deletions:  {status.PendingRemoteDeletions} waiting for the collector");
-        RequireStore(statistics);
         return PrinternizerCli.Ok;
     }
 
@@ -187,16 +193,19 @@ internal sealed class StatisticsCommands
         bool keep = _commandLine.Has(PrinternizerCli.KeepLocalData.Name);
         statistics.OptOut(keepLocalData: keep);
         TelemetryStatus after = statistics.Status;
-        _out.WriteLine(before.OptedIn ? "Opted out: nothing more is recorded or sent." : "You had not opted in: nothing is recorded or sent.");
+        _out.WriteLine(before.OptedIn ? "Opted out: no more statistics are recorded or sent." : "You had not opted in: no statistics are recorded or sent.");
         _out.WriteLine(before.InstallationId is { } old ? $"The installation id {old:D} is forgotten." : "There was no installation id to forget.");
         _out.WriteLine(keep
             ? "Local statistics are kept: 'export' shows them, 'delete' removes them."
             : "Local statistics are deleted.");
-        _out.WriteLine(options.Endpoint is null
-            ? "No collector given (--endpoint): nothing was sent from here, so there is nothing remote to delete."
-            : after.PendingRemoteDeletions > before.PendingRemoteDeletions
-                ? $"A deletion request for the old id is queued for {options.Endpoint.GetLeftPart(UriPartial.Authority)}: 'submit --endpoint ...' sends it."
-                : "No deletion request was needed.");
+        _out.WriteLine(
+            after.PendingRemoteDeletions > before.PendingRemoteDeletions
+                ? $"A deletion request for the old id is queued for {options.Endpoint!.GetLeftPart(UriPartial.Authority)}: 'submit --endpoint ...' sends it."
+            : before.InstallationId is null
+                ? "There was no installation id, so no deletion request is needed."
+            : options.Endpoint is null
+                ? "No collector given (--endpoint), so no deletion request was queued: whatever a collector received under the old id stays there."
+                : "No deletion request was queued.");
         return PrinternizerCli.Ok;
     }
 
@@ -330,6 +339,12 @@ internal sealed class StatisticsCommands
             return PrinternizerCli.Ok;
         }
 
+        TelemetryStatus status = statistics.Status;
+        if (status.NeedsConsent)
+        {
+            _out.WriteLine($"Submission is paused: you agreed to schema version {status.ConsentedSchemaVersion}, the app now sends {status.CurrentSchemaVersion} (run 'opt-in' to agree).");
+        }
+
         _out.WriteLine(preview.IsComplete
             ? $"The next submission: the week of {Day(preview.WeekStart)} (complete, waiting to be sent), {preview.Body.Length} bytes exactly as sent:"
             : $"No completed week is waiting. The week of {Day(preview.WeekStart)} so far (in progress), {preview.Body.Length} bytes exactly as they would be sent:");
@@ -388,10 +403,19 @@ internal sealed class StatisticsCommands
         RequireStore(statistics);
         SubmissionResult result = await statistics.SubmitAsync(cancellationToken).ConfigureAwait(false);
         TelemetryStatus after = statistics.Status;
+
+        // The deletion requests go first, whatever then happens to the statistics: say what was done with each.
+        int unacknowledged = result.DeletionRequests.Count(d => d.Outcome != DeletionRequestOutcome.Acknowledged);
+        _out.WriteLine("Deletion requests: " + (result.DeletionRequests.Count > 0
+            ? $"{result.DeletionRequests.Count} sent: {string.Join("; ", result.DeletionRequests.Select(Describe))}."
+            : after.PendingRemoteDeletions > 0
+                ? $"none sent: {after.PendingRemoteDeletions} wait(s) for the time of a retry."
+                : "none to send."));
+
         string meaning = result.Outcome switch
         {
-            SubmissionOutcome.NotOptedIn => "you have not opted in: nothing was sent",
-            SubmissionOutcome.NeedsConsent => "the app sends a newer schema version than you agreed to: nothing was sent",
+            SubmissionOutcome.NotOptedIn => "you have not opted in: no statistics were sent",
+            SubmissionOutcome.NeedsConsent => "the app sends a newer schema version than you agreed to: no statistics were sent",
             SubmissionOutcome.NoEndpoint => "no collector is configured: nothing was sent",
             SubmissionOutcome.StoreUnavailable => "the statistics store is unavailable",
             SubmissionOutcome.NothingDue => "no completed week is waiting (the week in progress goes after it ends; 'preview' shows it)",
@@ -401,17 +425,33 @@ internal sealed class StatisticsCommands
             SubmissionOutcome.Rejected => "the collector refused the week for good: it will not be sent again",
             _ => result.Outcome.ToString(),
         };
-        _out.WriteLine($"Outcome:           {result.Outcome}: {meaning}.");
+        _out.WriteLine($"Statistics:        {result.Outcome}: {meaning}.");
         _out.WriteLine($"Week:              {(result.WeekStart is { } week ? "the week of " + Day(week) : "-")}");
-        _out.WriteLine($"HTTP status:       {(result.StatusCode is { } code ? code.ToString(CultureInfo.InvariantCulture) : "- (no request was answered)")}");
+        _out.WriteLine("HTTP status:       " + (
+            result.StatusCode is { } code ? code.ToString(CultureInfo.InvariantCulture)
+            : result.Outcome == SubmissionOutcome.RetryScheduled ? "- (no answer)"
+            : "- (no week was sent)"));
         _out.WriteLine($"Next attempt:      {(result.NextSubmissionNotBefore is { } next ? "not before " + Time(next) : "no limit pending")}");
         _out.WriteLine($"Remote deletions:  {after.PendingRemoteDeletions} still waiting for the collector");
+
+        int exitCode = PrinternizerCli.Ok;
+        if (unacknowledged > 0)
+        {
+            _error.WriteLine($"{PrinternizerCli.ProgramName}: submit: the collector did not acknowledge {unacknowledged} deletion request(s): they stay queued and are retried.");
+            exitCode = PrinternizerCli.Failed;
+        }
+
         if (result.Outcome is SubmissionOutcome.RetryScheduled or SubmissionOutcome.Rejected or SubmissionOutcome.StoreUnavailable)
         {
             _error.WriteLine($"{PrinternizerCli.ProgramName}: submit: {meaning}.");
-            return PrinternizerCli.Failed;
+            exitCode = PrinternizerCli.Failed;
         }
 
-        return PrinternizerCli.Ok;
+        return exitCode;
     }
+
+    private static string Describe(DeletionRequestResult deletion) => deletion.Outcome == DeletionRequestOutcome.Acknowledged
+        ? $"acknowledged by the collector (HTTP {deletion.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-"})"
+        : $"not acknowledged ({(deletion.StatusCode is { } code ? "HTTP " + code.ToString(CultureInfo.InvariantCulture) : "no answer")}), " +
+          (deletion.NextAttemptNotBefore is { } next ? $"tried again not before {Time(next)}" : "tried again at the next submit");
 }

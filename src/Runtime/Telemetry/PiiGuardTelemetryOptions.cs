@@ -61,6 +61,13 @@ public sealed class PiiGuardTelemetryOptions
     /// </summary>
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Gets or sets how long after the host starts the hosting integration's scheduler first looks for due work, so
+    /// that the app's own start-up runs without it (no database work, no payload building, no request). An opt-out
+    /// in that time still sends its deletion request at once. Zero looks at once, concurrently with the app's start-up.
+    /// </summary>
+    public TimeSpan SchedulerStartDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Gets or sets how long a write waits for a database locked by another process before it gives up (and retries at the next flush).</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -73,6 +80,9 @@ public sealed class PiiGuardTelemetryOptions
 
     /// <summary>Gets or sets the User-Agent sent to the collector: the app, never the machine or the user.</summary>
     public string UserAgent { get; set; } = "PiiGuard/1.0";
+
+    // The longest wait a timer takes (uint.MaxValue - 1 milliseconds is its limit), in whole days.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(49);
 
     internal static ErrorClassifier<ErrorKind> DefaultErrorClassifier()
     {
@@ -112,6 +122,16 @@ public sealed class PiiGuardTelemetryOptions
         if (FlushInterval <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero || SchedulerInterval <= TimeSpan.Zero || BusyTimeout < TimeSpan.Zero)
         {
             throw new ArgumentException("PiiGuardTelemetryOptions: FlushInterval, RequestTimeout and SchedulerInterval must be positive, BusyTimeout not negative.");
+        }
+
+        if (SchedulerStartDelay < TimeSpan.Zero || SchedulerStartDelay > MaxTimerDelay)
+        {
+            throw new ArgumentException("PiiGuardTelemetryOptions.SchedulerStartDelay must be between zero and 49 days.");
+        }
+
+        if (FlushInterval > MaxTimerDelay || SchedulerInterval > MaxTimerDelay)
+        {
+            throw new ArgumentException("PiiGuardTelemetryOptions: FlushInterval and SchedulerInterval must be at most 49 days.");
         }
 
         if (ErrorClassifier is null)

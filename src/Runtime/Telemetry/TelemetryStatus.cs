@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace PiiGuard;
 
@@ -46,13 +47,19 @@ public sealed record SubmissionPreview(DateTimeOffset WeekStart, bool IsComplete
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body.Span);
 }
 
-/// <summary>What one <see cref="UsageStatistics.SubmitAsync"/> call did.</summary>
+/// <summary>
+/// What one <see cref="UsageStatistics.SubmitAsync"/> call did with the statistics. The deletion requests it sends
+/// first are reported apart, in <see cref="SubmissionResult.DeletionRequests"/>.
+/// </summary>
 public enum SubmissionOutcome
 {
-    /// <summary>The user has not opted in (or opted out): nothing was sent.</summary>
+    /// <summary>
+    /// The user has not opted in (or opted out): no statistics were sent. Also when the user opted out while a week
+    /// was on its way: it does not count as sent, and the opt-out's deletion request covers whatever reached the collector.
+    /// </summary>
     NotOptedIn,
 
-    /// <summary>The app ships a newer schema version than the user agreed to: nothing was sent.</summary>
+    /// <summary>The app ships a newer schema version than the user agreed to: no statistics were sent.</summary>
     NeedsConsent,
 
     /// <summary>No endpoint is configured: statistics stay local.</summary>
@@ -77,9 +84,36 @@ public enum SubmissionOutcome
     Rejected,
 }
 
-/// <summary>What one <see cref="UsageStatistics.SubmitAsync"/> call did, and when the next submission may go.</summary>
-/// <param name="Outcome">What happened.</param>
+/// <summary>What one <see cref="UsageStatistics.SubmitAsync"/> call did with the statistics, and when the next submission may go.</summary>
+/// <param name="Outcome">What happened to the statistics.</param>
 /// <param name="WeekStart">The week it concerned, if any.</param>
-/// <param name="StatusCode">The collector's HTTP status, if it answered.</param>
+/// <param name="StatusCode">The collector's HTTP status for the week, if it answered.</param>
 /// <param name="NextSubmissionNotBefore">The earliest time of the next submission, if one is scheduled.</param>
-public sealed record SubmissionResult(SubmissionOutcome Outcome, DateTimeOffset? WeekStart, int? StatusCode, DateTimeOffset? NextSubmissionNotBefore);
+public sealed record SubmissionResult(SubmissionOutcome Outcome, DateTimeOffset? WeekStart, int? StatusCode, DateTimeOffset? NextSubmissionNotBefore)
+{
+    /// <summary>
+    /// Gets what the call did with the deletion requests that were due (after an opt-out, or a new installation id
+    /// with remote deletion), oldest first: it sends them before it looks at the statistics, whatever
+    /// <see cref="Outcome"/> then says. Empty when none was due or no endpoint is configured.
+    /// </summary>
+    public IReadOnlyList<DeletionRequestResult> DeletionRequests { get; init; } = [];
+}
+
+/// <summary>What one <see cref="UsageStatistics.SubmitAsync"/> call did with one queued deletion request.</summary>
+public enum DeletionRequestOutcome
+{
+    /// <summary>The collector acknowledged it (2xx, or 404: it holds nothing under that id), so it leaves the queue.</summary>
+    Acknowledged,
+
+    /// <summary>It was sent but not acknowledged (no answer, or any other status); it stays queued and is retried with backoff.</summary>
+    RetryScheduled,
+}
+
+/// <summary>What one <see cref="UsageStatistics.SubmitAsync"/> call did with one queued deletion request.</summary>
+/// <param name="Outcome">Whether the collector acknowledged it.</param>
+/// <param name="StatusCode">The collector's HTTP status, if it answered.</param>
+/// <param name="NextAttemptNotBefore">
+/// When it is tried again, if it was not acknowledged; null when it was, or when the store became unavailable before
+/// the answer could be recorded (the request then stays queued and goes at the next call).
+/// </param>
+public sealed record DeletionRequestResult(DeletionRequestOutcome Outcome, int? StatusCode, DateTimeOffset? NextAttemptNotBefore);

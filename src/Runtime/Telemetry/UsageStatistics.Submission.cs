@@ -32,7 +32,10 @@ public sealed partial class UsageStatistics
     /// calls it itself, say at start-up and every few hours.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>What happened.</returns>
+    /// <returns>
+    /// What happened: to the statistics in <see cref="SubmissionResult.Outcome"/>, to the deletion requests in
+    /// <see cref="SubmissionResult.DeletionRequests"/>.
+    /// </returns>
     /// <exception cref="InvalidOperationException">The app's payload builder failed.</exception>
     public async Task<SubmissionResult> SubmitAsync(CancellationToken cancellationToken = default)
     {
@@ -40,8 +43,9 @@ public sealed partial class UsageStatistics
         await _submitGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await SendDeletionRequestsAsync(cancellationToken).ConfigureAwait(false);
-            return await SubmitWeekAsync(cancellationToken).ConfigureAwait(false);
+            List<DeletionRequestResult> deletions = await SendDeletionRequestsAsync(cancellationToken).ConfigureAwait(false);
+            SubmissionResult result = await SubmitWeekAsync(cancellationToken).ConfigureAwait(false);
+            return deletions.Count == 0 ? result : result with { DeletionRequests = deletions };
         }
         finally
         {
@@ -51,6 +55,9 @@ public sealed partial class UsageStatistics
 
     /// <summary>Completes when something asks for scheduled work sooner than its interval (an opt-out's deletion request).</summary>
     internal Task WhenWoken => Volatile.Read(ref _wake).Task;
+
+    /// <summary>How long after the host starts the hosting integration first looks for due work.</summary>
+    internal TimeSpan SchedulerStartDelay => _options.SchedulerStartDelay;
 
     private static TelemetryTransport CreateTransport(Uri endpoint, PiiGuardTelemetryOptions options, TimeProvider time, ILogger logger) =>
         new(endpoint, new TelemetryTransportSettings(options.AllowInsecureLoopbackEndpointForTesting, options.TrustedRootCertificates, options.RequestTimeout, options.UserAgent), time, logger);
@@ -231,11 +238,13 @@ public sealed partial class UsageStatistics
         return new SubmissionResult(outcome, week, result.StatusCode, next);
     }
 
-    private async Task SendDeletionRequestsAsync(CancellationToken cancellationToken)
+    // Returns what was done with each request that was due, in the order sent.
+    private async Task<List<DeletionRequestResult>> SendDeletionRequestsAsync(CancellationToken cancellationToken)
     {
+        var done = new List<DeletionRequestResult>();
         if (_transport is null)
         {
-            return;
+            return done;
         }
 
         List<(Guid Id, int Attempts)> due;
@@ -243,7 +252,7 @@ public sealed partial class UsageStatistics
         {
             if (DatabaseOrNull() is not { } database)
             {
-                return;
+                return done;
             }
 
             string now = FormatTime(_time.GetUtcNow());
@@ -274,7 +283,12 @@ public sealed partial class UsageStatistics
             {
                 if (DatabaseOrNull() is not { } database)
                 {
-                    return;
+                    // Its answer cannot be recorded: it stays queued and goes again next time.
+                    done.Add(new DeletionRequestResult(
+                        result.Outcome == TransportOutcome.Accepted ? DeletionRequestOutcome.Acknowledged : DeletionRequestOutcome.RetryScheduled,
+                        result.StatusCode,
+                        null));
+                    return done;
                 }
 
                 DateTimeOffset now = _time.GetUtcNow();
@@ -290,6 +304,7 @@ public sealed partial class UsageStatistics
                     });
                     database.Compact();
                     TelemetryLog.DeletionAcknowledged(_logger);
+                    done.Add(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, result.StatusCode, null));
                 }
                 else
                 {
@@ -300,19 +315,23 @@ public sealed partial class UsageStatistics
                         delay = retryAfter;
                     }
 
+                    DateTimeOffset next = RoundUpToMinute(now + delay);
                     database.Write((connection, transaction) =>
                     {
                         using SqliteCommand command = connection.CreateCommand();
                         command.Transaction = transaction;
                         command.CommandText = "UPDATE deletion_requests SET attempts = attempts + 1, next_attempt_at = $next WHERE installation_id = $id;";
                         command.Parameters.AddWithValue("$id", id.ToString("D"));
-                        command.Parameters.AddWithValue("$next", FormatTime(RoundUpToMinute(now + delay)));
+                        command.Parameters.AddWithValue("$next", FormatTime(next));
                         return command.ExecuteNonQuery();
                     });
                     TelemetryLog.DeletionRetry(_logger, result.Outcome.ToString(), result.StatusCode, delay);
+                    done.Add(new DeletionRequestResult(DeletionRequestOutcome.RetryScheduled, result.StatusCode, next));
                 }
             }
         }
+
+        return done;
     }
 
     private void QueueDeletion(SqliteConnection connection, SqliteTransaction transaction, Guid id)

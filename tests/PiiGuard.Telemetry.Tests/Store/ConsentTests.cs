@@ -258,6 +258,13 @@ public sealed class ConsentTests : IDisposable
 
         ArgumentException weeks = Assert.Throws<ArgumentException>(() => TestStore.Open(_folder, _time, options => options.MaxPendingWeeks = 0));
         Assert.Contains("MaxPendingWeeks", weeks.Message, StringComparison.Ordinal);
+
+        ArgumentException startDelay = Assert.Throws<ArgumentException>(() => TestStore.Open(_folder, _time, options => options.SchedulerStartDelay = TimeSpan.FromSeconds(-1)));
+        Assert.Contains("SchedulerStartDelay", startDelay.Message, StringComparison.Ordinal);
+
+        // Longer than a timer can wait: refused here rather than failing the scheduler (and stopping the host) later.
+        ArgumentException interval = Assert.Throws<ArgumentException>(() => TestStore.Open(_folder, _time, options => options.SchedulerInterval = TimeSpan.FromDays(60)));
+        Assert.Contains("SchedulerInterval", interval.Message, StringComparison.Ordinal);
     }
 
     private static void AssertVersion4(Guid id)

@@ -249,6 +249,61 @@ public sealed class SubmissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_an_opt_out_the_result_says_what_was_done_with_the_deletion_request_as_well_as_the_statistics()
+    {
+        using UsageStatistics statistics = Open();
+        statistics.OptIn();
+        RecordWeeks(statistics, 1);
+        SubmissionResult sent = await statistics.SubmitAsync();
+        Assert.Equal(SubmissionOutcome.Sent, sent.Outcome);
+        Assert.Empty(sent.DeletionRequests);
+
+        int deletes = 0;
+        _server.Handler = context =>
+        {
+            context.Response.StatusCode = Interlocked.Increment(ref deletes) == 1 ? 503 : 204;
+            return Task.CompletedTask;
+        };
+        statistics.OptOut();
+
+        // The collector is busy: the request went, was not acknowledged, and waits for its backoff.
+        SubmissionResult busy = await statistics.SubmitAsync();
+        Assert.Equal((SubmissionOutcome.NotOptedIn, null, null), (busy.Outcome, busy.WeekStart, busy.StatusCode));
+        DeletionRequestResult retry = Assert.Single(busy.DeletionRequests);
+        Assert.Equal((DeletionRequestOutcome.RetryScheduled, 503), (retry.Outcome, retry.StatusCode));
+        Assert.True(retry.NextAttemptNotBefore > _time.GetUtcNow(), "a retry is scheduled in the future");
+
+        // Before its backoff nothing goes, and the result says nothing was done with it.
+        Assert.Empty((await statistics.SubmitAsync()).DeletionRequests);
+        Assert.Equal(1, deletes);
+
+        _time.Advance(retry.NextAttemptNotBefore!.Value - _time.GetUtcNow());
+        SubmissionResult acknowledged = await statistics.SubmitAsync();
+        Assert.Equal((SubmissionOutcome.NotOptedIn, null, null), (acknowledged.Outcome, acknowledged.WeekStart, acknowledged.StatusCode));
+        Assert.Equal(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, 204, null), Assert.Single(acknowledged.DeletionRequests));
+        Assert.Equal(0, statistics.Status.PendingRemoteDeletions);
+        Assert.Equal(2, _server.Requests.Count(r => r.Method == "DELETE"));
+    }
+
+    [Fact]
+    public async Task One_call_that_sends_a_deletion_request_and_a_week_reports_both()
+    {
+        using UsageStatistics statistics = Open();
+        statistics.OptIn();
+        Guid old = statistics.Status.InstallationId!.Value;
+        RecordWeeks(statistics, 1);
+        statistics.RegenerateInstallationId(deleteRemoteData: true);
+
+        SubmissionResult result = await statistics.SubmitAsync();
+
+        Assert.Equal((SubmissionOutcome.Sent, 200), (result.Outcome, result.StatusCode));
+        Assert.Equal(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, 200, null), Assert.Single(result.DeletionRequests));
+        Assert.Equal(
+            [("DELETE", "/v1/installations/" + old.ToString("D")), ("POST", "/v1/submissions")],
+            _server.Requests.Select(r => (r.Method, r.Path)).ToArray());
+    }
+
+    [Fact]
     public async Task Statistics_kept_at_an_opt_out_are_never_sent_after_a_new_opt_in()
     {
         using UsageStatistics statistics = Open();

@@ -12,8 +12,10 @@ public static class PiiGuardTelemetryServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="UsageStatistics"/> as a singleton and a background scheduler that flushes, sends deletion
-    /// requests and submits due weeks every <see cref="PiiGuardTelemetryOptions.SchedulerInterval"/> (and at once after
-    /// an opt-out). The app injects <see cref="UsageStatistics"/> to record and to offer the user's rights.
+    /// requests and submits due weeks <see cref="PiiGuardTelemetryOptions.SchedulerStartDelay"/> after the host starts,
+    /// then every <see cref="PiiGuardTelemetryOptions.SchedulerInterval"/> (and at once after an opt-out), and writes
+    /// what is in memory when the host stops. The app injects <see cref="UsageStatistics"/> to record and to offer the
+    /// user's rights.
     /// A <see cref="TimeProvider"/> and an <see cref="ILoggerFactory"/> registered in the container are used.
     /// </summary>
     /// <typeparam name="TPayload">The weekly payload.</typeparam>
