@@ -167,7 +167,7 @@ internal sealed class StatisticsCommands
         _out.WriteLine($"Installation id:   {(status.InstallationId is { } id ? id.ToString("D") + " (random, not derived from this machine)" : "none")}");
         _out.WriteLine($"First seen:        {(status.FirstSeen is { } firstSeen ? "the week of " + Day(firstSeen) : "-")}");
         // The store remembers the version agreed to before an opt-out; an opted-out user agrees to none.
-        _out.WriteLine($"Schema version:    {status.CurrentSchemaVersion} (agreed to: {(status.OptedIn ? status.ConsentedSchemaVersion : null) ?? "none"})");
+        _out.WriteLine($"Schema version:    {status.CurrentSchemaVersion} (agreed to: {status.ConsentedSchemaVersion ?? "none"})");
         _out.WriteLine($"Weeks:             {status.PendingWeeks} waiting to be sent, {status.SubmittedWeeks} sent, {status.DroppedWeeks} dropped, {status.RejectedWeeks} refused");
         _out.WriteLine($"Next submission:   {(status.NextSubmissionNotBefore is { } next ? "not before " + Time(next) : "no limit pending")}");
         _out.WriteLine($"Remote deletions:  {status.PendingRemoteDeletions} waiting for the collector");

@@ -10,7 +10,7 @@ namespace PiiGuard;
 /// Whether the user opted in to an older schema version than the app now ships: recording and submission are paused
 /// until the user agrees again.
 /// </param>
-/// <param name="ConsentedSchemaVersion">The payload schema version the user agreed to, if any.</param>
+/// <param name="ConsentedSchemaVersion">The payload schema version the user agreed to, while opted in; null otherwise.</param>
 /// <param name="CurrentSchemaVersion">The payload schema version the app ships.</param>
 /// <param name="InstallationId">The random installation id, while opted in.</param>
 /// <param name="FirstSeen">The Monday of the week the user opted in.</param>

@@ -131,7 +131,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
                     database is not null,
                     consent.OptedIn,
                     consent.OptedIn && NeedsConsent(consent),
-                    consent.SchemaVersion,
+                    consent.OptedIn ? consent.SchemaVersion : null,
                     SchemaVersion,
                     consent.OptedIn ? consent.InstallationId : null,
                     consent.OptedIn ? consent.FirstSeen : null,
@@ -176,8 +176,9 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops at once: nothing more is recorded or sent, and a submission in flight is cancelled. A deletion request
-    /// for the installation's data is queued to the collector and retried until it is acknowledged. Local statistics
+    /// Stops at once: no statistic is recorded or sent any more, and a submission in flight is cancelled. The one thing
+    /// still sent is a deletion request for the installation's data, queued to the collector and retried until it is
+    /// acknowledged. Local statistics
     /// are deleted unless <paramref name="keepLocalData"/> says otherwise; the installation id is forgotten either way.
     /// </summary>
     /// <param name="keepLocalData">Whether to keep the local statistics (the user can still view, export or delete them).</param>

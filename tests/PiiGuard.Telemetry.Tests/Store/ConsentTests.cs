@@ -191,6 +191,7 @@ public sealed class ConsentTests : IDisposable
         TelemetryStatus status = statistics.Status;
         Assert.False(status.OptedIn);
         Assert.Null(status.InstallationId);
+        Assert.Null(status.ConsentedSchemaVersion);
         Assert.Empty(statistics.ReadStatistics());
         Assert.Null(statistics.PreviewNextSubmission());
         // No endpoint: nothing was ever sent, so there is nothing to ask a collector to delete.
