@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PiiGuard.Shared.Payloads;
@@ -17,7 +18,7 @@ internal sealed class AnalysisCache
     private static readonly ConditionalWeakTable<Compilation, AnalysisCache> Caches = new();
 
     private readonly ConcurrentDictionary<ISymbol, PayloadMember?> _members = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, IReadOnlyList<PayloadMember>> _payloads = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, PayloadWalk> _payloads = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems)> _models = new(SymbolEqualityComparer.Default);
 
     private AnalysisCache(Compilation compilation)
@@ -38,12 +39,16 @@ internal sealed class AnalysisCache
         _members.GetOrAdd(symbol, s => CreateMember(s, options));
 
     /// <summary>Every member of a payload, through base types and reached types (see <see cref="PayloadAnalyzer"/>).</summary>
-    public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options) =>
-        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options));
+    public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
+        GetWalk(payload, payloadLocation, options, cancellationToken).Members;
+
+    /// <summary>The walk over a payload's members, with the bounds its shape went beyond; a cancelled walk caches nothing.</summary>
+    public PayloadWalk GetWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
+        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));
 
     /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it.</summary>
-    public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload) =>
-        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false));
+    public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
+        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false, cancellationToken));
 
     private PayloadMember? CreateMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
     {

@@ -46,7 +46,7 @@ public sealed partial class TelemetryPayloadGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            (PayloadModel model, var problems) = PayloadModelBuilder.Build(payload, compilation);
+            (PayloadModel model, var problems) = PayloadModelBuilder.Build(payload, compilation, typeNames: true, cancellationToken);
             return problems.Count == 0 ? model : null;
         }
 
