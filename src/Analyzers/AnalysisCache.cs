@@ -13,6 +13,20 @@ namespace PiiGuard.Analyzers;
 /// symbols they look for, each payload member with its unwrapped type and split names, each payload's members and
 /// model (and, through <see cref="PiiGuardSymbols.GetLookup{T}"/>, the rules' own lookups). Eight rules over one payload member cost one member's analysis, not eight.
 /// </summary>
+/// <remarks>
+/// Lifetime and size. The cache lives exactly as long as its compilation: the table below is keyed weakly by the
+/// compilation, and a ConditionalWeakTable value does not keep its key alive even though it references it; nothing
+/// else static holds a compilation, a symbol or a cache (the options cache is keyed by the options object and holds
+/// only words). Two things used to let a cache grow without bound or outlive a cancelled analysis, and are bounded
+/// now: the payload walk and the model builder followed generic types into ever new constructions (a shape like
+/// <c>A&lt;T&gt;</c> holding <c>A&lt;(T, T)&gt;</c> and <c>A&lt;T[]&gt;</c>), caching a member entry for every member
+/// of every construction, and neither looked at the cancellation token, so a cancelled analysis kept running (as an
+/// abandoned one does), and kept its compilation and this cache alive, for as long as that took. The walks are now bounded
+/// (<see cref="ShapeBounds"/>) and stop when cancelled; a cancelled computation stores nothing; and members are
+/// cached for declared symbols only, so that the entries are bounded by the compilation's own declarations
+/// (members of constructed generic types are made afresh on each walk, which is bounded). CacheLifetimeTests checks
+/// that caches die with their compilations, analyzed to the end, cancelled or abandoned.
+/// </remarks>
 internal sealed class AnalysisCache
 {
     private static readonly ConditionalWeakTable<Compilation, AnalysisCache> Caches = new();
@@ -34,9 +48,18 @@ internal sealed class AnalysisCache
 
     public static AnalysisCache For(Compilation compilation) => Caches.GetValue(compilation, static c => new AnalysisCache(c));
 
+    /// <summary>The entries cached (members, payload walks and models), for tests that bound the cache by counting.</summary>
+    internal int Count => _members.Count + _payloads.Count + _models.Count;
+
     /// <summary>The payload member that <paramref name="symbol"/> declares in this compilation, or null when it is none.</summary>
+    /// <remarks>
+    /// Only declared members are cached: a member of a constructed generic type (<c>A&lt;int&gt;.Next</c>), which a
+    /// payload walk meets, is made afresh, so that the cache does not grow with every construction a walk reaches.
+    /// </remarks>
     public PayloadMember? GetMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
-        _members.GetOrAdd(symbol, s => CreateMember(s, options));
+        SymbolEqualityComparer.Default.Equals(symbol, symbol.OriginalDefinition)
+            ? _members.GetOrAdd(symbol, s => CreateMember(s, options))
+            : CreateMember(symbol, options);
 
     /// <summary>Every member of a payload, through base types and reached types (see <see cref="PayloadAnalyzer"/>).</summary>
     public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>

@@ -244,6 +244,44 @@ public class UnboundedShapeTests
         return source.ToString();
     }
 
+    [Fact]
+    public void A_cancelled_walk_or_build_stops_and_caches_nothing()
+    {
+        CSharpCompilation compilation = Compile(UnboundedSources.First()[0].ToString()!);
+        INamedTypeSymbol payload = compilation.GetTypeByMetadataName("P")!;
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => cache.GetWalk(payload, payload.Locations[0], EmptyOptions.Instance, cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => cache.GetModel(payload, cancelled.Token));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void The_cache_holds_entries_for_declared_symbols_only()
+    {
+        // Every walk reaches hundreds of constructions of the L types; the cache keeps the declared members only.
+        var source = new StringBuilder();
+        for (int level = 1; level < 12; level++)
+        {
+            source.Append($"public class L{level}<T> {{ [TelemetryField] public L{level + 1}<(T, int)> Left {{ get; set; }} [TelemetryField] public L{level + 1}<(int, T)> Right {{ get; set; }} }}\n");
+        }
+
+        source.Append("public class L12<T> { [TelemetryField] public int Count { get; set; } }\n");
+        source.Append("[TelemetryPayload] public class P { [TelemetryField] public L1<int> Root { get; set; } }");
+        CSharpCompilation compilation = Compile(source.ToString());
+        INamedTypeSymbol payload = compilation.GetTypeByMetadataName("P")!;
+        AnalysisCache cache = AnalysisCache.For(compilation);
+
+        PayloadWalk walk = cache.GetWalk(payload, payload.Locations[0], EmptyOptions.Instance, CancellationToken.None);
+        cache.GetModel(payload, CancellationToken.None);
+
+        Assert.True(walk.Members.Count > ShapeBounds.MaxTypes, $"{walk.Members.Count} members");
+        int declaredMembers = 2 * 11 + 1 + 1;
+        Assert.InRange(cache.Count, 1, declaredMembers + 2);
+    }
+
     private static (int WalkSteps, int BuildSteps) CountSteps(string source)
     {
         CSharpCompilation compilation = Compile(source);
