@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PiiGuard.Shared.Payloads;
@@ -12,12 +13,26 @@ namespace PiiGuard.Analyzers;
 /// symbols they look for, each payload member with its unwrapped type and split names, each payload's members and
 /// model (and, through <see cref="PiiGuardSymbols.GetLookup{T}"/>, the rules' own lookups). Eight rules over one payload member cost one member's analysis, not eight.
 /// </summary>
+/// <remarks>
+/// Lifetime and size. The cache lives exactly as long as its compilation: the table below is keyed weakly by the
+/// compilation, and a ConditionalWeakTable value does not keep its key alive even though it references it; nothing
+/// else static holds a compilation, a symbol or a cache (the options cache is keyed by the options object and holds
+/// only words). Two things used to let a cache grow without bound or outlive a cancelled analysis, and are bounded
+/// now: the payload walk and the model builder followed generic types into ever new constructions (a shape like
+/// <c>A&lt;T&gt;</c> holding <c>A&lt;(T, T)&gt;</c> and <c>A&lt;T[]&gt;</c>), caching a member entry for every member
+/// of every construction, and neither looked at the cancellation token, so a cancelled analysis kept running (as an
+/// abandoned one does), and kept its compilation and this cache alive, for as long as that took. The walks are now bounded
+/// (<see cref="ShapeBounds"/>) and stop when cancelled; a cancelled computation stores nothing; and members are
+/// cached for declared symbols only, so that the entries are bounded by the compilation's own declarations
+/// (members of constructed generic types are made afresh on each walk, which is bounded). CacheLifetimeTests checks
+/// that caches die with their compilations, analyzed to the end, cancelled or abandoned.
+/// </remarks>
 internal sealed class AnalysisCache
 {
     private static readonly ConditionalWeakTable<Compilation, AnalysisCache> Caches = new();
 
     private readonly ConcurrentDictionary<ISymbol, PayloadMember?> _members = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, IReadOnlyList<PayloadMember>> _payloads = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, PayloadWalk> _payloads = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems)> _models = new(SymbolEqualityComparer.Default);
 
     private AnalysisCache(Compilation compilation)
@@ -33,17 +48,30 @@ internal sealed class AnalysisCache
 
     public static AnalysisCache For(Compilation compilation) => Caches.GetValue(compilation, static c => new AnalysisCache(c));
 
+    /// <summary>The entries cached (members, payload walks and models), for tests that bound the cache by counting.</summary>
+    internal int Count => _members.Count + _payloads.Count + _models.Count;
+
     /// <summary>The payload member that <paramref name="symbol"/> declares in this compilation, or null when it is none.</summary>
+    /// <remarks>
+    /// Only declared members are cached: a member of a constructed generic type (<c>A&lt;int&gt;.Next</c>), which a
+    /// payload walk meets, is made afresh, so that the cache does not grow with every construction a walk reaches.
+    /// </remarks>
     public PayloadMember? GetMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
-        _members.GetOrAdd(symbol, s => CreateMember(s, options));
+        SymbolEqualityComparer.Default.Equals(symbol, symbol.OriginalDefinition)
+            ? _members.GetOrAdd(symbol, s => CreateMember(s, options))
+            : CreateMember(symbol, options);
 
     /// <summary>Every member of a payload, through base types and reached types (see <see cref="PayloadAnalyzer"/>).</summary>
-    public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options) =>
-        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options));
+    public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
+        GetWalk(payload, payloadLocation, options, cancellationToken).Members;
+
+    /// <summary>The walk over a payload's members, with the bounds its shape went beyond; a cancelled walk caches nothing.</summary>
+    public PayloadWalk GetWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
+        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));
 
     /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it.</summary>
-    public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload) =>
-        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false));
+    public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
+        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false, cancellationToken));
 
     private PayloadMember? CreateMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
     {

@@ -78,7 +78,7 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider);
+            IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
             foreach (PayloadMember member in members)
             {
                 if (member.DeclaredElsewhere && analyzedElsewhere.TryAdd((member.Symbol, member.Location), true))

@@ -1,32 +1,72 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PiiGuard.Shared;
+using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Analyzers;
+
+/// <summary>What a walk over one payload found.</summary>
+internal sealed class PayloadWalk
+{
+    public PayloadWalk(IReadOnlyList<PayloadMember> members, IReadOnlyList<PayloadProblem> boundProblems, int steps)
+    {
+        Members = members;
+        BoundProblems = boundProblems;
+        Steps = steps;
+    }
+
+    /// <summary>Every member of the payload, through base types and reached types, as far as the bounds allow.</summary>
+    public IReadOnlyList<PayloadMember> Members { get; }
+
+    /// <summary>Where the payload's shape went beyond a bound of <see cref="ShapeBounds"/>: PII007.</summary>
+    public IReadOnlyList<PayloadProblem> BoundProblems { get; }
+
+    /// <summary>The work done: types visited and members looked at (for tests that bound the work by counting it).</summary>
+    public int Steps { get; }
+}
 
 /// <summary>
 /// Walks a payload: every <c>[TelemetryField]</c> member of the payload type and its base types and, recursively, of
 /// every class or struct reached through such a member. A member declared outside this compilation is located at
 /// the source member (or payload) that reaches it.
 /// </summary>
+/// <remarks>
+/// Each distinct type is visited once, and the types are bounded (<see cref="ShapeBounds"/>): the walk does not
+/// follow a generic type to a larger construction of its own definition on the path that reached it (which could lead
+/// to ever larger types), stops at <see cref="ShapeBounds.MaxTypes"/> types, and does not look into types larger than
+/// <see cref="ShapeBounds.MaxTypeSize"/>. Each of these is a <see cref="PayloadWalk.BoundProblems">bound problem</see>
+/// that PII007 reports.
+/// </remarks>
 internal static class PayloadWalker
 {
-    /// <summary>A generic type can reach ever new constructions of itself (Node&lt;Node&lt;T&gt;&gt;): no real payload is deeper.</summary>
-    private const int MaxReachDepth = 32;
-
-    public static List<PayloadMember> Walk(INamedTypeSymbol payload, Location payloadLocation, AnalysisCache cache, AnalyzerConfigOptionsProvider optionsProvider)
+    public static PayloadWalk Walk(INamedTypeSymbol payload, Location payloadLocation, AnalysisCache cache, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
     {
         PiiGuardSymbols symbols = cache.Symbols!;
         var members = new List<PayloadMember>();
+        var problems = new List<PayloadProblem>();
+        var problemSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { payload };
-        var queue = new Queue<(INamedTypeSymbol Type, Location ReachedFrom, int Depth)>();
-        queue.Enqueue((payload, payloadLocation, 0));
+        var queue = new Queue<Reach>();
+        queue.Enqueue(new Reach(payload, payloadLocation, parent: null));
+        int steps = 0;
+        bool full = false;
+
+        void Bound(ISymbol symbol, string reason)
+        {
+            if (problemSymbols.Add(symbol))
+            {
+                problems.Add(new PayloadProblem(symbol, reason, CoveredByRule: null));
+            }
+        }
 
         while (queue.Count > 0)
         {
-            (INamedTypeSymbol type, Location reachedFrom, int depth) = queue.Dequeue();
-            for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            cancellationToken.ThrowIfCancellationRequested();
+            Reach reach = queue.Dequeue();
+            steps++;
+            for (INamedTypeSymbol? current = reach.Type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
             {
                 foreach (ISymbol symbol in current.GetMembers())
                 {
@@ -36,26 +76,53 @@ internal static class PayloadWalker
                         continue;
                     }
 
-                    // A member of this compilation is the one the member action analyzed: share it.
-                    PayloadMember member = cache.GetMember(symbol, optionsProvider) ?? Elsewhere(symbol, memberType, reachedFrom, symbols, optionsProvider);
-                    members.Add(member);
-                    if (depth >= MaxReachDepth)
+                    steps++;
+
+                    // Comparing, hashing or printing a type costs its size, and a chain of generic types can double
+                    // it at each step: a member with a type that large is not looked at (or into) at all.
+                    if (ShapeBounds.IsTooLarge(memberType))
                     {
+                        Bound(symbol, ShapeBounds.TooLarge(symbol));
                         continue;
                     }
 
+                    // A member of this compilation is the one the member action analyzed: share it.
+                    PayloadMember member = cache.GetMember(symbol, optionsProvider) ?? Elsewhere(symbol, memberType, reach.Location, symbols, optionsProvider);
+                    members.Add(member);
                     foreach (ShapePart part in member.Shape.Parts)
                     {
-                        if (!part.IsContainer && IsReachableType(part.Type) && visited.Add(part.Type))
+                        if (part.IsContainer || !IsReachableType(part.Type) || visited.Contains(part.Type))
                         {
-                            queue.Enqueue(((INamedTypeSymbol)part.Type, member.Location, depth + 1));
+                            continue;
+                        }
+
+                        var type = (INamedTypeSymbol)part.Type;
+                        if (reach.FindExpanded(type) is { } ancestor)
+                        {
+                            Bound(ancestor.OriginalDefinition, ShapeBounds.Expansion(ancestor.OriginalDefinition));
+                        }
+                        else if (visited.Count >= ShapeBounds.MaxTypes)
+                        {
+                            Bound(symbol, ShapeBounds.TooManyTypes(symbol));
+                            full = true;
+                        }
+                        else
+                        {
+                            visited.Add(type);
+                            queue.Enqueue(new Reach(type, member.Location, reach));
                         }
                     }
                 }
             }
+
+            if (full)
+            {
+                // The rest of the queue is reached types: their members belong to a payload already reported.
+                queue.Clear();
+            }
         }
 
-        return members;
+        return new PayloadWalk(members, problems, steps);
     }
 
     public static ITypeSymbol? GetMemberType(ISymbol symbol) => symbol switch
@@ -72,4 +139,41 @@ internal static class PayloadWalker
     private static bool IsReachableType(ITypeSymbol type) =>
         type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named &&
         !SymbolNamespaces.IsFrameworkType(named);
+
+    /// <summary>A type the walk reached, and the path that reached it.</summary>
+    private sealed class Reach
+    {
+        public Reach(INamedTypeSymbol type, Location location, Reach? parent)
+        {
+            Type = type;
+            Location = location;
+            Parent = parent;
+        }
+
+        public INamedTypeSymbol Type { get; }
+
+        /// <summary>Where the member that reached it is reported (for members declared elsewhere).</summary>
+        public Location Location { get; }
+
+        public Reach? Parent { get; }
+
+        /// <summary>The type on this path (this one included) that <paramref name="type"/> is a larger construction of, or null.</summary>
+        public INamedTypeSymbol? FindExpanded(INamedTypeSymbol type)
+        {
+            if (!type.IsGenericType)
+            {
+                return null;
+            }
+
+            for (Reach? step = this; step != null; step = step.Parent)
+            {
+                if (ShapeBounds.IsExpansion(type, step.Type))
+                {
+                    return step.Type;
+                }
+            }
+
+            return null;
+        }
+    }
 }

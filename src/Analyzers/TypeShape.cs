@@ -46,11 +46,19 @@ internal readonly struct ShapePart
 /// A member's type unwrapped into every type it holds: <c>Dictionary&lt;string, List&lt;DateTime?&gt;&gt;</c> holds the
 /// dictionary, a <c>string</c> key, a list value and <c>DateTime</c> elements. Nullable value types are looked
 /// through; arrays, sequences (<c>IEnumerable&lt;T&gt;</c>), dictionaries, <c>Memory&lt;T&gt;</c>-like types,
-/// key-value pairs and tuples are unwrapped.
+/// key-value pairs and tuples are unwrapped, at most <see cref="MaxDepth"/> levels deep and into at most
+/// <see cref="MaxParts"/> parts.
 /// </summary>
 internal sealed class TypeShape
 {
     private const int MaxDepth = 8;
+
+    /// <summary>
+    /// The most parts a shape holds. Depth alone does not bound it: a tuple of tuples doubles at each level, and a
+    /// generic type reached with ever larger type arguments makes such types. No real member type comes near it, and
+    /// a payload reaching one has no bound (PII007).
+    /// </summary>
+    internal const int MaxParts = 256;
 
     private TypeShape(ImmutableArray<ShapePart> parts) => Parts = parts;
 
@@ -131,7 +139,7 @@ internal sealed class TypeShape
 
     private static void Visit(ITypeSymbol type, TypeRole role, int depth, PiiGuardSymbols symbols, ImmutableArray<ShapePart>.Builder parts)
     {
-        if (depth > MaxDepth)
+        if (depth > MaxDepth || parts.Count >= MaxParts)
         {
             return;
         }

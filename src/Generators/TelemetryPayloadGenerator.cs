@@ -25,7 +25,24 @@ public sealed partial class TelemetryPayloadGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Payloads);
 
-        context.RegisterSourceOutput(payloads, static (context, payload) => Emitter.Emit(context, payload));
+        // Hint names and class names must be unique, and only the set of all payloads can say whether they are: the
+        // collisions are worked out from every payload's name (an equal table while no name changes), and each
+        // payload is then named from its own model and that table, so that a payload is emitted again only when its
+        // model or its names change.
+        IncrementalValueProvider<EquatableArray<NameChoice>> collisions = payloads
+            .Select(static (model, _) => new NameKey(model.TypeName, model.HintName))
+            .Collect()
+            .Select(static (keys, _) => Naming.Resolve(keys))
+            .WithTrackingName(TrackingNames.Collisions);
+
+        IncrementalValuesProvider<GeneratedPayload> named = payloads
+            .Combine(collisions)
+            .Select(static (pair, _) => Naming.Apply(pair.Left, pair.Right))
+            .Where(static payload => payload is not null)
+            .Select(static (payload, _) => payload!)
+            .WithTrackingName(TrackingNames.Named);
+
+        context.RegisterSourceOutput(named, static (context, payload) => Emitter.Emit(context, payload));
     }
 
     /// <summary>Names of the pipeline steps, for incremental-generation tests.</summary>
@@ -33,5 +50,11 @@ public sealed partial class TelemetryPayloadGenerator : IIncrementalGenerator
     {
         /// <summary>The step that turns each payload type into its model.</summary>
         public const string Payloads = nameof(Payloads);
+
+        /// <summary>The step that finds the payloads whose plain hint or class names collide, and names them.</summary>
+        public const string Collisions = nameof(Collisions);
+
+        /// <summary>The step that gives each payload its hint name and class names.</summary>
+        public const string Named = nameof(Named);
     }
 }

@@ -34,6 +34,7 @@ public class RobustnessTests
         "[TelemetryPayload] public class P : Q { } public class Q : P { [TelemetryField] public string Path; }",
         "[TelemetryPayload] public class P { [TelemetryField] public P Self { get; set; } [TelemetryField] public List<P> Children; }",
         "public class Node<T> { [TelemetryField] public Node<Node<T>> Next; [TelemetryField] public T Value; } [TelemetryPayload] public class P { [TelemetryField] public Node<int> Root; }",
+        "public class A<T> { [TelemetryField] public A<(T, T)> Next { get; set; } [TelemetryField] public Dictionary<string, A<T[]>> More { get; set; } [TelemetryField] public T Value { get; set; } } [TelemetryPayload] public class P { [TelemetryField] public A<int> Root { get; set; } }",
         "[TelemetryPayload] public class P { [TelemetryField, Aggregated((Period)99)] public DateTime At; }",
         "[TelemetryPayload] public class P { [TelemetryField, Aggregated] public DateTime At; }",
         "[TelemetryPayload] public class P { [TelemetryField, InstallationId] public Guid A, B; }",

@@ -176,6 +176,27 @@ public class GeneratorTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
+    [Fact]
+    public void A_payload_with_too_many_field_paths_is_skipped_after_a_bounded_amount_of_work()
+    {
+        // 30 types, each holding two of the next: 2^30 field paths in the schema docs if they were written.
+        var source = new System.Text.StringBuilder("using PiiGuard;\n");
+        for (int level = 1; level < 30; level++)
+        {
+            source.Append($"public class L{level} {{ [TelemetryField] public L{level + 1} Left {{ get; set; }} = new(); [TelemetryField] public L{level + 1} Right {{ get; set; }} = new(); }}\n");
+        }
+
+        source.Append("public class L30 { [TelemetryField] public int Count { get; set; } }\n");
+        source.Append("[TelemetryPayload] public class Tree { [TelemetryField] public L1 Root { get; set; } = new(); }\n");
+        source.Append("[TelemetryPayload] public class Small { [TelemetryField] public L29 Root { get; set; } = new(); }\n");
+
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Run(source.ToString());
+
+        GeneratorRunResult run = result.Results.Single();
+        Assert.Null(run.Exception);
+        Assert.Equal(new[] { "Small.PiiGuard.g.cs" }, run.GeneratedSources.Select(s => s.HintName));
+    }
+
     public static TheoryData<string> BrokenSources => new()
     {
         "[TelemetryPayload] public class P { [TelemetryField] public string",

@@ -53,7 +53,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        (PayloadModel model, var problems) = cache.GetModel(payload);
+        (PayloadModel model, var problems) = cache.GetModel(payload, context.CancellationToken);
         if (problems.Count > 0 || !lockFile.Entries.TryGetValue(model.Name, out SchemaLock.Entry? locked))
         {
             // A payload with problems is PII007's; a payload the lock does not know yet is added to it by the build.

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,9 +9,10 @@ namespace PiiGuard.Analyzers;
 
 /// <summary>
 /// PII007: a payload member or type that PiiGuard's generator cannot serialize or read back: an unsupported type,
-/// a member generated code cannot read or set, a recursive or abstract type, an enum with duplicate values. The
-/// generator skips such a payload; this rule says why. What a privacy rule already reports (a precise timestamp,
-/// a forbidden type) is left to that rule.
+/// a member generated code cannot read or set, a recursive or abstract type, a shape with no bound (a generic type
+/// reaching a larger construction of itself, too many or too large types: see <see cref="ShapeBounds"/>), an enum
+/// with duplicate values. The generator skips such a payload; this rule says why. What a privacy rule already
+/// reports (a precise timestamp, a forbidden type) is left to that rule.
 /// </summary>
 public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
 {
@@ -45,14 +47,33 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        (_, var problems) = cache.GetModel(payload);
+        (_, var problems) = cache.GetModel(payload, context.CancellationToken);
+        var symbolsWithProblems = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (PayloadProblem problem in problems)
         {
-            if (IsReportedByAnotherRule(problem, symbols) || !reported.TryAdd((problem.Symbol, problem.Reason), true))
+            symbolsWithProblems.Add(problem.Symbol);
+            if (!IsReportedByAnotherRule(problem, symbols))
             {
-                continue;
+                Report(context, problem, payloadLocation, reported);
             }
+        }
 
+        // The privacy rules' walk reaches further than the model (through tuples and other types the model rejects):
+        // where it found the shape unbounded, and the model has nothing to say about that symbol, say so.
+        PayloadWalk walk = cache.GetWalk(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
+        foreach (PayloadProblem problem in walk.BoundProblems)
+        {
+            if (!symbolsWithProblems.Contains(problem.Symbol))
+            {
+                Report(context, problem, payloadLocation, reported);
+            }
+        }
+    }
+
+    private static void Report(SymbolAnalysisContext context, PayloadProblem problem, Location payloadLocation, ConcurrentDictionary<(ISymbol, string), bool> reported)
+    {
+        if (reported.TryAdd((problem.Symbol, problem.Reason), true))
+        {
             Location location = PayloadTypes.SourceLocation(problem.Symbol, context.Compilation) ?? payloadLocation;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.Unsupported, location, problem.Reason));
         }

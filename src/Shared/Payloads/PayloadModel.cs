@@ -34,7 +34,10 @@ internal enum CollectionKind
 
 /// <summary>One payload: a <c>[TelemetryPayload]</c> type and everything reached from it.</summary>
 /// <param name="TypeName">The payload type, fully qualified with <c>global::</c>.</param>
-/// <param name="HintName">A file-name-safe name unique in the compilation: namespace, containing types and type.</param>
+/// <param name="HintName">
+/// A file-name-safe name from the namespace, containing types and type. Different types can share it (sanitized
+/// characters, case, a type declared twice mid-edit): the generator makes the names it emits unique.
+/// </param>
 /// <param name="Name">The payload's public name: <c>[TelemetryPayload(Name = …)]</c> or the type name in snake_case.</param>
 /// <param name="SchemaVersion">The schema version, or null when none is declared.</param>
 /// <param name="Root">The id of the root object in <paramref name="Objects"/>.</param>

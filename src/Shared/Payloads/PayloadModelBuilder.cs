@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using PiiGuard.Shared;
 using static PiiGuard.Shared.SymbolNamespaces;
@@ -19,6 +20,11 @@ internal readonly record struct PayloadProblem(ISymbol Symbol, string Reason, st
 /// (which emits from the model) and the analyzers (which report <see cref="PayloadProblem"/>s and compare the
 /// model with the schema lock), so that both always agree on what a payload is.
 /// </summary>
+/// <remarks>
+/// The walk is linear in the distinct types it visits (each is built once) and those are bounded (see
+/// <see cref="ShapeBounds"/>): a shape beyond the bounds is a problem, never a longer search. <see cref="Steps"/>
+/// counts the work.
+/// </remarks>
 internal sealed class PayloadModelBuilder
 {
     private const string TelemetryPayloadAttribute = "TelemetryPayloadAttribute";
@@ -33,19 +39,31 @@ internal sealed class PayloadModelBuilder
 
     private readonly Compilation _compilation;
     private readonly bool _typeNames;
+    private readonly CancellationToken _cancellationToken;
     private readonly List<PayloadProblem> _problems = new();
+    private readonly HashSet<ISymbol> _symbolsWithProblems = new(SymbolEqualityComparer.Default);
     private readonly List<ObjectModel> _objects = new();
     private readonly Dictionary<ITypeSymbol, string> _objectIds = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ITypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
 
-    private PayloadModelBuilder(Compilation compilation, bool typeNames)
+    // The definitions of the objects being built, each with the construction being built: recursion is found by
+    // definition, so that a generic type reaching another construction of itself is caught at once.
+    private readonly Dictionary<INamedTypeSymbol, INamedTypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
+
+    private PayloadModelBuilder(Compilation compilation, bool typeNames, CancellationToken cancellationToken)
     {
         _compilation = compilation;
         _typeNames = typeNames;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>The problems found; the model is only emitted when there are none.</summary>
     public IReadOnlyList<PayloadProblem> Problems => _problems;
+
+    /// <summary>The work done: object types and values looked at (for tests that bound the work by counting it).</summary>
+    public int Steps { get; private set; }
+
+    /// <summary>The model, once <see cref="Run"/> has built it.</summary>
+    public PayloadModel? Model { get; private set; }
 
     /// <summary>Builds the model of <paramref name="payload"/>; <see cref="Problems"/> says what could not be modelled.</summary>
     /// <param name="payload">The payload type.</param>
@@ -54,11 +72,73 @@ internal sealed class PayloadModelBuilder
     /// Whether to write the C# type names the generator emits code with; the analyzers need only the JSON shape
     /// and the problems, and save the cost of formatting every type name.
     /// </param>
-    public static (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) Build(INamedTypeSymbol payload, Compilation compilation, bool typeNames = true)
+    /// <param name="cancellationToken">Stops the build (it throws <see cref="OperationCanceledException"/>).</param>
+    public static (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) Build(
+        INamedTypeSymbol payload, Compilation compilation, bool typeNames = true, CancellationToken cancellationToken = default)
     {
-        var builder = new PayloadModelBuilder(compilation, typeNames);
-        PayloadModel model = builder.BuildPayload(payload);
-        return (model, builder._problems);
+        PayloadModelBuilder builder = Run(payload, compilation, typeNames, cancellationToken);
+        return (builder.Model!, builder._problems);
+    }
+
+    /// <summary>Builds the model of <paramref name="payload"/> and returns the builder: its model, problems and steps.</summary>
+    public static PayloadModelBuilder Run(INamedTypeSymbol payload, Compilation compilation, bool typeNames = true, CancellationToken cancellationToken = default)
+    {
+        var builder = new PayloadModelBuilder(compilation, typeNames, cancellationToken);
+        builder.Model = builder.BuildPayload(payload);
+        if (builder._problems.Count == 0)
+        {
+            builder.CheckFieldPaths(payload, builder.Model);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The schema docs and the lock write a nested type out at each use, so a few types that each use the next twice
+    /// make a payload of exponentially many field paths: more than <see cref="ShapeBounds.MaxFieldPaths"/> is a
+    /// problem, found by counting each object's paths once (the model has no cycles when it has no problems).
+    /// </summary>
+    private void CheckFieldPaths(INamedTypeSymbol payload, PayloadModel model)
+    {
+        var objects = new Dictionary<string, ObjectModel>(StringComparer.Ordinal);
+        foreach (ObjectModel each in model.Objects)
+        {
+            objects[each.Id] = each;
+        }
+
+        var paths = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (PathsOf(model.Root) > ShapeBounds.MaxFieldPaths)
+        {
+            Problem(payload, ShapeBounds.TooManyFieldPaths(payload));
+        }
+
+        int PathsOf(string id)
+        {
+            if (paths.TryGetValue(id, out int known))
+            {
+                return known;
+            }
+
+            Steps++;
+            paths[id] = 0;
+            long total = 0;
+            if (objects.TryGetValue(id, out ObjectModel? objectModel))
+            {
+                foreach (FieldModel field in objectModel.Fields)
+                {
+                    total = Math.Min(total + 1 + NestedPaths(field.Value), ShapeBounds.MaxFieldPaths + 1L);
+                }
+            }
+
+            return paths[id] = (int)total;
+        }
+
+        int NestedPaths(ValueModel value) => value switch
+        {
+            { Kind: ValueKind.Object, ObjectId: { } id } => PathsOf(id),
+            { Kind: ValueKind.Array or ValueKind.Map, Element: { } element } => NestedPaths(element),
+            _ => 0,
+        };
     }
 
     private PayloadModel BuildPayload(INamedTypeSymbol payload)
@@ -97,23 +177,40 @@ internal sealed class PayloadModelBuilder
     }
 
     /// <summary>The id of the object model of <paramref name="type"/>, building it on first use.</summary>
-    private string ObjectId(INamedTypeSymbol type)
-    {
-        // Recursion is found by the type's definition, so that Node<Node<T>> counts as Node containing itself.
-        INamedTypeSymbol definition = type.OriginalDefinition;
-        if (_objectIds.TryGetValue(type, out string? id) || _inProgress.Contains(definition))
-        {
-            if (_inProgress.Contains(definition))
-            {
-                Problem(definition, $"'{type.Name}' contains itself; a payload must be bounded, so recursive payload types are not supported");
-            }
+    private string ObjectId(INamedTypeSymbol type) => ObjectId(type, type);
 
-            return id ?? "recursive";
+    /// <summary>The id of the object model of <paramref name="type"/>, reached through <paramref name="reachedThrough"/>.</summary>
+    private string ObjectId(INamedTypeSymbol type, ISymbol reachedThrough)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        Steps++;
+
+        // Recursion is found by the type's definition, so that Node<Item<T>> holding a Node<T> counts as Node
+        // containing itself; Node<T> holding a Node<Node<T>> reaches ever larger constructions of Node, so the
+        // payload's shape has no bound.
+        INamedTypeSymbol definition = type.OriginalDefinition;
+        if (_inProgress.TryGetValue(definition, out INamedTypeSymbol? construction))
+        {
+            Problem(definition, ShapeBounds.IsExpansion(type, construction)
+                ? ShapeBounds.Expansion(definition)
+                : $"'{type.Name}' contains itself; a payload must be bounded, so recursive payload types are not supported");
+            return _objectIds.TryGetValue(type, out string? known) ? known : "recursive";
+        }
+
+        if (_objectIds.TryGetValue(type, out string? id))
+        {
+            return id;
+        }
+
+        if (_objectIds.Count >= ShapeBounds.MaxTypes)
+        {
+            Problem(reachedThrough, ShapeBounds.TooManyTypes(reachedThrough));
+            return "unbounded";
         }
 
         id = "O" + _objectIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_" + Sanitize(type.Name);
         _objectIds.Add(type, id);
-        _inProgress.Add(definition);
+        _inProgress.Add(definition, type);
         int slot = _objects.Count;
         _objects.Add(null!);
         _objects[slot] = BuildObject(type, id);
@@ -145,15 +242,26 @@ internal sealed class PayloadModelBuilder
                     continue;
                 }
 
-                switch (member)
+                ITypeSymbol? memberType = member switch
                 {
-                    case IPropertySymbol { IsIndexer: false, IsOverride: false } property:
-                        members.Add((property, property.Type));
-                        break;
-                    case IFieldSymbol field when field.ContainingType.TypeKind != TypeKind.Enum:
-                        members.Add((field, field.Type));
-                        break;
+                    IPropertySymbol { IsIndexer: false, IsOverride: false } property => property.Type,
+                    IFieldSymbol field when field.ContainingType.TypeKind != TypeKind.Enum => field.Type,
+                    _ => null,
+                };
+                if (memberType is null)
+                {
+                    continue;
                 }
+
+                // A chain of generic types can double a type at each step: such a member is not looked at further
+                // (comparing, hashing or printing its type would cost its size).
+                if (ShapeBounds.IsTooLarge(memberType))
+                {
+                    Problem(member, ShapeBounds.TooLarge(member));
+                    continue;
+                }
+
+                members.Add((member, memberType));
             }
         }
 
@@ -265,6 +373,7 @@ internal sealed class PayloadModelBuilder
 
     private ValueModel BuildValue(ITypeSymbol type, ISymbol member, string? aggregation, int depth)
     {
+        Steps++;
         if (depth > 8)
         {
             Problem(member, $"'{member.Name}' nests collections too deeply");
@@ -368,7 +477,7 @@ internal sealed class PayloadModelBuilder
 
         if (type is INamedTypeSymbol objectType && IsPayloadObject(objectType))
         {
-            return new ValueModel(ValueKind.Object, typeName, nullable, false, objectType.IsReferenceType, ObjectId: ObjectId(objectType));
+            return new ValueModel(ValueKind.Object, typeName, nullable, false, objectType.IsReferenceType, ObjectId: ObjectId(objectType, member));
         }
 
         // object, dynamic, type parameters, network, file, exception and binary types: PII003 reports them.
@@ -495,15 +604,10 @@ internal sealed class PayloadModelBuilder
     /// <summary>Records a problem; only the first one of each symbol, so that one mistake gives one message.</summary>
     private void Problem(ISymbol symbol, string reason, string? coveredBy = null)
     {
-        foreach (PayloadProblem existing in _problems)
+        if (_symbolsWithProblems.Add(symbol))
         {
-            if (SymbolEqualityComparer.Default.Equals(existing.Symbol, symbol))
-            {
-                return;
-            }
+            _problems.Add(new PayloadProblem(symbol, reason, coveredBy));
         }
-
-        _problems.Add(new PayloadProblem(symbol, reason, coveredBy));
     }
 
     private static bool IsNamed(ITypeSymbol type, string ns, string name) =>
