@@ -292,8 +292,11 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             ["week: at the end of the calendar (9999-12-27)"] = Text(Week, "\"start\":\"9999-12-27T00:00:00Z\",\"end\":\"9999-12-27T00:00:00Z\"", "$.period: a submission covers one ISO week", "9999"),
 
             // The envelope.
-            ["schema_version: 2.0"] = Text("\"schema_version\":\"1.0\"", "\"schema_version\":\"2.0\"", "$.schema_version: not a schema version this reader accepts"),
-            ["schema_version: 1.0.0"] = Text("\"schema_version\":\"1.0\"", "\"schema_version\":\"1.0.0\"", "$.schema_version: not a schema version this reader accepts", "1.0.0"),
+            ["schema_version: 2.0"] = Text("\"schema_version\":\"1.0\"", "\"schema_version\":\"2.0\"", "$.schema_version: not the schema version this reader accepts"),
+            ["schema_version: 1.0.1"] = Text("\"schema_version\":\"1.0\"", "\"schema_version\":\"1.0.1\"", "$.schema_version: not the schema version this reader accepts", "1.0.1"),
+            ["schema_version: 01.0 (a leading zero)"] = Text("\"schema_version\":\"1.0\"", "\"schema_version\":\"01.0\"", "$.schema_version: not a schema version", "01.0"),
+            ["schema_version: 1.0-beta"] = Text("\"schema_version\":\"1.0\"", "\"schema_version\":\"1.0-beta\"", "$.schema_version: not a schema version", "beta"),
+            ["schema_version: a part past int.MaxValue"] = Text("\"schema_version\":\"1.0\"", "\"schema_version\":\"1.86753785310\"", "$.schema_version: not a schema version", "86753785310"),
             ["schema_version: a number"] = Text("\"schema_version\":\"1.0\"", "\"schema_version\":1.0", "$.schema_version: expected a string"),
             ["schema_version: missing"] = Text("\"schema_version\":\"1.0\",", "", "$: the property 'schema_version' is missing"),
             ["submission_timestamp: missing"] = Text(Sent + ",", "", "$: the property 'submission_timestamp' is missing"),
