@@ -36,6 +36,7 @@ public sealed class SourceFuzzTests
     {
         var harness = new SourceHarness();
         var log = new FindingLog();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         int generatedFiles = 0, diagnostics = 0, fixes = 0, clean = 0, skipped = 0, maxRequests = 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, Mutants),
@@ -59,6 +60,7 @@ public sealed class SourceFuzzTests
                 }
             });
 
+        TimeSpan running = watch.Elapsed;
         IReadOnlyList<FindingReport> reports = log.Reports;
         foreach (FindingReport report in reports)
         {
@@ -69,7 +71,8 @@ public sealed class SourceFuzzTests
             $"{Mutants} source mutants of seed {Seed} from {Corpus.Value.Sources.Count} seeds: {generatedFiles} generated files, " +
             $"{diagnostics} PiiGuard diagnostics, {fixes} code fixes computed, {clean} mutants with generated code that compiled without errors, " +
             $"{skipped} skipped as crashing the C# compiler itself; " +
-            $"at most {maxRequests} option requests in a bounded analysis (bound {WorkBound.MaxOptionRequests})");
+            $"at most {maxRequests} option requests in a bounded analysis (bound {WorkBound.MaxOptionRequests}); " +
+            $"mutants run in {running.TotalSeconds:N0} s, findings shrunk in {(watch.Elapsed - running).TotalSeconds:N0} s");
         Assert.True(reports.Count == 0, $"{reports.Count} defect(s) in {Mutants} source mutants:\n\n" + string.Join("\n", reports.Select(r => r.Describe())));
 
         // The run exercised every phase: emitted code, reported diagnostics, computed fixes, compiled generated code.

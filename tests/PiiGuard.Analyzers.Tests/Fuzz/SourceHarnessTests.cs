@@ -91,6 +91,18 @@ public sealed class SourceHarnessTests
         Assert.False(CompilerLimits.MayOverflowTheCompiler(CSharpSyntaxTree.ParseText(Payload.Source).GetRoot()));
     }
 
+    [Fact]
+    public async Task An_exception_the_compiler_itself_throws_on_the_input_is_not_a_finding_but_a_skipped_input()
+    {
+        // Roslyn 4.8's binder casts the field Period.Week to a type for an alias-qualified name (InvalidCastException).
+        var input = Payload with { Source = "using PiiGuard;\nusing static PiiGuard.Period;\n[TelemetryPayload] public class Stats { [TelemetryField, Week::X] public int Count { get; set; } }" };
+
+        SourceOutcome outcome = await new SourceHarness().RunAsync(input);
+
+        Assert.True(outcome.Skipped);
+        Assert.Empty(outcome.Findings);
+    }
+
     private static SourceHarness Harness(IIncrementalGenerator? generator = null, DiagnosticAnalyzer? analyzer = null, CodeFixProvider? fix = null) =>
         new(components: SourceComponents.Shipped with
         {

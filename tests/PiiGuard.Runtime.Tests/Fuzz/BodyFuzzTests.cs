@@ -33,6 +33,7 @@ public sealed class BodyFuzzTests
         IReadOnlyList<BodyShape> shapes = BodyShapes.Create();
         var log = new FindingLog();
         var accepted = new Dictionary<string, int>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         for (int index = 0; index < Mutants; index++)
         {
             (BodyMutant mutant, BodyOutcome outcome) = BodyFuzzer.RunOne(Seed, index, shapes);
@@ -47,13 +48,15 @@ public sealed class BodyFuzzTests
             }
         }
 
+        TimeSpan running = watch.Elapsed;
         IReadOnlyList<FindingReport> reports = log.Reports;
         foreach (FindingReport report in reports)
         {
             BodyFuzzer.Shrink(report, shapes, ShrinkRuns);
         }
 
-        _output.WriteLine($"{Mutants} bodies of seed {Seed}; accepted: {string.Join(", ", accepted.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value}"))}");
+        _output.WriteLine($"{Mutants} bodies of seed {Seed}; accepted: {string.Join(", ", accepted.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} {a.Value}"))}; " +
+            $"mutants run in {running.TotalSeconds:N0} s, findings shrunk in {(watch.Elapsed - running).TotalSeconds:N0} s");
         Assert.True(reports.Count == 0, $"{reports.Count} defect(s) in {Mutants} mutated bodies:\n\n" + string.Join("\n", reports.Select(r => r.Describe())));
     }
 

@@ -34,6 +34,9 @@ internal abstract class FuzzTarget
 
     public abstract Task ShrinkAsync(FindingReport report, int maxRuns);
 
+    /// <summary>Runs an input given by hand: a C# file (with an optional schema lock), or a body read as the shape named.</summary>
+    public abstract Task<IReadOnlyList<Finding>> CheckAsync(byte[] input, string? companion, IReadOnlyList<string> planted);
+
     private sealed class SourcesTarget : FuzzTarget
     {
         private readonly SourceCorpus _corpus = SourceCorpus.Load(SourceCorpus.FindRepositoryRoot(AppContext.BaseDirectory));
@@ -87,6 +90,18 @@ internal abstract class FuzzTarget
         }
 
         public override Task ShrinkAsync(FindingReport report, int maxRuns) => SourceFuzzer.ShrinkAsync(report, _corpus, _harness, maxRuns);
+
+        public override async Task<IReadOnlyList<Finding>> CheckAsync(byte[] input, string? companion, IReadOnlyList<string> planted)
+        {
+            var source = new SourceInput(Encoding.UTF8.GetString(input), companion is null ? null : System.IO.File.ReadAllText(companion), Array.Empty<KeyValuePair<string, string>>());
+            SourceOutcome outcome = await _harness.RunAsync(source);
+            if (outcome.Skipped)
+            {
+                Console.WriteLine("Skipped: the input crashes the C# compiler itself, with or without PiiGuard.");
+            }
+
+            return outcome.Findings;
+        }
     }
 
     private sealed class BodiesTarget : FuzzTarget
@@ -115,6 +130,15 @@ internal abstract class FuzzTarget
         {
             BodyFuzzer.Shrink(report, _shapes, maxRuns);
             return Task.CompletedTask;
+        }
+
+        public override Task<IReadOnlyList<Finding>> CheckAsync(byte[] input, string? companion, IReadOnlyList<string> planted)
+        {
+            BodyShape shape = _shapes.FirstOrDefault(s => s.Name == companion)
+                ?? throw new ArgumentException($"Name a shape with --shape: {string.Join(", ", _shapes.Select(s => s.Name))}.");
+            BodyOutcome outcome = BodyHarness.Run(shape, input, planted);
+            Console.WriteLine(outcome.Accepted ? "The reader accepted the body." : "The reader rejected the body.");
+            return Task.FromResult<IReadOnlyList<Finding>>(outcome.Finding is { } finding ? new[] { finding } : Array.Empty<Finding>());
         }
     }
 }

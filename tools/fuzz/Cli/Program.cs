@@ -76,6 +76,33 @@ internal static class Program
             Math.Max(1, parse.GetValue(repeat)),
             parse.GetValue(shrink) ? parse.GetValue(shrinkRuns) ?? (parse.GetValue(replayTarget) == SourceFuzzer.Target ? 400 : 5000) : 0).GetAwaiter().GetResult());
 
+        var checkTarget = new Option<string>("--target") { Description = "sources or bodies.", Required = true };
+        checkTarget.AcceptOnlyFromAmong("sources", "bodies");
+        var file = new Option<string>("--file") { Description = "The input: a C# file (sources) or a body (bodies).", Required = true };
+        var lockFile = new Option<string?>("--lock") { Description = "sources: a piiguard.lock to give the analyzers with the file." };
+        var shape = new Option<string?>("--shape") { Description = "bodies: the shape to read the body as (usage_report, wide_payload, flat_payload, timestamp_collections, usage_report_envelope, wide_payload_envelope)." };
+        var planted = new Option<string[]>("--planted") { Description = "bodies: values no error message may repeat.", AllowMultipleArgumentsPerToken = true };
+        var check = new Command("check", "Runs one input given by hand, such as a saved minimal input or a regression case, and prints what it found.")
+        {
+            checkTarget, file, lockFile, shape, planted, analysisLimit,
+        };
+        check.SetAction(parse =>
+        {
+            string targetName = parse.GetValue(checkTarget)!;
+            FuzzTarget fuzz = FuzzTarget.Create(targetName, TimeSpan.FromSeconds(parse.GetValue(analysisLimit)));
+            IReadOnlyList<Finding> findings = fuzz.CheckAsync(
+                System.IO.File.ReadAllBytes(parse.GetValue(file)!),
+                targetName == SourceFuzzer.Target ? parse.GetValue(lockFile) : parse.GetValue(shape),
+                parse.GetValue(planted) ?? Array.Empty<string>()).GetAwaiter().GetResult();
+            foreach (Finding finding in findings)
+            {
+                Console.WriteLine($"[{finding.Kind}] {finding.Signature}\n  {finding.Message}\n{finding.Stack}\n");
+            }
+
+            Console.WriteLine(findings.Count == 0 ? "No finding." : $"{findings.Count} finding(s).");
+            return findings.Count == 0 ? 0 : 3;
+        });
+
         var workerTarget = new Option<string>("--target") { Required = true };
         var workerSeed = new Option<long>("--seed") { Required = true };
         var first = new Option<long>("--first") { Required = true };
@@ -96,7 +123,7 @@ internal static class Program
 
         var root = new RootCommand("PiiGuard's fuzzer: mutants of the project's payload sources through the generator, analyzers and code fixes, and mutated bodies through the strict reader.")
         {
-            run, replay, worker,
+            run, replay, check, worker,
         };
         return root.Parse(args).Invoke();
     }

@@ -83,7 +83,8 @@ internal sealed class Supervisor
         summary.AppendLine();
         summary.AppendLine($"- Started {started:u}, mutants until {ended:u} ({ended - started:hh\\:mm\\:ss}), targets: {string.Join(", ", _options.Targets)}");
         summary.AppendLine($"- Machine: {Machine()}");
-        summary.AppendLine($"- Tool: `dotnet run --project tools/fuzz -c Release -- run --seed {_options.Seed} --duration {_options.Duration} --target {(_options.Targets.Count > 1 ? "all" : _options.Targets[0])}`, commit {Commit()}");
+        string configuration = Assembly.GetExecutingAssembly().GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "?";
+        summary.AppendLine($"- Tool: `dotnet run --project tools/fuzz{(configuration == "Debug" ? "" : " -c " + configuration)} -- run --seed {_options.Seed} --duration {_options.Duration} --target {(_options.Targets.Count > 1 ? "all" : _options.Targets[0])}`, commit {Commit()}");
         int total = 0;
         foreach (string target in _options.Targets)
         {

@@ -19,8 +19,9 @@ public static class BodyFuzzer
 
     /// <summary>
     /// Shrinks a finding's input while the same signature still shows, within <paramref name="maxRuns"/> runs: first
-    /// by removing object members and array elements one at a time (when the body is JSON at all), then by deleting
-    /// bytes. Updates the report's minimal input.
+    /// to the shortest prefix that still fails (the reader never looks past the problem), closed with the brackets it
+    /// leaves open; then by removing object members and array elements one at a time (when the body is JSON at all);
+    /// then by deleting bytes. Updates the report's minimal input.
     /// </summary>
     public static void Shrink(FindingReport report, IReadOnlyList<BodyShape> shapes, int maxRuns)
     {
@@ -29,10 +30,72 @@ public static class BodyFuzzer
         Finding? Check(byte[] candidate) => BodyHarness.Run(mutant.Shape, candidate, mutant.Planted).Finding is { } f && f.Signature == signature ? f : null;
 
         var budget = new Shrinker.Budget(maxRuns);
-        byte[] current = ShrinkStructure(report.Input, candidate => Check(candidate) is not null, budget);
+        byte[] current = ShortestPrefix(report.Input, candidate => Check(candidate) is not null, budget);
+        current = ShrinkStructure(current, candidate => Check(candidate) is not null, budget);
         current = Shrinker.Minimize(current, candidate => Check(candidate.ToArray()) is not null, budget).ToArray();
         report.Minimal = current;
         report.MinimalFinding = Check(current) ?? report.Finding;
+    }
+
+    private static byte[] ShortestPrefix(byte[] body, Func<byte[], bool> stillFails, Shrinker.Budget budget)
+    {
+        // Binary search for a short prefix that still fails; then the same prefix with its open brackets closed.
+        int low = 1, high = body.Length;
+        while (low < high && budget.Take())
+        {
+            int middle = (low + high) / 2;
+            if (stillFails(body.AsSpan(0, middle).ToArray()))
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        byte[] prefix = body.AsSpan(0, high).ToArray();
+        int end = prefix.Length;
+        while (end > 0 && prefix[end - 1] is (byte)',' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            end--;
+        }
+
+        byte[] closed = prefix.AsSpan(0, end).ToArray().Concat(Closers(prefix)).ToArray();
+        return !closed.AsSpan().SequenceEqual(prefix) && budget.Take() && stillFails(closed) ? closed : prefix;
+    }
+
+    /// <summary>The brackets that close what <paramref name="prefix"/> leaves open, outside strings.</summary>
+    private static IEnumerable<byte> Closers(byte[] prefix)
+    {
+        var open = new Stack<byte>();
+        bool inString = false, escaped = false;
+        foreach (byte b in prefix)
+        {
+            if (inString)
+            {
+                (escaped, inString) = escaped ? (false, true) : (b == (byte)'\\', b != (byte)'"');
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)'"':
+                    inString = true;
+                    break;
+                case (byte)'{':
+                    open.Push((byte)'}');
+                    break;
+                case (byte)'[':
+                    open.Push((byte)']');
+                    break;
+                case (byte)'}' or (byte)']' when open.Count > 0:
+                    open.Pop();
+                    break;
+            }
+        }
+
+        return (inString ? new[] { (byte)'"' } : Array.Empty<byte>()).Concat(open);
     }
 
     private static byte[] ShrinkStructure(byte[] body, Func<byte[], bool> stillFails, Shrinker.Budget budget)

@@ -60,9 +60,21 @@ public sealed record Finding(string Kind, string Message, string? Stack, string 
         return new Finding(kind, message, exception.ToString(), kind + " " + exception.GetType().FullName + " at " + Frames(new StackTrace(exception, false)));
     }
 
-    /// <summary>A finding for a stack captured where the problem was seen (no exception).</summary>
-    public static Finding FromStack(string kind, string message, StackTrace stack) =>
-        new(kind, message, stack.ToString(), kind + " at " + Frames(stack));
+    /// <summary>
+    /// A finding for a stack captured where work went past a bound (no exception). Where exactly the bound is passed
+    /// varies with the input, so the signature is the two outermost frames in PiiGuard's code: the analysis that ran away.
+    /// </summary>
+    public static Finding FromStack(string kind, string message, StackTrace stack)
+    {
+        List<string> own = stack.GetFrames().Select(f => f.GetMethod()).OfType<MethodBase>().Select(Name)
+            .Where(IsOwn)
+            .Reverse()
+            .Distinct()
+            .Take(2)
+            .Reverse()
+            .ToList();
+        return new(kind, message, stack.ToString(), kind + " in " + string.Join(" < ", own));
+    }
 
     /// <summary>A finding without a stack: <paramref name="signatureDetail"/> tells defects of this kind apart.</summary>
     public static Finding Of(string kind, string message, string signatureDetail) => new(kind, message, null, kind + " " + signatureDetail);
@@ -90,13 +102,16 @@ public sealed record Finding(string Kind, string Message, string? Stack, string 
     private static string Frames(List<string> methods)
     {
         List<string> own = methods
-            .Where(m => m.StartsWith("PiiGuard.", StringComparison.Ordinal) && !m.StartsWith("PiiGuard.Fuzzing", StringComparison.Ordinal))
+            .Where(IsOwn)
             .Select(m => m.StartsWith("PiiGuard.Generated.", StringComparison.Ordinal) ? "PiiGuard.Generated (generated code)" : m)
             .Distinct()
             .Take(2)
             .ToList();
         return string.Join(" < ", own.Count > 0 ? own : methods.Take(2));
     }
+
+    private static bool IsOwn(string method) =>
+        method.StartsWith("PiiGuard.", StringComparison.Ordinal) && !method.StartsWith("PiiGuard.Fuzzing", StringComparison.Ordinal);
 
     private static string Name(MethodBase method)
     {

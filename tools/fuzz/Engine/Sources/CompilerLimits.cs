@@ -14,6 +14,24 @@ namespace PiiGuard.Fuzzing.Sources;
 public static class CompilerLimits
 {
     /// <summary>
+    /// Whether compiling <paramref name="compilation"/> alone, without PiiGuard, throws: such as Roslyn 4.8's binder
+    /// casting a field to a type for <c>using static PiiGuard.Period; [Week :: X]</c>. Checked only once an exception
+    /// was seen, so that PiiGuard is not blamed for the compiler's own.
+    /// </summary>
+    public static bool CompilerThrows(Compilation compilation)
+    {
+        try
+        {
+            compilation.GetDiagnostics();
+            return false;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Whether a generic struct has a member whose type names a generic struct: a struct that reaches such a type
     /// through its fields can expand it without end (<c>struct B&lt;T&gt; { B&lt;(T, T)&gt; Next; }</c>), and the
     /// compiler's struct layout check (BaseTypeAnalysis.StructDependsClosure) then overflows the stack, which no

@@ -76,7 +76,7 @@ public sealed class SourceOutcome
     /// <summary>Gets or sets whether the input compiled without errors.</summary>
     public bool CompiledCleanly { get; set; }
 
-    /// <summary>Gets or sets whether the input was skipped because it would crash the C# compiler itself (<see cref="CompilerLimits"/>).</summary>
+    /// <summary>Gets or sets whether the input was skipped because it crashes the C# compiler itself (<see cref="CompilerLimits"/>).</summary>
     public bool Skipped { get; set; }
 }
 
@@ -122,19 +122,34 @@ public sealed class SourceHarness
             outcome.Findings.Add(Finding.FromException(FindingKinds.HarnessException, exception));
         }
 
+        // An exception the C# compiler throws on the input by itself is the compiler's, not PiiGuard's.
+        if (outcome.Findings.Any(f => f.Kind is FindingKinds.GeneratorException or FindingKinds.AnalyzerException or FindingKinds.CodeFixException or FindingKinds.HarnessException) &&
+            CompilerLimits.CompilerThrows(Compile(input)))
+        {
+            outcome.Findings.Clear();
+            outcome.Skipped = true;
+        }
+
         return outcome;
     }
 
+    private static CSharpCompilation Compile(SourceInput input) =>
+        CSharpCompilation.Create(
+            "Mutant",
+            new[] { CSharpSyntaxTree.ParseText(SourceText.From(input.Source, Encoding.UTF8), SourceMutator.ParseOptions, path: "Mutant.cs") },
+            FuzzReferences.All,
+            CompilationOptions);
+
     private async Task RunCoreAsync(SourceInput input, SourcePhases phases, SourceOutcome outcome)
     {
-        SyntaxTree tree = CSharpSyntaxTree.ParseText(SourceText.From(input.Source, Encoding.UTF8), SourceMutator.ParseOptions, path: "Mutant.cs");
+        CSharpCompilation compilation = Compile(input);
+        SyntaxTree tree = compilation.SyntaxTrees[0];
         if (CompilerLimits.MayOverflowTheCompiler(tree.GetRoot()))
         {
             outcome.Skipped = true;
             return;
         }
 
-        CSharpCompilation compilation = CSharpCompilation.Create("Mutant", new[] { tree }, FuzzReferences.All, CompilationOptions);
         ImmutableArray<AdditionalText> additional = input.LockFile is null
             ? ImmutableArray<AdditionalText>.Empty
             : ImmutableArray.Create<AdditionalText>(new InMemoryText("piiguard.lock", input.LockFile));
