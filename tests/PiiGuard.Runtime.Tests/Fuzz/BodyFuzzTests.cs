@@ -139,5 +139,21 @@ public sealed class BodyFuzzTests
         Assert.Equal(FindingKinds.RoundTrip, outcome.Finding?.Kind);
     }
 
+    [Fact]
+    public void An_accepted_body_that_writes_back_longer_than_the_size_bound_still_round_trips()
+    {
+        // 1e9 is written back as 1000000000: 8,000 of them are 32 KB in and 88 KB out, past the 64 KiB bound.
+        BodyShape shape = BodyShapes.Create().Single(s => s.Name == "wide_payload");
+        string wide = TelemetrySerializer.SerializeToString(WideSample.Create());
+        byte[] body = Body.Utf8(Body.With(wide, "collections.ratios", "[" + string.Join(",", Enumerable.Repeat("1e9", 8_000)) + "]"));
+
+        BodyOutcome outcome = BodyHarness.Run(shape, body, Array.Empty<string>());
+
+        Assert.True(body.Length < TelemetrySerializer.DefaultMaxBodyBytes);
+        Assert.True(shape.Write(shape.Read(body)).Length > TelemetrySerializer.DefaultMaxBodyBytes);
+        Assert.True(outcome.Accepted);
+        Assert.Null(outcome.Finding);
+    }
+
     private static BodyShape Fake(Func<byte[], object> read, Func<object, byte[]> write) => BodyShape.Custom("fake", new[] { Body.Utf8("{}") }, read, write);
 }

@@ -65,8 +65,9 @@ public static class BodyHarness
         byte[] again;
         try
         {
+            // The size bound is not the round trip's business: a body within it can write back longer (1e2 as 100).
             written = shape.Write(value);
-            again = shape.Write(shape.Read(written));
+            again = shape.Write(shape.Read(written, int.MaxValue));
         }
         catch (Exception exception)
         {

@@ -10,10 +10,10 @@ namespace PiiGuard.Fuzzing.Bodies;
 /// </summary>
 public sealed class BodyShape
 {
-    private readonly Func<byte[], object> _read;
+    private readonly Func<byte[], int, object> _read;
     private readonly Func<object, byte[]> _write;
 
-    private BodyShape(string name, IReadOnlyList<byte[]> seeds, Func<byte[], object> read, Func<object, byte[]> write)
+    private BodyShape(string name, IReadOnlyList<byte[]> seeds, Func<byte[], int, object> read, Func<object, byte[]> write)
     {
         Name = name;
         Seeds = seeds;
@@ -30,21 +30,21 @@ public sealed class BodyShape
     /// <summary>A payload read with <see cref="TelemetrySerializer.Deserialize{T}(ReadOnlySpan{byte})"/>.</summary>
     public static BodyShape Payload<T>(string name, params T[] seeds) =>
         new(name, seeds.Select(TelemetrySerializer.SerializeToUtf8Bytes).ToArray(),
-            body => TelemetrySerializer.Deserialize<T>(body)!,
+            (body, maxBodyBytes) => TelemetrySerializer.Deserialize<T>(body, maxBodyBytes)!,
             value => TelemetrySerializer.SerializeToUtf8Bytes((T)value));
 
     /// <summary>A submission read with <see cref="TelemetryEnvelope.Read{T}(ReadOnlySpan{byte}, int)"/>.</summary>
     public static BodyShape Envelope<T>(string name, DateTimeOffset submitted, params T[] seeds) =>
         new(name, seeds.Select(s => TelemetryEnvelope.ToUtf8Bytes(s, submitted)).ToArray(),
-            body => TelemetryEnvelope.Read<T>(body),
+            (body, maxBodyBytes) => TelemetryEnvelope.Read<T>(body, maxBodyBytes),
             value => TelemetryEnvelope.ToUtf8Bytes(((TelemetrySubmission<T>)value).Payload, ((TelemetrySubmission<T>)value).SubmissionTimestamp));
 
     /// <summary>A shape read and written by the functions given, for testing the harness itself.</summary>
     public static BodyShape Custom(string name, IReadOnlyList<byte[]> seeds, Func<byte[], object> read, Func<object, byte[]> write) =>
-        new(name, seeds, read, write);
+        new(name, seeds, (body, _) => read(body), write);
 
-    /// <summary>Reads <paramref name="body"/> as this shape.</summary>
-    public object Read(byte[] body) => _read(body);
+    /// <summary>Reads <paramref name="body"/> as this shape, with the reader's default size bound or <paramref name="maxBodyBytes"/>.</summary>
+    public object Read(byte[] body, int maxBodyBytes = TelemetrySerializer.DefaultMaxBodyBytes) => _read(body, maxBodyBytes);
 
     /// <summary>Writes a value <see cref="Read"/> returned.</summary>
     public byte[] Write(object value) => _write(value);

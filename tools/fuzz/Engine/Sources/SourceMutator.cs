@@ -55,6 +55,9 @@ public static class SourceMutator
         "add-base-type", "lock-file", "options",
     };
 
+    /// <summary>The operations on the source; the lock file and the options are added apart.</summary>
+    private static readonly string[] SourceEdits = OperationNames.Where(o => o is not ("lock-file" or "options")).ToArray();
+
     /// <summary>The parse options of every mutant: the newest language, previews included.</summary>
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
@@ -106,7 +109,7 @@ public static class SourceMutator
         public void Mutate()
         {
             SyntaxNode root = CSharpSyntaxTree.ParseText(Text, ParseOptions).GetRoot();
-            string op = _random.Pick(OperationNames.Take(OperationNames.Count - 2).ToArray());
+            string op = _random.Pick(SourceEdits);
             string? result = op switch
             {
                 "delete-token" or "duplicate-token" or "swap-tokens" or "insert-junk" or "rename-identifier" => TokenEdit(op),
