@@ -213,6 +213,31 @@ public sealed partial class TelemetryPayloadGenerator
             }
         }
 
+        /// <summary>
+        /// Whether <paramref name="typeName"/> is the list interface <paramref name="prefix"/> names, possibly nullable,
+        /// and not, say, an array of it (<c>IList&lt;int&gt;[]</c>), which has no <c>Count</c>.
+        /// </summary>
+        private static bool IsListInterface(string typeName, string prefix)
+        {
+            if (!typeName.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            int depth = 1;
+            for (int i = prefix.Length; i < typeName.Length; i++)
+            {
+                depth += typeName[i] == '<' ? 1 : typeName[i] == '>' ? -1 : 0;
+                if (depth == 0)
+                {
+                    string rest = typeName.Substring(i + 1);
+                    return rest.Length == 0 || rest == "?";
+                }
+            }
+
+            return false;
+        }
+
         private static void EmitWriteArray(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string member, int depth)
         {
             string d = depth.ToString(CultureInfo.InvariantCulture);
@@ -221,8 +246,8 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine($"bool first{d} = true;");
 
             // Indexed loops over list interfaces avoid boxing an enumerator; arrays, List<T> and HashSet<T> have struct enumerators.
-            bool indexed = value.TypeName.StartsWith("global::System.Collections.Generic.IList<", StringComparison.Ordinal) ||
-                value.TypeName.StartsWith("global::System.Collections.Generic.IReadOnlyList<", StringComparison.Ordinal);
+            bool indexed = IsListInterface(value.TypeName, "global::System.Collections.Generic.IList<") ||
+                IsListInterface(value.TypeName, "global::System.Collections.Generic.IReadOnlyList<");
             if (indexed)
             {
                 code.WriteLine($"for (int i{d} = 0; i{d} < {x}.Count; i{d}++)");
