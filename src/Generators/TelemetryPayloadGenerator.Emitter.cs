@@ -387,11 +387,10 @@ public sealed partial class TelemetryPayloadGenerator
             }
 
             string arguments = string.Join(", ", model.ConstructorArguments.Select(i => "f" + i.ToString(CultureInfo.InvariantCulture)));
-            var initialized = Enumerable.Range(0, model.Fields.Count).Where(i => !model.ConstructorArguments.Contains(i)).ToList();
             code.WriteLine($"return new {model.TypeName}({arguments})");
             code.WriteLine("{");
             code.Indent++;
-            foreach (int i in initialized)
+            foreach (int i in model.Initializers)
             {
                 code.WriteLine($"{Member(model.Fields[i].MemberName)} = f{i},");
             }

@@ -166,4 +166,45 @@ public class UnsupportedPayloadAnalyzerTests
             """,
             Verify.Diagnostic("PII007").WithLocation(0).WithArguments(
                 $"SchemaVersion '{version}' is not a schema version: {reason}. A schema version is non-negative integers separated by dots, such as \"1.0\" or \"2\""));
+
+    [Fact]
+    public Task A_file_local_payload_is_reported() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            file class {|PII007:FileLocal|}
+            {
+                [TelemetryField] public int Count { get; set; }
+            }
+            """);
+
+    [Fact]
+    public Task A_ref_struct_payload_is_reported() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public ref struct {|PII007:Stats|}
+            {
+                [TelemetryField] public int Count { get; set; }
+            }
+            """);
+
+    [Fact]
+    public Task A_required_member_that_is_not_a_field_is_reported_unless_a_constructor_sets_it() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField] public int Count { get; set; }
+                public required string {|PII007:Note|} { get; init; }
+            }
+
+            [TelemetryPayload]
+            public class Set
+            {
+                [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+                public Set() { Note = ""; }
+
+                [TelemetryField] public required int Count { get; init; }
+                public required string Note { get; init; }
+            }
+            """);
 }

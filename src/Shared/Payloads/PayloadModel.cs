@@ -68,12 +68,17 @@ internal sealed record PayloadModel(
 /// <param name="Id">An identifier usable in generated method names.</param>
 /// <param name="TypeName">The type, fully qualified with <c>global::</c>.</param>
 /// <param name="Fields">Its <c>[TelemetryField]</c> members, base type first, in declaration order.</param>
-/// <param name="ConstructorArguments">The fields passed to the constructor when reading, by index into <paramref name="Fields"/>; the others are set by an object initializer.</param>
+/// <param name="ConstructorArguments">The fields passed to the constructor when reading, by index into <paramref name="Fields"/>.</param>
+/// <param name="Initializers">
+/// The fields set by an object initializer when reading, by index into <paramref name="Fields"/>: those the constructor
+/// does not take, and required members it takes without <c>[SetsRequiredMembers]</c> (C# needs those set again).
+/// </param>
 internal sealed record ObjectModel(
     string Id,
     string TypeName,
     EquatableArray<FieldModel> Fields,
-    EquatableArray<int> ConstructorArguments);
+    EquatableArray<int> ConstructorArguments,
+    EquatableArray<int> Initializers);
 
 /// <summary>One payload field.</summary>
 /// <param name="MemberName">The C# member name.</param>

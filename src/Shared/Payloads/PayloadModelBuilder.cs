@@ -224,6 +224,14 @@ internal sealed class PayloadModelBuilder
         {
             Problem(type, $"'{type.Name}' is abstract or an interface, so it cannot be read back: use a concrete class, struct or record");
         }
+        else if (type.IsRefLikeType)
+        {
+            Problem(type, $"'{type.Name}' is a ref struct, which the generated serializer cannot hold as a type argument: use a class, struct or record");
+        }
+        else if (!IsNameableFromGeneratedCode(type))
+        {
+            Problem(type, $"'{type.Name}' is file-local, private or protected (or holds such a type), so PiiGuard's generated code cannot name it: make it public or internal");
+        }
 
         var members = new List<(ISymbol Symbol, ITypeSymbol Type)>();
         var chain = new List<INamedTypeSymbol>();
@@ -302,7 +310,8 @@ internal sealed class PayloadModelBuilder
         }
 
         string typeName = TypeName(type);
-        return new ObjectModel(id, typeName, new EquatableArray<FieldModel>(fields), ChooseConstructor(type, members));
+        (EquatableArray<int> arguments, EquatableArray<int> initializers) = ChooseConstructor(type, members);
+        return new ObjectModel(id, typeName, new EquatableArray<FieldModel>(fields), arguments, initializers);
     }
 
     /// <summary>
@@ -310,15 +319,21 @@ internal sealed class PayloadModelBuilder
     /// (case-insensitive) and type, such as a record's primary constructor; the other fields are set by an object
     /// initializer, so they need a <c>set</c> or <c>init</c> accessor.
     /// </summary>
-    private EquatableArray<int> ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type)> members)
+    private (EquatableArray<int> Arguments, EquatableArray<int> Initializers) ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type)> members)
     {
+        // Required members must be set by the object initializer (C# 11), unless the constructor says it sets them.
+        List<ISymbol> required = RequiredMembers(type);
         int[]? best = null;
+        bool bestSetsRequired = false;
         foreach (IMethodSymbol constructor in type.InstanceConstructors)
         {
             if (!IsAccessible(constructor, type) || (best != null && constructor.Parameters.Length <= best.Length))
             {
                 continue;
             }
+
+            bool setsRequired = constructor.GetAttributes().Any(a => a.AttributeClass is { Name: "SetsRequiredMembersAttribute" } attribute &&
+                IsInNamespace(attribute, "System", "Diagnostics", "CodeAnalysis"));
 
             int[] map = new int[constructor.Parameters.Length];
             bool matches = true;
@@ -333,6 +348,7 @@ internal sealed class PayloadModelBuilder
             if (matches)
             {
                 best = map;
+                bestSetsRequired = setsRequired;
             }
         }
 
@@ -345,16 +361,36 @@ internal sealed class PayloadModelBuilder
             else
             {
                 Problem(type, $"'{type.Name}' has no constructor PiiGuard can call when reading: add a parameterless constructor, or one whose parameters are its [TelemetryField] members");
-                return EquatableArray<int>.Empty;
+                return (EquatableArray<int>.Empty, EquatableArray<int>.Empty);
             }
         }
 
+        if (!bestSetsRequired)
+        {
+            foreach (ISymbol member in required)
+            {
+                if (!members.Any(m => SymbolEqualityComparer.Default.Equals(m.Symbol, member)))
+                {
+                    Problem(member, $"'{member.Name}' is required but not a [TelemetryField], so a payload read back could not set it: make it a [TelemetryField], make it optional, or give '{type.Name}' a constructor with [SetsRequiredMembers]");
+                }
+            }
+        }
+
+        var initializers = new List<int>();
         for (int i = 0; i < members.Count; i++)
         {
             if (Array.IndexOf(best, i) >= 0)
             {
+                // A required member passed to a constructor without [SetsRequiredMembers] is set again by the initializer.
+                if (!bestSetsRequired && required.Any(r => SymbolEqualityComparer.Default.Equals(r, members[i].Symbol)))
+                {
+                    initializers.Add(i);
+                }
+
                 continue;
             }
+
+            initializers.Add(i);
 
             bool settable = members[i].Symbol switch
             {
@@ -368,7 +404,26 @@ internal sealed class PayloadModelBuilder
             }
         }
 
-        return new EquatableArray<int>(best);
+        return (new EquatableArray<int>(best), new EquatableArray<int>(initializers));
+    }
+
+    /// <summary>The required properties and fields of the type and its base types.</summary>
+    private static List<ISymbol> RequiredMembers(INamedTypeSymbol type)
+    {
+        var required = new List<ISymbol>();
+        for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } &&
+                    !required.Any(r => r.Name == member.Name))
+                {
+                    required.Add(member);
+                }
+            }
+        }
+
+        return required;
     }
 
     private ValueModel BuildValue(ITypeSymbol type, ISymbol member, string? aggregation, int depth)
@@ -413,6 +468,11 @@ internal sealed class PayloadModelBuilder
 
         if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol enumType)
         {
+            if (!IsNameableFromGeneratedCode(enumType))
+            {
+                Problem(member, $"'{member.Name}' has the enum type '{enumType.Name}', which is file-local, private or protected, so PiiGuard's generated code cannot name it: make the enum public or internal");
+            }
+
             return new ValueModel(ValueKind.Enum, typeName, nullable, false, false, EnumMembers: EnumMembers(enumType, member));
         }
 
@@ -589,7 +649,7 @@ internal sealed class PayloadModelBuilder
     {
         for (INamedTypeSymbol? current = type; current != null; current = current.ContainingType)
         {
-            if (!IsAccessible(current, current))
+            if (!IsAccessible(current, current) || current.IsFileLocal)
             {
                 return false;
             }
@@ -597,6 +657,15 @@ internal sealed class PayloadModelBuilder
 
         return true;
     }
+
+    /// <summary>Whether generated code, in another file of the assembly, can write the type's name: the type, the types that contain it and its type arguments.</summary>
+    private bool IsNameableFromGeneratedCode(ITypeSymbol type, int depth = 0) => type switch
+    {
+        _ when depth > ShapeBounds.MaxTypeSize => false,
+        IArrayTypeSymbol array => IsNameableFromGeneratedCode(array.ElementType, depth + 1),
+        INamedTypeSymbol named => IsAccessibleFromGeneratedCode(named) && named.TypeArguments.All(argument => IsNameableFromGeneratedCode(argument, depth + 1)),
+        _ => type.SpecialType != SpecialType.None,
+    };
 
     private static ValueModel Unsupported(ITypeSymbol type) =>
         new(ValueKind.String, "", false, false, type.IsReferenceType);
