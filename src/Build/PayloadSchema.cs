@@ -1,20 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Reflection;
+using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
 namespace PiiGuard.Build;
 
 /// <summary>
-/// One payload's schema docs as the generator emits them: the constants of a class
-/// <c>PiiGuard.Generated.PiiGuardSchema_&lt;id&gt;</c> in the built assembly.
+/// One payload's schema docs as the generator emits them: the arguments of the
+/// <c>[PiiGuard.Serialization.TelemetrySchemaDocuments]</c> attribute on a class <c>PiiGuard.Generated.PiiGuardSerializer_&lt;id&gt;</c>
+/// of the built assembly (stored in its metadata as UTF-8).
 /// </summary>
 internal sealed class PayloadSchema
 {
     public const string Namespace = "PiiGuard.Generated";
-    public const string TypeNamePrefix = "PiiGuardSchema_";
+    public const string AttributeNamespace = "PiiGuard.Serialization";
+    public const string AttributeName = "TelemetrySchemaDocumentsAttribute";
 
     public PayloadSchema(string typeName, string name, string? schemaVersion, string jsonSchema, string markdown, string lockEntry)
     {
@@ -41,12 +43,12 @@ internal sealed class PayloadSchema
     public string LockEntry { get; }
 
     /// <summary>
-    /// Reads every payload's schema constants from an assembly's metadata, without loading the assembly or running
-    /// any of its code. Sorted by the generated class's name, so the order never depends on the compiler.
+    /// Reads every payload's schema docs from an assembly's metadata, without loading the assembly or running any of
+    /// its code. Sorted by the generated class's name, so the order never depends on the compiler.
     /// </summary>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="BadImageFormatException">The file is not an assembly.</exception>
-    /// <exception cref="InvalidDataException">A generated schema class lacks one of its constants.</exception>
+    /// <exception cref="InvalidDataException">A generated class's schema docs attribute is not the one this task reads.</exception>
     public static List<PayloadSchema> ReadAll(string assemblyPath)
     {
         var schemas = new List<PayloadSchema>();
@@ -67,10 +69,13 @@ internal sealed class PayloadSchema
                     continue;
                 }
 
-                string typeName = metadata.GetString(type.Name);
-                if (typeName.StartsWith(TypeNamePrefix, StringComparison.Ordinal))
+                foreach (CustomAttributeHandle attributeHandle in type.GetCustomAttributes())
                 {
-                    schemas.Add(Read(metadata, type, Namespace + "." + typeName));
+                    CustomAttribute attribute = metadata.GetCustomAttribute(attributeHandle);
+                    if (IsSchemaDocuments(metadata, attribute))
+                    {
+                        schemas.Add(Read(attribute, Namespace + "." + metadata.GetString(type.Name)));
+                    }
                 }
             }
         }
@@ -79,42 +84,72 @@ internal sealed class PayloadSchema
         return schemas;
     }
 
-    private static PayloadSchema Read(MetadataReader metadata, TypeDefinition type, string typeName)
+    /// <summary>Whether the attribute's constructor belongs to <c>PiiGuard.Serialization.TelemetrySchemaDocumentsAttribute</c>.</summary>
+    private static bool IsSchemaDocuments(MetadataReader metadata, CustomAttribute attribute)
     {
-        var constants = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (FieldDefinitionHandle handle in type.GetFields())
+        EntityHandle parent = attribute.Constructor.Kind switch
         {
-            FieldDefinition field = metadata.GetFieldDefinition(handle);
-            if ((field.Attributes & FieldAttributes.Literal) == 0 || field.GetDefaultValue().IsNil)
-            {
-                continue;
-            }
+            HandleKind.MemberReference => metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent,
+            HandleKind.MethodDefinition => metadata.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType(),
+            _ => default,
+        };
+        return parent.Kind switch
+        {
+            HandleKind.TypeReference => metadata.GetTypeReference((TypeReferenceHandle)parent) is var reference &&
+                metadata.StringComparer.Equals(reference.Name, AttributeName) && metadata.StringComparer.Equals(reference.Namespace, AttributeNamespace),
+            HandleKind.TypeDefinition => metadata.GetTypeDefinition((TypeDefinitionHandle)parent) is var definition &&
+                metadata.StringComparer.Equals(definition.Name, AttributeName) && metadata.StringComparer.Equals(definition.Namespace, AttributeNamespace),
+            _ => false,
+        };
+    }
 
-            Constant constant = metadata.GetConstant(field.GetDefaultValue());
-            BlobReader blob = metadata.GetBlobReader(constant.Value);
-            switch (constant.TypeCode)
-            {
-                case ConstantTypeCode.String:
-                    constants[metadata.GetString(field.Name)] = blob.ReadUTF16(blob.Length);
-                    break;
-                case ConstantTypeCode.NullReference:
-                    // `const string? X = null` is stored as a null class reference.
-                    constants[metadata.GetString(field.Name)] = null;
-                    break;
-            }
+    private static PayloadSchema Read(CustomAttribute attribute, string typeName)
+    {
+        CustomAttributeValue<string> value = attribute.DecodeValue(StringArguments.Instance);
+        if (value.FixedArguments.Length != 5 || value.FixedArguments.Any(a => a.Type != StringArguments.String))
+        {
+            throw new InvalidDataException($"{typeName} has schema docs of another shape than this task reads (five strings): the assembly was built by an incompatible PiiGuard generator.");
         }
 
-        string Required(string name) =>
-            constants.TryGetValue(name, out string? value) && value != null
-                ? value
-                : throw new InvalidDataException($"{typeName} has no string constant '{name}': the assembly was built by an incompatible PiiGuard generator.");
+        string Required(int index, string what) =>
+            value.FixedArguments[index].Value as string ??
+            throw new InvalidDataException($"{typeName} has no {what} in its schema docs: the assembly was built by an incompatible PiiGuard generator.");
 
         return new PayloadSchema(
             typeName,
-            Required("Name"),
-            constants.TryGetValue("SchemaVersion", out string? version) ? version : null,
-            Required("JsonSchema"),
-            Required("Markdown"),
-            Required("Lock"));
+            Required(0, "name"),
+            value.FixedArguments[1].Value as string,
+            Required(2, "JSON Schema"),
+            Required(3, "Markdown disclosure"),
+            Required(4, "lock entry"));
+    }
+
+    /// <summary>
+    /// Decodes attribute arguments far enough to tell strings from anything else: the schema docs attribute takes
+    /// strings only; a type this provider does not know makes the attribute one the task does not read.
+    /// </summary>
+    private sealed class StringArguments : ICustomAttributeTypeProvider<string>
+    {
+        public const string String = "string";
+        public const string Other = "other";
+
+        public static readonly StringArguments Instance = new();
+
+        public string GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode == PrimitiveTypeCode.String ? String : Other;
+
+        public string GetSystemType() => Other;
+
+        public string GetSZArrayType(string elementType) => Other;
+
+        public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => Other;
+
+        public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => Other;
+
+        public string GetTypeFromSerializedName(string name) => Other;
+
+        public PrimitiveTypeCode GetUnderlyingEnumType(string type) =>
+            throw new BadImageFormatException("The schema docs attribute has an enum argument.");
+
+        public bool IsSystemType(string type) => false;
     }
 }

@@ -12,13 +12,13 @@ namespace PiiGuard.Build;
 
 /// <summary>
 /// Writes every telemetry payload's JSON Schema and Markdown disclosure, and keeps the project's schema lock, from
-/// the schema constants that PiiGuard's generator compiled into an assembly.
+/// the schema docs that PiiGuard's generator compiled into an assembly.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The task reads the constants (<c>Name</c>, <c>SchemaVersion</c>, <c>JsonSchema</c>, <c>Markdown</c>,
-/// <c>Lock</c>) of each class <c>PiiGuard.Generated.PiiGuardSchema_*</c> straight from the assembly's metadata: it
-/// never loads the assembly nor runs its code. It writes a file only when its content differs from what is there,
+/// The task reads the arguments (name, schema version, JSON Schema, Markdown, lock entry) of the
+/// <c>[TelemetrySchemaDocuments]</c> attribute on each class <c>PiiGuard.Generated.PiiGuardSerializer_*</c> straight
+/// from the assembly's metadata: it never loads the assembly nor runs its code. It writes a file only when its content differs from what is there,
 /// so files and their timestamps stay the same across builds that change no payload.
 /// </para>
 /// <para>
@@ -52,7 +52,7 @@ public sealed class WriteTelemetrySchemas : Task
 
     private readonly List<ITaskItem> _written = new();
 
-    /// <summary>The built assembly (the project's intermediate assembly) to read the schema constants from.</summary>
+    /// <summary>The built assembly (the project's intermediate assembly) to read the schema docs from.</summary>
     [Required]
     public string Assembly { get; set; } = "";
 

@@ -13,96 +13,130 @@ namespace PiiGuard.Generators;
 
 public sealed partial class TelemetryPayloadGenerator
 {
-    /// <summary>Model to text: one file per payload.</summary>
+    /// <summary>
+    /// Model to text: one file per payload (its serializer, registered from a module initializer, carrying its schema
+    /// docs) and one file per class, struct, record or enum that payloads hold (its writer and strict reader, shared by
+    /// every payload that reaches it).
+    /// </summary>
     internal static class Emitter
     {
         private const string Writer = "global::PiiGuard.Serialization.TelemetryJsonWriter";
         private const string Reader = "global::PiiGuard.Serialization.TelemetryJsonReader";
 
-        public static void Emit(SourceProductionContext context, GeneratedPayload generated)
+        public static void Emit(SourceProductionContext context, GeneratedPayload generated) =>
+            AddSource(context, generated.HintName + ".PiiGuard.g.cs", () => EmitPayload(generated.Model, generated.Identifier));
+
+        public static void Emit(SourceProductionContext context, GeneratedType generated) =>
+            AddSource(context, generated.HintName + ".PiiGuardType.g.cs", () => generated.Object is { } model ? EmitObject(model) : EmitEnum(generated.Enum!));
+
+        private static void AddSource(SourceProductionContext context, string hintName, Func<string> emit)
         {
             string source;
             try
             {
-                source = EmitSource(generated.Model, generated.Identifier);
+                source = emit();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The model comes from the same builder the analyzers run, and has no problems; should the emitter
-                // still fail on it, the payload is left without generated code (TelemetrySerializer then says so at
+                // still fail on it, the type is left without generated code (TelemetrySerializer then says so at
                 // run time) rather than the generator failing, which would leave every payload without it.
                 return;
             }
 
-            context.AddSource(generated.HintName + ".PiiGuard.g.cs", SourceText.From(source, Encoding.UTF8));
+            context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
         }
 
-        /// <summary>The source of one payload; <paramref name="id"/> is the suffix of its generated class names.</summary>
-        public static string EmitSource(PayloadModel payload, string id)
+        /// <summary>The class that writes and reads an object type: <c>PiiGuardObject_…</c>.</summary>
+        public static string ObjectClass(string typeId) => "PiiGuardObject_" + typeId;
+
+        /// <summary>The class that writes and reads an enum type: <c>PiiGuardEnum_…</c>.</summary>
+        public static string EnumClass(ValueModel value) => "PiiGuardEnum_" + TypeIds.Of(value.TypeName);
+
+        /// <summary>The source of one payload's serializer; <paramref name="id"/> is the suffix of its class name.</summary>
+        public static string EmitPayload(PayloadModel payload, string id)
         {
             var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
             var code = new IndentedTextWriter(text, "    ");
             string serializer = "PiiGuardSerializer_" + id;
+            string root = ObjectClass(TypeIds.Of(payload.Find(payload.Root).TypeName));
+            SchemaDocs docs = SchemaDocs.Create(payload);
 
+            BeginFile(code, "serializer, strict reader and schema docs of " + payload.TypeName.Replace("global::", ""));
+            code.WriteLine("/// <summary>The serializer of " + Xml(payload.Name) + "; its schema docs are read from the attribute only when asked for.</summary>");
+            code.WriteLine("[global::PiiGuard.Serialization.TelemetrySchemaDocuments(");
+            code.Indent++;
+            code.WriteLine(Literal(payload.Name) + ",");
+            code.WriteLine((payload.SchemaVersion is null ? "null" : Literal(payload.SchemaVersion)) + ",");
+            code.WriteLine(Literal(docs.JsonSchema) + ",");
+            code.WriteLine(Literal(docs.Markdown) + ",");
+            code.WriteLine(Literal(docs.Lock) + ")]");
+            code.Indent--;
+            code.WriteLine(GeneratedCode);
+            code.WriteLine($"internal sealed class {serializer} : global::PiiGuard.Serialization.TelemetryTypeInfo<{payload.TypeName}>");
+            code.WriteLine("{");
+            code.Indent++;
+            code.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+            code.WriteLine($"internal static void Register() => global::PiiGuard.Serialization.TelemetryTypeInfoRegistry.Register(new {serializer}());");
+            code.WriteLine();
+            code.WriteLine($"public override void Write(ref {Writer} writer, {payload.TypeName} value) => {root}.Write(ref writer, value);");
+            code.WriteLine();
+            code.WriteLine($"public override {payload.TypeName} Read(ref {Reader} reader) => {root}.Read(ref reader);");
+            code.Indent--;
+            code.WriteLine("}");
+            return EndFile(code, text);
+        }
+
+        /// <summary>The source of one object type's writer and strict reader.</summary>
+        public static string EmitObject(ObjectModel model)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+            var code = new IndentedTextWriter(text, "    ");
+            BeginFile(code, "writer and strict reader of " + model.TypeName.Replace("global::", "") + ", shared by every payload that holds it");
+            code.WriteLine(GeneratedCode);
+            code.WriteLine($"internal static class {ObjectClass(model.Id)}");
+            code.WriteLine("{");
+            code.Indent++;
+            EmitObjectWriter(code, model);
+            code.WriteLine();
+            EmitObjectReader(code, model);
+            code.Indent--;
+            code.WriteLine("}");
+            return EndFile(code, text);
+        }
+
+        /// <summary>The source of one enum type's writer and strict reader.</summary>
+        public static string EmitEnum(ValueModel value)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+            var code = new IndentedTextWriter(text, "    ");
+            BeginFile(code, "writer and strict reader of " + value.TypeName.Replace("global::", "") + ", shared by every payload that holds it");
+            code.WriteLine(GeneratedCode);
+            code.WriteLine($"internal static class {EnumClass(value)}");
+            code.WriteLine("{");
+            code.Indent++;
+            EmitEnumMembers(code, value);
+            code.Indent--;
+            code.WriteLine("}");
+            return EndFile(code, text);
+        }
+
+        private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"PiiGuard.Generators\", \"" + GeneratorVersion + "\")]";
+
+        private static void BeginFile(IndentedTextWriter code, string what)
+        {
             code.WriteLine("// <auto-generated/>");
-            code.WriteLine("// PiiGuard: serializer, strict reader and schema docs of " + payload.TypeName.Replace("global::", "") + ".");
+            code.WriteLine("// PiiGuard: " + what + ".");
             code.WriteLine("#nullable enable");
             code.WriteLine("#pragma warning disable CS0612, CS0618, CA2255");
             code.WriteLine();
             code.WriteLine("namespace PiiGuard.Generated");
             code.WriteLine("{");
             code.Indent++;
+        }
 
-            code.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"PiiGuard.Generators\", \"" + GeneratorVersion + "\")]");
-            code.WriteLine($"internal sealed class {serializer} : global::PiiGuard.Serialization.TelemetryTypeInfo<{payload.TypeName}>");
-            code.WriteLine("{");
-            code.Indent++;
-            code.WriteLine($"private {serializer}()");
-            code.WriteLine($"    : base(new global::PiiGuard.TelemetrySchemaInfo(PiiGuardSchema_{id}.Name, PiiGuardSchema_{id}.SchemaVersion, PiiGuardSchema_{id}.JsonSchema, PiiGuardSchema_{id}.Markdown))");
-            code.WriteLine("{");
-            code.WriteLine("}");
-            code.WriteLine();
-            code.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            code.WriteLine($"internal static void Register() => global::PiiGuard.Serialization.TelemetryTypeInfoRegistry.Register(new {serializer}());");
-            code.WriteLine();
-            ObjectModel root = payload.Find(payload.Root);
-            code.WriteLine($"public override void Write(ref {Writer} writer, {payload.TypeName} value) => Write_{root.Id}(ref writer, value);");
-            code.WriteLine();
-            code.WriteLine($"public override {payload.TypeName} Read(ref {Reader} reader) => Read_{root.Id}(ref reader);");
-
-            foreach (ObjectModel model in payload.Objects)
-            {
-                code.WriteLine();
-                EmitObjectWriter(code, payload, model);
-                code.WriteLine();
-                EmitObjectReader(code, payload, model);
-            }
-
-            foreach (ValueModel enumValue in Enums(payload))
-            {
-                code.WriteLine();
-                EmitEnum(code, enumValue);
-            }
-
-            code.WriteLine();
-            code.Indent--;
-            code.WriteLine("}");
-            code.WriteLine();
-
-            SchemaDocs docs = SchemaDocs.Create(payload);
-            code.WriteLine("/// <summary>The schema docs of " + Xml(payload.Name) + ", as constants that PiiGuard's MSBuild step reads from the built assembly.</summary>");
-            code.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"PiiGuard.Generators\", \"" + GeneratorVersion + "\")]");
-            code.WriteLine($"internal static class PiiGuardSchema_{id}");
-            code.WriteLine("{");
-            code.Indent++;
-            code.WriteLine("public const string Name = " + Literal(payload.Name) + ";");
-            code.WriteLine("public const string? SchemaVersion = " + (payload.SchemaVersion is null ? "null" : Literal(payload.SchemaVersion)) + ";");
-            code.WriteLine("public const string JsonSchema = " + Literal(docs.JsonSchema) + ";");
-            code.WriteLine("public const string Markdown = " + Literal(docs.Markdown) + ";");
-            code.WriteLine("public const string Lock = " + Literal(docs.Lock) + ";");
-            code.Indent--;
-            code.WriteLine("}");
-
+        private static string EndFile(IndentedTextWriter code, StringWriter text)
+        {
             code.Indent--;
             code.WriteLine("}");
             code.Flush();
@@ -111,9 +145,9 @@ public sealed partial class TelemetryPayloadGenerator
 
         private const string GeneratorVersion = "0.1.0";
 
-        private static void EmitObjectWriter(IndentedTextWriter code, PayloadModel payload, ObjectModel model)
+        private static void EmitObjectWriter(IndentedTextWriter code, ObjectModel model)
         {
-            code.WriteLine($"private static void Write_{model.Id}(ref {Writer} writer, {model.TypeName} value)");
+            code.WriteLine($"public static void Write(ref {Writer} writer, {model.TypeName} value)");
             code.WriteLine("{");
             code.Indent++;
             for (int i = 0; i < model.Fields.Count; i++)
@@ -123,7 +157,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"writer.WriteRaw({Utf8(prefix)});");
                 code.WriteLine("{");
                 code.Indent++;
-                EmitWriteValue(code, payload, field.Value, "value." + Member(field.MemberName), "." + field.JsonName, 0);
+                EmitWriteValue(code, field.Value, "value." + Member(field.MemberName), "." + field.JsonName, 0);
                 code.Indent--;
                 code.WriteLine("}");
                 code.WriteLine();
@@ -134,7 +168,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
         }
 
-        private static void EmitWriteValue(IndentedTextWriter code, PayloadModel payload, ValueModel value, string expression, string member, int depth)
+        private static void EmitWriteValue(IndentedTextWriter code, ValueModel value, string expression, string member, int depth)
         {
             string v = "v" + depth.ToString(CultureInfo.InvariantCulture);
             if (value.IsNullable)
@@ -144,7 +178,7 @@ public sealed partial class TelemetryPayloadGenerator
                     : $"if ({expression} is {{ }} {v})");
                 code.WriteLine("{");
                 code.Indent++;
-                EmitWriteNonNull(code, payload, value, v, member, depth);
+                EmitWriteNonNull(code, value, v, member, depth);
                 code.Indent--;
                 code.WriteLine("}");
                 code.WriteLine("else");
@@ -155,15 +189,15 @@ public sealed partial class TelemetryPayloadGenerator
             else if (value.IsReferenceType)
             {
                 code.WriteLine($"{value.TypeName} {v} = {expression} ?? throw writer.NullAt({Literal(member)});");
-                EmitWriteNonNull(code, payload, value, v, member, depth);
+                EmitWriteNonNull(code, value, v, member, depth);
             }
             else
             {
-                EmitWriteNonNull(code, payload, value, expression, member, depth);
+                EmitWriteNonNull(code, value, expression, member, depth);
             }
         }
 
-        private static void EmitWriteNonNull(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string member, int depth)
+        private static void EmitWriteNonNull(IndentedTextWriter code, ValueModel value, string x, string member, int depth)
         {
             switch (value.Kind)
             {
@@ -182,7 +216,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"writer.WriteString({x});");
                     break;
                 case ValueKind.Enum:
-                    code.WriteLine($"WriteEnum_{EnumId(value)}(ref writer, {x}, {Literal(member)});");
+                    code.WriteLine($"{EnumClass(value)}.Write(ref writer, {x}, {Literal(member)});");
                     break;
                 case ValueKind.Timestamp:
                     code.WriteLine($"writer.WriteTimestamp({x}, global::PiiGuard.Period.{value.Aggregation});");
@@ -201,14 +235,14 @@ public sealed partial class TelemetryPayloadGenerator
                     break;
                 case ValueKind.Object:
                     code.WriteLine($"writer.Enter({Literal(member)});");
-                    code.WriteLine($"Write_{value.ObjectId}(ref writer, {x});");
+                    code.WriteLine($"{ObjectClass(value.ObjectId!)}.Write(ref writer, {x});");
                     code.WriteLine("writer.Leave();");
                     break;
                 case ValueKind.Array:
-                    EmitWriteArray(code, payload, value, x, member, depth);
+                    EmitWriteArray(code, value, x, member, depth);
                     break;
                 case ValueKind.Map:
-                    EmitWriteMap(code, payload, value, x, member, depth);
+                    EmitWriteMap(code, value, x, member, depth);
                     break;
             }
         }
@@ -238,7 +272,7 @@ public sealed partial class TelemetryPayloadGenerator
             return false;
         }
 
-        private static void EmitWriteArray(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string member, int depth)
+        private static void EmitWriteArray(IndentedTextWriter code, ValueModel value, string x, string member, int depth)
         {
             string d = depth.ToString(CultureInfo.InvariantCulture);
             code.WriteLine("writer.WriteRaw(\"[\"u8);");
@@ -263,7 +297,7 @@ public sealed partial class TelemetryPayloadGenerator
             }
 
             EmitSeparator(code, d);
-            EmitWriteValue(code, payload, value.Element!, "item" + d, "", depth + 1);
+            EmitWriteValue(code, value.Element!, "item" + d, "", depth + 1);
             code.Indent--;
             code.WriteLine("}");
             code.WriteLine();
@@ -282,7 +316,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine($"first{d} = false;");
         }
 
-        private static void EmitWriteMap(IndentedTextWriter code, PayloadModel payload, ValueModel value, string x, string member, int depth)
+        private static void EmitWriteMap(IndentedTextWriter code, ValueModel value, string x, string member, int depth)
         {
             string d = depth.ToString(CultureInfo.InvariantCulture);
             ValueModel keyModel = value.Key!;
@@ -301,7 +335,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"writer.WriteRaw(first{d} ? {Utf8(Json.Quote(key.JsonName) + ":")} : {Utf8("," + Json.Quote(key.JsonName) + ":")});");
                     code.WriteLine($"first{d} = false;");
                     code.WriteLine($"found{d}++;");
-                    EmitWriteValue(code, payload, value.Element!, $"entry{d}_{key.MemberName}", "", depth + 1);
+                    EmitWriteValue(code, value.Element!, $"entry{d}_{key.MemberName}", "", depth + 1);
                     code.Indent--;
                     code.WriteLine("}");
                     code.WriteLine();
@@ -321,7 +355,7 @@ public sealed partial class TelemetryPayloadGenerator
                 EmitSeparator(code, d);
                 code.WriteLine($"writer.WriteString(entry{d}.Key);");
                 code.WriteLine("writer.WriteRaw(\":\"u8);");
-                EmitWriteValue(code, payload, value.Element!, $"entry{d}.Value", "", depth + 1);
+                EmitWriteValue(code, value.Element!, $"entry{d}.Value", "", depth + 1);
                 code.Indent--;
                 code.WriteLine("}");
                 code.WriteLine();
@@ -332,9 +366,9 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("writer.WriteRaw(\"}\"u8);");
         }
 
-        private static void EmitObjectReader(IndentedTextWriter code, PayloadModel payload, ObjectModel model)
+        private static void EmitObjectReader(IndentedTextWriter code, ObjectModel model)
         {
-            code.WriteLine($"private static {model.TypeName} Read_{model.Id}(ref {Reader} reader)");
+            code.WriteLine($"public static {model.TypeName} Read(ref {Reader} reader)");
             code.WriteLine("{");
             code.Indent++;
             code.WriteLine("reader.ExpectStartObject();");
@@ -360,7 +394,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"reader.Enter({Literal(field.JsonName)});");
                 code.WriteLine($"reader.MarkSeen(ref seen, {i});");
                 code.WriteLine("reader.Next();");
-                EmitReadValue(code, payload, field.Value, "f" + i.ToString(CultureInfo.InvariantCulture), 0);
+                EmitReadValue(code, field.Value, "f" + i.ToString(CultureInfo.InvariantCulture), 0);
                 code.WriteLine("reader.Leave();");
                 code.Indent--;
                 code.WriteLine("}");
@@ -401,7 +435,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
         }
 
-        private static void EmitReadValue(IndentedTextWriter code, PayloadModel payload, ValueModel value, string target, int depth)
+        private static void EmitReadValue(IndentedTextWriter code, ValueModel value, string target, int depth)
         {
             if (value.IsNullable)
             {
@@ -412,17 +446,17 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine("else");
                 code.WriteLine("{");
                 code.Indent++;
-                EmitReadNonNull(code, payload, value, target, depth);
+                EmitReadNonNull(code, value, target, depth);
                 code.Indent--;
                 code.WriteLine("}");
             }
             else
             {
-                EmitReadNonNull(code, payload, value, target, depth);
+                EmitReadNonNull(code, value, target, depth);
             }
         }
 
-        private static void EmitReadNonNull(IndentedTextWriter code, PayloadModel payload, ValueModel value, string target, int depth)
+        private static void EmitReadNonNull(IndentedTextWriter code, ValueModel value, string target, int depth)
         {
             string d = depth.ToString(CultureInfo.InvariantCulture);
             switch (value.Kind)
@@ -450,7 +484,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"{target} = reader.GetString();");
                     break;
                 case ValueKind.Enum:
-                    code.WriteLine($"{target} = ReadEnum_{EnumId(value)}(ref reader);");
+                    code.WriteLine($"{target} = {EnumClass(value)}.Read(ref reader);");
                     break;
                 case ValueKind.Timestamp:
                     code.WriteLine(value.IsDateTimeOffset
@@ -470,7 +504,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"{target} = reader.GetDuration();");
                     break;
                 case ValueKind.Object:
-                    code.WriteLine($"{target} = Read_{value.ObjectId}(ref reader);");
+                    code.WriteLine($"{target} = {ObjectClass(value.ObjectId!)}.Read(ref reader);");
                     break;
                 case ValueKind.Array:
                 {
@@ -486,7 +520,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.Indent++;
                     code.WriteLine($"reader.Enter(index{d}++);");
                     code.WriteLine($"{element} item{d} = default!;");
-                    EmitReadValue(code, payload, value.Element!, "item" + d, depth + 1);
+                    EmitReadValue(code, value.Element!, "item" + d, depth + 1);
                     code.WriteLine(value.Collection == CollectionKind.Set
                         ? $"if (!items{d}.Add(item{d}))\n{{\n    throw reader.Duplicate();\n}}\n"
                         : $"items{d}.Add(item{d});");
@@ -537,7 +571,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine();
                     code.WriteLine("reader.Next();");
                     code.WriteLine($"{element} entry{d} = default!;");
-                    EmitReadValue(code, payload, value.Element!, "entry" + d, depth + 1);
+                    EmitReadValue(code, value.Element!, "entry" + d, depth + 1);
                     code.WriteLine($"map{d}.Add(key{d}, entry{d});");
                     code.WriteLine("reader.Leave();");
                     code.Indent--;
@@ -549,10 +583,9 @@ public sealed partial class TelemetryPayloadGenerator
             }
         }
 
-        private static void EmitEnum(IndentedTextWriter code, ValueModel value)
+        private static void EmitEnumMembers(IndentedTextWriter code, ValueModel value)
         {
-            string id = EnumId(value);
-            code.WriteLine($"private static void WriteEnum_{id}(ref {Writer} writer, {value.TypeName} value, string member)");
+            code.WriteLine($"public static void Write(ref {Writer} writer, {value.TypeName} value, string member)");
             code.WriteLine("{");
             code.Indent++;
             code.WriteLine("writer.WriteRaw(value switch");
@@ -569,7 +602,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.Indent--;
             code.WriteLine("}");
             code.WriteLine();
-            code.WriteLine($"private static {value.TypeName} ReadEnum_{id}(ref {Reader} reader)");
+            code.WriteLine($"public static {value.TypeName} Read(ref {Reader} reader)");
             code.WriteLine("{");
             code.Indent++;
             code.WriteLine("reader.ExpectString();");
@@ -587,56 +620,10 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
         }
 
-        /// <summary>Every distinct enum type the payload uses, in order of first use.</summary>
-        private static ValueModel[] Enums(PayloadModel payload)
-        {
-            var found = new System.Collections.Generic.List<ValueModel>();
-            foreach (ObjectModel model in payload.Objects)
-            {
-                foreach (FieldModel field in model.Fields)
-                {
-                    Collect(field.Value);
-                }
-            }
-
-            return found.ToArray();
-
-            void Collect(ValueModel value)
-            {
-                if (value.Kind == ValueKind.Enum && !found.Any(e => e.TypeName == value.TypeName))
-                {
-                    found.Add(value with { IsNullable = false, IsNullableValueType = false });
-                }
-
-                if (value.Key != null)
-                {
-                    Collect(value.Key);
-                }
-
-                if (value.Element != null)
-                {
-                    Collect(value.Element);
-                }
-            }
-        }
-
-        private static string EnumId(ValueModel value) => Sanitize(value.TypeName.Replace("global::", ""));
-
         /// <summary>The C# type of a value, with <c>?</c> when null is allowed.</summary>
         private static string ElementType(ValueModel value) => value.IsNullable ? value.TypeName + "?" : value.TypeName;
 
         private static string Member(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
-
-        private static string Sanitize(string text)
-        {
-            var builder = new StringBuilder(text.Length);
-            foreach (char c in text)
-            {
-                builder.Append(char.IsLetterOrDigit(c) ? c : '_');
-            }
-
-            return builder.ToString();
-        }
 
         /// <summary>A C# UTF-8 string literal (<c>"…"u8</c>) of <paramref name="text"/>.</summary>
         private static string Utf8(string text) => Literal(text) + "u8";

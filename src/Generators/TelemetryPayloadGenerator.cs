@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using PiiGuard.Shared.Payloads;
@@ -7,7 +8,8 @@ namespace PiiGuard.Generators;
 /// <summary>
 /// Emits, for every <c>[TelemetryPayload]</c> type, a reflection-free serializer and strict reader, registered with
 /// the runtime from a module initializer, and the payload's schema docs (JSON Schema, Markdown disclosure, schema
-/// lock entry) as constants that PiiGuard's MSBuild step writes to files. A payload the analyzers report a problem
+/// lock entry) in an attribute that PiiGuard's MSBuild step reads to write them to files; and, once for all payloads,
+/// the writer and reader of each class, struct, record and enum they hold. A payload the analyzers report a problem
 /// in is skipped: user-facing errors come from the analyzers, never from broken generated code.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
@@ -43,6 +45,28 @@ public sealed partial class TelemetryPayloadGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Named);
 
         context.RegisterSourceOutput(named, static (context, payload) => Emitter.Emit(context, payload));
+
+        // Every class, struct, record and enum the emitted payloads hold, once, however many payloads hold it: each
+        // payload lists the types it holds, a table (equal while no type or owner changes) says which one payload
+        // emits each, and only that payload's entry goes on. An edit regenerates the types it changes, nothing else.
+        IncrementalValuesProvider<HeldType> held = named
+            .SelectMany(static (payload, _) => SharedTypes.Of(payload.Model).Select(type => new HeldType(payload.Model.TypeName, type)))
+            .WithTrackingName(TrackingNames.Types);
+
+        IncrementalValueProvider<TypeTable> table = held
+            .Select(static (held, _) => new TypeKey(held.Type.Id, held.Owner))
+            .Collect()
+            .Select(static (keys, _) => SharedTypes.Table(keys))
+            .WithTrackingName(TrackingNames.TypeTable);
+
+        IncrementalValuesProvider<GeneratedType> namedTypes = held
+            .Combine(table)
+            .Select(static (pair, _) => SharedTypes.Name(pair.Left, pair.Right))
+            .Where(static type => type is not null)
+            .Select(static (type, _) => type!)
+            .WithTrackingName(TrackingNames.NamedTypes);
+
+        context.RegisterSourceOutput(namedTypes, static (context, type) => Emitter.Emit(context, type));
     }
 
     /// <summary>Names of the pipeline steps, for incremental-generation tests.</summary>
@@ -56,5 +80,14 @@ public sealed partial class TelemetryPayloadGenerator : IIncrementalGenerator
 
         /// <summary>The step that gives each payload its hint name and class names.</summary>
         public const string Named = nameof(Named);
+
+        /// <summary>The step that lists the types each emitted payload holds.</summary>
+        public const string Types = nameof(Types);
+
+        /// <summary>The step that says which payload emits each type, and names the types whose hint names collide.</summary>
+        public const string TypeTable = nameof(TypeTable);
+
+        /// <summary>The step that gives each type its hint name.</summary>
+        public const string NamedTypes = nameof(NamedTypes);
     }
 }

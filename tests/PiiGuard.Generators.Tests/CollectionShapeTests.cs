@@ -29,7 +29,7 @@ public class CollectionShapeTests
             }
             """);
 
-        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Single(result.Results.Single().Payloads());
         ImmutableArray<Diagnostic> diagnostics = output.GetDiagnostics();
         Assert.True(diagnostics.All(d => d.Severity < DiagnosticSeverity.Warning), string.Join(Environment.NewLine, diagnostics));
     }

@@ -37,7 +37,7 @@ public class DeclarationShapeTests
     {
         (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Run("using PiiGuard;\n[TelemetryPayload]\n" + declaration);
 
-        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Single(result.Results.Single().Payloads());
         ImmutableArray<Diagnostic> diagnostics = output.GetDiagnostics();
         Assert.True(diagnostics.All(d => d.Severity < DiagnosticSeverity.Warning), string.Join(Environment.NewLine, diagnostics));
     }

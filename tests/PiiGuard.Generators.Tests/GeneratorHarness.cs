@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -35,4 +36,12 @@ internal static class GeneratorHarness
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return (output, driver.GetRunResult());
     }
+
+    /// <summary>The files of the payloads' serializers (<c>….PiiGuard.g.cs</c>), one per payload.</summary>
+    public static IEnumerable<GeneratedSourceResult> Payloads(this GeneratorRunResult run) =>
+        run.GeneratedSources.Where(s => s.HintName.EndsWith(".PiiGuard.g.cs", StringComparison.Ordinal));
+
+    /// <summary>The files of the shared types' writers and readers (<c>….PiiGuardType.g.cs</c>), one per type.</summary>
+    public static IEnumerable<GeneratedSourceResult> Types(this GeneratorRunResult run) =>
+        run.GeneratedSources.Where(s => s.HintName.EndsWith(".PiiGuardType.g.cs", StringComparison.Ordinal));
 }

@@ -47,9 +47,16 @@ public class GeneratorTests
     {
         (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Run(Payload);
 
-        GeneratedSourceResult generated = Assert.Single(result.Results.Single().GeneratedSources);
-        Assert.Equal("Shop.Usage.PiiGuard.g.cs", generated.HintName);
-        Snapshot.AssertMatches("Shop.Usage.PiiGuard.g.cs", generated.SourceText.ToString());
+        // The payload's serializer, and one file for each type it holds: the record and the enum.
+        GeneratedSourceResult[] generated = result.Results.Single().GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            new[] { "Shop.Usage.PiiGuard.g.cs", "Shop_Fleet.PiiGuardType.g.cs", "Shop_Platform.PiiGuardType.g.cs", "Shop_Usage.PiiGuardType.g.cs" },
+            generated.Select(s => s.HintName));
+        foreach (GeneratedSourceResult source in generated)
+        {
+            Snapshot.AssertMatches(source.HintName, source.SourceText.ToString());
+        }
+
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
@@ -148,7 +155,7 @@ public class GeneratorTests
 
         Assert.Contains(run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.Payloads].SelectMany(s => s.Outputs),
             output => output.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("\"bsd\"", run.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"bsd\"", run.GeneratedSources.Single(s => s.HintName == "Shop_Platform.PiiGuardType.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +178,7 @@ public class GeneratorTests
             }
             """);
 
-        Assert.Equal(new[] { "Fine.PiiGuard.g.cs" }, result.Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Equal(new[] { "Fine.PiiGuard.g.cs", "Fine.PiiGuardType.g.cs" }, result.Results.Single().GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
@@ -194,7 +201,7 @@ public class GeneratorTests
 
         GeneratorRunResult run = result.Results.Single();
         Assert.Null(run.Exception);
-        Assert.Equal(new[] { "Small.PiiGuard.g.cs" }, run.GeneratedSources.Select(s => s.HintName));
+        Assert.Equal(new[] { "Small.PiiGuard.g.cs" }, run.Payloads().Select(s => s.HintName));
     }
 
     public static TheoryData<string> BrokenSources => new()

@@ -52,7 +52,7 @@ public class HintNameTests
         GeneratorRunResult run = result.Results.Single();
         Assert.Null(run.Exception);
         Assert.Empty(result.Diagnostics);
-        string[] hintNames = run.GeneratedSources.Select(s => s.HintName).ToArray();
+        string[] hintNames = run.Payloads().Select(s => s.HintName).ToArray();
         Assert.Equal(payloads, hintNames.Length);
         Assert.Equal(payloads, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         ImmutableArray<Diagnostic> errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
@@ -67,7 +67,7 @@ public class HintNameTests
 
         Assert.Equal(
             new[] { "Shop.Other.PiiGuard.g.cs", "Shop.Usage.PiiGuard.g.cs" },
-            result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+            result.Results.Single().Payloads().Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(
             new[] { "PiiGuardSerializer_Shop_Other", "PiiGuardSerializer_Shop_Usage" },
             SerializerClasses(output).OrderBy(n => n, StringComparer.Ordinal));
@@ -81,11 +81,11 @@ public class HintNameTests
 
         Assert.Equal(
             new[] { "Usage-1.PiiGuard.g.cs", "usage-2.PiiGuard.g.cs" },
-            colliding.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+            colliding.Results.Single().Payloads().Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(
             new[] { "PiiGuardSerializer_Usage_1", "PiiGuardSerializer_usage_2" },
             SerializerClasses(output).OrderBy(n => n, StringComparer.Ordinal));
-        Assert.Equal(new[] { "usage.PiiGuard.g.cs" }, alone.Results.Single().GeneratedSources.Select(s => s.HintName));
+        Assert.Equal(new[] { "usage.PiiGuard.g.cs" }, alone.Results.Single().Payloads().Select(s => s.HintName));
     }
 
     /// <summary>Code broken mid-edit: whatever the generator emits, it must not throw or report anything.</summary>
@@ -151,7 +151,7 @@ public class HintNameTests
         GeneratorRunResult during = driver.GetRunResult().Results.Single();
         Assert.Null(during.Exception);
         Assert.Empty(driver.GetRunResult().Diagnostics);
-        Assert.Contains("Shop.Other.PiiGuard.g.cs", during.GeneratedSources.Select(s => s.HintName));
+        Assert.Contains("Shop.Other.PiiGuard.g.cs", during.Payloads().Select(s => s.HintName));
         Assert.Equal(new[] { "global::Shop.P" }, Regenerated(during));
 
         SyntaxTree duplicatedTree = edited.SyntaxTrees.First();
@@ -160,7 +160,7 @@ public class HintNameTests
         Assert.Null(after.Exception);
         Assert.Equal(
             new[] { "Shop.Other.PiiGuard.g.cs", "Shop.P.PiiGuard.g.cs" },
-            after.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+            after.Payloads().Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(new[] { "global::Shop.P" }, Regenerated(after));
     }
 
@@ -180,7 +180,7 @@ public class HintNameTests
         Assert.Equal(new[] { "global::Shop.Usage", "global::Shop.usage" }, Regenerated(run));
         Assert.Equal(
             new[] { "Shop.Other.PiiGuard.g.cs", "Shop.Third.PiiGuard.g.cs", "Shop.Usage-1.PiiGuard.g.cs", "Shop.usage-2.PiiGuard.g.cs" },
-            run.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+            run.Payloads().Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]

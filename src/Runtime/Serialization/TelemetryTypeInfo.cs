@@ -11,15 +11,22 @@ namespace PiiGuard.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class TelemetryTypeInfo<T>
 {
-    /// <summary>Creates the type info.</summary>
-    /// <param name="schema">The payload's schema docs.</param>
-    protected TelemetryTypeInfo(TelemetrySchemaInfo schema)
-    {
-        Schema = schema;
-    }
+    private TelemetrySchemaInfo? _schema;
 
-    /// <summary>Gets the payload's schema docs.</summary>
-    public TelemetrySchemaInfo Schema { get; }
+    /// <summary>
+    /// Gets the payload's schema docs, read on first use from the <see cref="TelemetrySchemaDocumentsAttribute"/> the
+    /// generator put on the derived class (the only reflection PiiGuard does: reading and writing payloads use none).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The derived class carries no schema docs.</exception>
+    public TelemetrySchemaInfo Schema => _schema ??= ReadSchema();
+
+    private TelemetrySchemaInfo ReadSchema()
+    {
+        TelemetrySchemaDocumentsAttribute documents =
+            (TelemetrySchemaDocumentsAttribute?)Attribute.GetCustomAttribute(GetType(), typeof(TelemetrySchemaDocumentsAttribute), inherit: false)
+            ?? throw new InvalidOperationException($"'{GetType().FullName}' carries no [TelemetrySchemaDocuments]: it was not written by PiiGuard's generator.");
+        return new TelemetrySchemaInfo(documents.Name, documents.SchemaVersion, documents.JsonSchema, documents.Markdown);
+    }
 
     /// <summary>Writes <paramref name="value"/> as compact UTF-8 JSON.</summary>
     /// <param name="writer">The writer.</param>
