@@ -155,12 +155,21 @@ public sealed partial class TelemetryPayloadGenerator
                 FieldModel field = model.Fields[i];
                 string prefix = (i == 0 ? "{" : ",") + Json.Quote(field.JsonName) + ":";
                 code.WriteLine($"writer.WriteRaw({Utf8(prefix)});");
-                code.WriteLine("{");
-                code.Indent++;
+
+                // A value that declares locals gets a block of its own, so that the names can repeat field after field.
+                bool block = field.Value.IsNullable || field.Value.IsReferenceType;
+                if (block)
+                {
+                    code.WriteLine("{");
+                    code.Indent++;
+                }
+
                 EmitWriteValue(code, field.Value, "value." + Member(field.MemberName), "." + field.JsonName, 0);
-                code.Indent--;
-                code.WriteLine("}");
-                code.WriteLine();
+                if (block)
+                {
+                    code.Indent--;
+                    code.WriteLine("}");
+                }
             }
 
             code.WriteLine(model.Fields.Count == 0 ? "writer.WriteRaw(\"{}\"u8);" : "writer.WriteRaw(\"}\"u8);");
@@ -391,9 +400,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.Is({Utf8(field.JsonName)}))");
                 code.WriteLine("{");
                 code.Indent++;
-                code.WriteLine($"reader.Enter({Literal(field.JsonName)});");
-                code.WriteLine($"reader.MarkSeen(ref seen, {i});");
-                code.WriteLine("reader.Next();");
+                code.WriteLine($"reader.EnterField({Literal(field.JsonName)}, ref seen, {i});");
                 EmitReadValue(code, field.Value, "f" + i.ToString(CultureInfo.InvariantCulture), 0);
                 code.WriteLine("reader.Leave();");
                 code.Indent--;
@@ -411,11 +418,13 @@ public sealed partial class TelemetryPayloadGenerator
             code.Indent--;
             code.WriteLine("}");
             code.WriteLine();
-            for (int i = 0; i < model.Fields.Count; i++)
+            if (model.Fields.Count > 0)
             {
-                code.WriteLine($"if ((seen & (1UL << {i})) == 0)");
+                // Every field is required: one comparison, and the names only on the way to the error.
+                string all = model.Fields.Count == 64 ? "ulong.MaxValue" : "0x" + ((1UL << model.Fields.Count) - 1).ToString("X", CultureInfo.InvariantCulture) + "UL";
+                code.WriteLine($"if (seen != {all})");
                 code.WriteLine("{");
-                code.WriteLine($"    throw reader.Missing({Literal(model.Fields[i].JsonName)});");
+                code.WriteLine($"    throw reader.Missing(seen, {string.Join(", ", model.Fields.Select(f => Literal(f.JsonName)))});");
                 code.WriteLine("}");
                 code.WriteLine();
             }

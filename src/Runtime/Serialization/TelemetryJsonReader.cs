@@ -207,6 +207,38 @@ public ref struct TelemetryJsonReader
         seen |= mask;
     }
 
+    /// <summary>
+    /// Enters field <paramref name="bit"/> of an object, whose name the current property has: marks it read (a second
+    /// time is a duplicate), makes its name part of the path until <see cref="Leave"/>, and moves to its value.
+    /// </summary>
+    /// <param name="name">The field's JSON name.</param>
+    /// <param name="seen">The object's bit set of read fields.</param>
+    /// <param name="bit">The field's bit.</param>
+    public void EnterField(string name, ref ulong seen, int bit)
+    {
+        Enter(name);
+        MarkSeen(ref seen, bit);
+        Next();
+    }
+
+    /// <summary>Reports the first field of an object that <paramref name="seen"/> does not have.</summary>
+    /// <param name="seen">The object's bit set of read fields.</param>
+    /// <param name="names">The JSON names of the object's fields, by bit.</param>
+    /// <returns>The exception to throw.</returns>
+    public readonly TelemetryFormatException Missing(ulong seen, params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        for (int bit = 0; bit < names.Length; bit++)
+        {
+            if ((seen & (1UL << bit)) == 0)
+            {
+                return Missing(names[bit]);
+            }
+        }
+
+        return Fail("a property is missing");
+    }
+
     /// <summary>Reports an unknown property of the current object; its name is not repeated (it could be personal data).</summary>
     /// <returns>Never returns.</returns>
     public readonly TelemetryFormatException UnknownProperty() => Fail("an unknown property; the schema allows no other properties here");
