@@ -27,7 +27,10 @@ public sealed partial class TelemetryPayloadGenerator
             AddSource(context, generated.HintName + ".PiiGuard.g.cs", () => EmitPayload(generated.Model, generated.Identifier));
 
         public static void Emit(SourceProductionContext context, GeneratedType generated) =>
-            AddSource(context, generated.HintName + ".PiiGuardType.g.cs", () => generated.Object is { } model ? EmitObject(model) : EmitEnum(generated.Enum!));
+            AddSource(context, generated.HintName + ".PiiGuardType.g.cs", () =>
+                generated.Object is { } model ? EmitObject(model) :
+                generated.Enum is { } enumType ? EmitEnum(enumType) :
+                EmitCollection(generated.Collection!));
 
         private static void AddSource(SourceProductionContext context, string hintName, Func<string> emit)
         {
@@ -52,6 +55,9 @@ public sealed partial class TelemetryPayloadGenerator
 
         /// <summary>The class that writes and reads an enum type: <c>PiiGuardEnum_…</c>.</summary>
         public static string EnumClass(ValueModel value) => "PiiGuardEnum_" + TypeIds.Of(value.TypeName);
+
+        /// <summary>The class that writes and reads a collection type: <c>PiiGuardCollection_…</c>.</summary>
+        public static string CollectionClass(ValueModel value) => "PiiGuardCollection_" + SharedTypes.CollectionId(value);
 
         /// <summary>The source of one payload's serializer; <paramref name="id"/> is the suffix of its class name.</summary>
         public static string EmitPayload(PayloadModel payload, string id)
@@ -120,6 +126,55 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
             return EndFile(code, text);
         }
+
+        /// <summary>The source of one collection type's writer and strict reader.</summary>
+        public static string EmitCollection(ValueModel value)
+        {
+            var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+            var code = new IndentedTextWriter(text, "    ");
+            BeginFile(code, "writer and strict reader of " + value.TypeName.Replace("global::", "") +
+                (FirstTimestamp(value) is { } timestamp ? " with points in time per " + timestamp.Aggregation!.ToLowerInvariant() : "") +
+                ", shared by every payload that holds it");
+            code.WriteLine(GeneratedCode);
+            code.WriteLine($"internal static class {CollectionClass(value)}");
+            code.WriteLine("{");
+            code.Indent++;
+            code.WriteLine($"public static void Write(ref {Writer} writer, {value.TypeName} value, string member, string path)");
+            code.WriteLine("{");
+            code.Indent++;
+            if (value.Kind == ValueKind.Map)
+            {
+                EmitWriteMap(code, value);
+            }
+            else
+            {
+                EmitWriteArray(code, value);
+            }
+
+            code.Indent--;
+            code.WriteLine("}");
+            code.WriteLine();
+            code.WriteLine($"public static {value.TypeName} Read(ref {Reader} reader)");
+            code.WriteLine("{");
+            code.Indent++;
+            if (value.Kind == ValueKind.Map)
+            {
+                EmitReadMap(code, value);
+            }
+            else
+            {
+                EmitReadArray(code, value);
+            }
+
+            code.Indent--;
+            code.WriteLine("}");
+            code.Indent--;
+            code.WriteLine("}");
+            return EndFile(code, text);
+        }
+
+        private static ValueModel? FirstTimestamp(ValueModel value) =>
+            value.Kind == ValueKind.Timestamp ? value : value.Element is { } element ? FirstTimestamp(element) : null;
 
         private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"PiiGuard.Generators\", \"" + GeneratorVersion + "\")]";
 
@@ -248,10 +303,10 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine("writer.Leave();");
                     break;
                 case ValueKind.Array:
-                    EmitWriteArray(code, value, x, member, depth);
+                    code.WriteLine($"{CollectionClass(value)}.Write(ref writer, {x}, {Literal(member)}, {Literal(member + "[]")});");
                     break;
                 case ValueKind.Map:
-                    EmitWriteMap(code, value, x, member, depth);
+                    code.WriteLine($"{CollectionClass(value)}.Write(ref writer, {x}, {Literal(member)}, {Literal(member + "{}")});");
                     break;
             }
         }
@@ -281,11 +336,13 @@ public sealed partial class TelemetryPayloadGenerator
             return false;
         }
 
-        private static void EmitWriteArray(IndentedTextWriter code, ValueModel value, string x, string member, int depth)
+        /// <summary>The body of a collection class's <c>Write</c>: <c>value</c>, <c>member</c> (for errors) and <c>path</c> (entered) are its parameters.</summary>
+        private static void EmitWriteArray(IndentedTextWriter code, ValueModel value)
         {
-            string d = depth.ToString(CultureInfo.InvariantCulture);
+            const string x = "value";
+            const string d = "0";
             code.WriteLine("writer.WriteRaw(\"[\"u8);");
-            code.WriteLine($"writer.Enter({Literal(member + "[]")});");
+            code.WriteLine("writer.Enter(path);");
             code.WriteLine($"bool first{d} = true;");
 
             // Indexed loops over list interfaces avoid boxing an enumerator; arrays, List<T> and HashSet<T> have struct enumerators.
@@ -306,7 +363,7 @@ public sealed partial class TelemetryPayloadGenerator
             }
 
             EmitSeparator(code, d);
-            EmitWriteValue(code, value.Element!, "item" + d, "", depth + 1);
+            EmitWriteValue(code, value.Element!, "item" + d, "", 1);
             code.Indent--;
             code.WriteLine("}");
             code.WriteLine();
@@ -325,12 +382,14 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine($"first{d} = false;");
         }
 
-        private static void EmitWriteMap(IndentedTextWriter code, ValueModel value, string x, string member, int depth)
+        /// <summary>The body of a dictionary class's <c>Write</c>: <c>value</c>, <c>member</c> (for errors) and <c>path</c> (entered) are its parameters.</summary>
+        private static void EmitWriteMap(IndentedTextWriter code, ValueModel value)
         {
-            string d = depth.ToString(CultureInfo.InvariantCulture);
+            const string x = "value";
+            const string d = "0";
             ValueModel keyModel = value.Key!;
             code.WriteLine("writer.WriteRaw(\"{\"u8);");
-            code.WriteLine($"writer.Enter({Literal(member + "{}")});");
+            code.WriteLine("writer.Enter(path);");
             code.WriteLine($"bool first{d} = true;");
             if (keyModel.Kind == ValueKind.Enum)
             {
@@ -344,7 +403,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"writer.WriteRaw(first{d} ? {Utf8(Json.Quote(key.JsonName) + ":")} : {Utf8("," + Json.Quote(key.JsonName) + ":")});");
                     code.WriteLine($"first{d} = false;");
                     code.WriteLine($"found{d}++;");
-                    EmitWriteValue(code, value.Element!, $"entry{d}_{key.MemberName}", "", depth + 1);
+                    EmitWriteValue(code, value.Element!, $"entry{d}_{key.MemberName}", "", 1);
                     code.Indent--;
                     code.WriteLine("}");
                     code.WriteLine();
@@ -353,7 +412,7 @@ public sealed partial class TelemetryPayloadGenerator
                 code.WriteLine("writer.Leave();");
                 code.WriteLine($"if (found{d} != {x}.Count)");
                 code.WriteLine("{");
-                code.WriteLine($"    throw writer.UndefinedAt({Literal(member)});");
+                code.WriteLine($"    throw writer.UndefinedAt(member);");
                 code.WriteLine("}");
             }
             else
@@ -364,7 +423,7 @@ public sealed partial class TelemetryPayloadGenerator
                 EmitSeparator(code, d);
                 code.WriteLine($"writer.WriteString(entry{d}.Key);");
                 code.WriteLine("writer.WriteRaw(\":\"u8);");
-                EmitWriteValue(code, value.Element!, $"entry{d}.Value", "", depth + 1);
+                EmitWriteValue(code, value.Element!, $"entry{d}.Value", "", 1);
                 code.Indent--;
                 code.WriteLine("}");
                 code.WriteLine();
@@ -515,81 +574,87 @@ public sealed partial class TelemetryPayloadGenerator
                 case ValueKind.Object:
                     code.WriteLine($"{target} = {ObjectClass(value.ObjectId!)}.Read(ref reader);");
                     break;
-                case ValueKind.Array:
-                {
-                    string element = ElementType(value.Element!);
-                    string collection = value.Collection == CollectionKind.Set
-                        ? $"global::System.Collections.Generic.HashSet<{element}>"
-                        : $"global::System.Collections.Generic.List<{element}>";
-                    code.WriteLine("reader.ExpectStartArray();");
-                    code.WriteLine($"var items{d} = new {collection}();");
-                    code.WriteLine($"int index{d} = 0;");
-                    code.WriteLine("while (reader.NextElement())");
-                    code.WriteLine("{");
-                    code.Indent++;
-                    code.WriteLine($"reader.Enter(index{d}++);");
-                    code.WriteLine($"{element} item{d} = default!;");
-                    EmitReadValue(code, value.Element!, "item" + d, depth + 1);
-                    code.WriteLine(value.Collection == CollectionKind.Set
-                        ? $"if (!items{d}.Add(item{d}))\n{{\n    throw reader.Duplicate();\n}}\n"
-                        : $"items{d}.Add(item{d});");
-                    code.WriteLine("reader.Leave();");
-                    code.Indent--;
-                    code.WriteLine("}");
-                    code.WriteLine();
-                    code.WriteLine(value.Collection == CollectionKind.Array ? $"{target} = items{d}.ToArray();" : $"{target} = items{d};");
+                case ValueKind.Array or ValueKind.Map:
+                    code.WriteLine($"{target} = {CollectionClass(value)}.Read(ref reader);");
                     break;
-                }
-
-                case ValueKind.Map:
-                {
-                    ValueModel key = value.Key!;
-                    string keyType = key.TypeName;
-                    string element = ElementType(value.Element!);
-                    code.WriteLine("reader.ExpectStartObject();");
-                    code.WriteLine($"var map{d} = new global::System.Collections.Generic.Dictionary<{keyType}, {element}>();");
-                    code.WriteLine("while (reader.NextProperty())");
-                    code.WriteLine("{");
-                    code.Indent++;
-                    code.WriteLine($"{keyType} key{d};");
-                    if (key.Kind == ValueKind.Enum)
-                    {
-                        for (int i = 0; i < key.EnumMembers.Count; i++)
-                        {
-                            EnumMemberModel member = key.EnumMembers[i];
-                            code.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.Is({Utf8(member.JsonName)}))");
-                            code.WriteLine("{");
-                            code.WriteLine($"    key{d} = {keyType}.{Member(member.MemberName)};");
-                            code.WriteLine($"    reader.Enter({Literal(member.JsonName)});");
-                            code.WriteLine("}");
-                        }
-
-                        code.WriteLine(key.EnumMembers.Count == 0 ? "throw reader.NotAllowed();" : "else\n{\n    throw reader.NotAllowed();\n}\n");
-                    }
-                    else
-                    {
-                        // A string key could be personal data: the path says where, not which.
-                        code.WriteLine($"key{d} = reader.GetPropertyName();");
-                        code.WriteLine("reader.Enter(\"*\");");
-                    }
-
-                    code.WriteLine($"if (map{d}.ContainsKey(key{d}))");
-                    code.WriteLine("{");
-                    code.WriteLine("    throw reader.Duplicate();");
-                    code.WriteLine("}");
-                    code.WriteLine();
-                    code.WriteLine("reader.Next();");
-                    code.WriteLine($"{element} entry{d} = default!;");
-                    EmitReadValue(code, value.Element!, "entry" + d, depth + 1);
-                    code.WriteLine($"map{d}.Add(key{d}, entry{d});");
-                    code.WriteLine("reader.Leave();");
-                    code.Indent--;
-                    code.WriteLine("}");
-                    code.WriteLine();
-                    code.WriteLine($"{target} = map{d};");
-                    break;
-                }
             }
+        }
+
+        /// <summary>The body of a collection class's <c>Read</c>.</summary>
+        private static void EmitReadArray(IndentedTextWriter code, ValueModel value)
+        {
+            const string d = "0";
+            string element = ElementType(value.Element!);
+            string collection = value.Collection == CollectionKind.Set
+                ? $"global::System.Collections.Generic.HashSet<{element}>"
+                : $"global::System.Collections.Generic.List<{element}>";
+            code.WriteLine("reader.ExpectStartArray();");
+            code.WriteLine($"var items{d} = new {collection}();");
+            code.WriteLine($"int index{d} = 0;");
+            code.WriteLine("while (reader.NextElement())");
+            code.WriteLine("{");
+            code.Indent++;
+            code.WriteLine($"reader.Enter(index{d}++);");
+            code.WriteLine($"{element} item{d} = default!;");
+            EmitReadValue(code, value.Element!, "item" + d, 1);
+            code.WriteLine(value.Collection == CollectionKind.Set
+                ? $"if (!items{d}.Add(item{d}))\n{{\n    throw reader.Duplicate();\n}}\n"
+                : $"items{d}.Add(item{d});");
+            code.WriteLine("reader.Leave();");
+            code.Indent--;
+            code.WriteLine("}");
+            code.WriteLine();
+            code.WriteLine(value.Collection == CollectionKind.Array ? $"return items{d}.ToArray();" : $"return items{d};");
+        }
+
+        /// <summary>The body of a dictionary class's <c>Read</c>.</summary>
+        private static void EmitReadMap(IndentedTextWriter code, ValueModel value)
+        {
+            const string d = "0";
+            ValueModel key = value.Key!;
+            string keyType = key.TypeName;
+            string element = ElementType(value.Element!);
+            code.WriteLine("reader.ExpectStartObject();");
+            code.WriteLine($"var map{d} = new global::System.Collections.Generic.Dictionary<{keyType}, {element}>();");
+            code.WriteLine("while (reader.NextProperty())");
+            code.WriteLine("{");
+            code.Indent++;
+            code.WriteLine($"{keyType} key{d};");
+            if (key.Kind == ValueKind.Enum)
+            {
+                for (int i = 0; i < key.EnumMembers.Count; i++)
+                {
+                    EnumMemberModel member = key.EnumMembers[i];
+                    code.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.Is({Utf8(member.JsonName)}))");
+                    code.WriteLine("{");
+                    code.WriteLine($"    key{d} = {keyType}.{Member(member.MemberName)};");
+                    code.WriteLine($"    reader.Enter({Literal(member.JsonName)});");
+                    code.WriteLine("}");
+                }
+
+                code.WriteLine(key.EnumMembers.Count == 0 ? "throw reader.NotAllowed();" : "else\n{\n    throw reader.NotAllowed();\n}\n");
+            }
+            else
+            {
+                // A string key could be personal data: the path says where, not which.
+                code.WriteLine($"key{d} = reader.GetPropertyName();");
+                code.WriteLine("reader.Enter(\"*\");");
+            }
+
+            code.WriteLine($"if (map{d}.ContainsKey(key{d}))");
+            code.WriteLine("{");
+            code.WriteLine("    throw reader.Duplicate();");
+            code.WriteLine("}");
+            code.WriteLine();
+            code.WriteLine("reader.Next();");
+            code.WriteLine($"{element} entry{d} = default!;");
+            EmitReadValue(code, value.Element!, "entry" + d, 1);
+            code.WriteLine($"map{d}.Add(key{d}, entry{d});");
+            code.WriteLine("reader.Leave();");
+            code.Indent--;
+            code.WriteLine("}");
+            code.WriteLine();
+            code.WriteLine($"return map{d};");
         }
 
         private static void EmitEnumMembers(IndentedTextWriter code, ValueModel value)

@@ -11,13 +11,14 @@ namespace PiiGuard.Generators;
 public sealed partial class TelemetryPayloadGenerator
 {
     /// <summary>
-    /// One class, struct, record or enum that payloads hold, to be emitted once for all of them: exactly one of
-    /// <paramref name="Object"/> and <paramref name="Enum"/> is set.
+    /// One class, struct, record, enum or collection that payloads hold, to be emitted once for all of them: exactly
+    /// one of <paramref name="Object"/>, <paramref name="Enum"/> and <paramref name="Collection"/> is set.
     /// </summary>
     /// <param name="Id">The type's identifier (<see cref="TypeIds.Of"/>), which its generated class names.</param>
     /// <param name="Object">An object type, its fields' object references rewritten to identifiers.</param>
     /// <param name="Enum">An enum type (not nullable).</param>
-    internal sealed record SharedType(string Id, ObjectModel? Object, ValueModel? Enum);
+    /// <param name="Collection">An array, list, set or dictionary (not nullable itself), its object references rewritten.</param>
+    internal sealed record SharedType(string Id, ObjectModel? Object, ValueModel? Enum, ValueModel? Collection = null);
 
     /// <summary>A type that a payload holds: each payload that holds it has one; only its owner's is emitted.</summary>
     /// <param name="Owner">The payload's type name.</param>
@@ -79,7 +80,8 @@ public sealed partial class TelemetryPayloadGenerator
     /// <param name="HintName">The file's hint name, without <c>.PiiGuardType.g.cs</c>; unique ignoring case.</param>
     /// <param name="Object">The object type, or null.</param>
     /// <param name="Enum">The enum type, or null.</param>
-    internal sealed record GeneratedType(string HintName, ObjectModel? Object, ValueModel? Enum);
+    /// <param name="Collection">The collection type, or null.</param>
+    internal sealed record GeneratedType(string HintName, ObjectModel? Object, ValueModel? Enum, ValueModel? Collection);
 
     /// <summary>
     /// The identifier of a type's generated code, from the type's fully qualified name: unique by construction, so that
@@ -166,12 +168,13 @@ public sealed partial class TelemetryPayloadGenerator
 
             var types = ImmutableArray.CreateBuilder<SharedType>();
             var enums = new HashSet<string>(StringComparer.Ordinal);
+            var collections = new HashSet<string>(StringComparer.Ordinal);
             foreach (ObjectModel model in payload.Objects)
             {
                 var fields = new List<FieldModel>(model.Fields.Count);
                 foreach (FieldModel field in model.Fields)
                 {
-                    fields.Add(field with { Value = Rewrite(field.Value, ids, types, enums) });
+                    fields.Add(field with { Value = Rewrite(field.Value, ids, types, enums, collections) });
                 }
 
                 string id = ids[model.Id];
@@ -187,10 +190,23 @@ public sealed partial class TelemetryPayloadGenerator
         /// <summary>The type to emit, when <paramref name="held"/> is the one payload of all that hold it to emit it; else null.</summary>
         public static GeneratedType? Name(HeldType held, TypeTable table) =>
             table.OwnerOf(held.Type.Id) is { } owner && string.Equals(owner, held.Owner, StringComparison.Ordinal)
-                ? new GeneratedType(table.HintNameOf(held.Type.Id), held.Type.Object, held.Type.Enum)
+                ? new GeneratedType(table.HintNameOf(held.Type.Id), held.Type.Object, held.Type.Enum, held.Type.Collection)
                 : null;
 
-        private static ValueModel Rewrite(ValueModel value, Dictionary<string, string> ids, ImmutableArray<SharedType>.Builder types, HashSet<string> enums, bool isKey = false)
+        /// <summary>
+        /// The identifier of a collection's generated class: its type's, and the aggregation of the points in time it
+        /// holds (the one thing of a collection's code that comes from the member, not the type). <c>__</c> and a
+        /// letter never come out of <see cref="TypeIds.Of"/>, so the identifier stays unique.
+        /// </summary>
+        public static string CollectionId(ValueModel value) =>
+            TypeIds.Of(value.TypeName) + (Aggregation(value) is { } aggregation ? "__" + aggregation : "");
+
+        private static string? Aggregation(ValueModel value) =>
+            value.Kind == ValueKind.Timestamp ? value.Aggregation :
+            value.Element is { } element ? Aggregation(element) :
+            null;
+
+        private static ValueModel Rewrite(ValueModel value, Dictionary<string, string> ids, ImmutableArray<SharedType>.Builder types, HashSet<string> enums, HashSet<string> collections, bool isKey = false)
         {
             bool isEnum = value.Kind == ValueKind.Enum;
             if (isEnum && enums.Add(value.TypeName))
@@ -198,17 +214,24 @@ public sealed partial class TelemetryPayloadGenerator
                 types.Add(new SharedType(TypeIds.Of(value.TypeName), null, value with { IsNullable = false, IsNullableValueType = false }));
             }
 
-            return value with
+            ValueModel rewritten = value with
             {
                 ObjectId = value.ObjectId is { } objectId && ids.TryGetValue(objectId, out string? id) ? id : value.ObjectId,
-                Key = value.Key is null ? null : Rewrite(value.Key, ids, types, enums, isKey: true),
-                Element = value.Element is null ? null : Rewrite(value.Element, ids, types, enums),
+                Key = value.Key is null ? null : Rewrite(value.Key, ids, types, enums, collections, isKey: true),
+                Element = value.Element is null ? null : Rewrite(value.Element, ids, types, enums, collections),
 
                 // An enum value is written and read by its enum's own class, so an object's code does not depend on the
                 // enum's members, and an edit of the enum leaves the object's code as it is; the keys of a dictionary
                 // are the exception: its code writes them in the enum's order.
                 EnumMembers = isEnum && !isKey ? default : value.EnumMembers,
             };
+
+            if (value.Kind is ValueKind.Array or ValueKind.Map && CollectionId(value) is var collectionId && collections.Add(collectionId))
+            {
+                types.Add(new SharedType(collectionId, null, null, rewritten with { IsNullable = false, IsNullableValueType = false }));
+            }
+
+            return rewritten;
         }
     }
 }

@@ -47,10 +47,16 @@ public class GeneratorTests
     {
         (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Run(Payload);
 
-        // The payload's serializer, and one file for each type it holds: the record and the enum.
+        // The payload's serializer, and one file for each type it holds: the payload's class, the record, the enum,
+        // the list and the dictionary.
         GeneratedSourceResult[] generated = result.Results.Single().GeneratedSources.OrderBy(s => s.HintName, StringComparer.Ordinal).ToArray();
         Assert.Equal(
-            new[] { "Shop.Usage.PiiGuard.g.cs", "Shop_Fleet.PiiGuardType.g.cs", "Shop_Platform.PiiGuardType.g.cs", "Shop_Usage.PiiGuardType.g.cs" },
+            new[]
+            {
+                "Shop.Usage.PiiGuard.g.cs", "Shop_Fleet.PiiGuardType.g.cs", "Shop_Platform.PiiGuardType.g.cs", "Shop_Usage.PiiGuardType.g.cs",
+                "System_Collections_Generic_Dictionary_01Shop_Platform_03int_02.PiiGuardType.g.cs",
+                "System_Collections_Generic_List_01Shop_Platform_02.PiiGuardType.g.cs",
+            },
             generated.Select(s => s.HintName));
         foreach (GeneratedSourceResult source in generated)
         {

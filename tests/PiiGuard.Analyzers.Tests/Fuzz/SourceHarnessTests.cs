@@ -33,7 +33,7 @@ public sealed class SourceHarnessTests
         SourceOutcome outcome = await new SourceHarness().RunAsync(Payload);
 
         Assert.Empty(outcome.Findings);
-        Assert.Equal(1, outcome.GeneratedFiles);
+        Assert.Equal(2, outcome.GeneratedFiles); // the payload's serializer and its class's writer and reader
         Assert.True(outcome.PiiGuardDiagnostics > 0, "PII001 on FilePath was not reported.");
         Assert.True(outcome.CodeFixesApplied > 0, "No code fix was computed.");
         Assert.True(outcome.CompiledCleanly);
