@@ -14,9 +14,9 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor PersonalName = Create(
         RuleIds.PersonalName,
         "Telemetry member is named like personal data",
-        "'{0}' is named like {1} ('{2}'), which can identify a person; {3}",
+        "'{0}' is named like {1} ('{2}'): {3}; {4}",
         DiagnosticSeverity.Error,
-        "A telemetry payload must not carry network addresses, paths, device identifiers, contact or identity data, credentials, locations, user content or error details (Printernizer usage statistics policy: \"What We DON'T Collect\").");
+        "A usage statistics payload carries no personal data: no network addresses or names, paths, device identifiers or names, identity or contact data, credentials, content people wrote or named, error details, or words the project forbids. The name is read by its structure: what the value is (its last word, or the word before 'of') and whose it is.");
 
     /// <summary>PII002: a precise point in time, or <c>[Aggregated]</c> on a member that is not one.</summary>
     public static readonly DiagnosticDescriptor PreciseTime = Create(
@@ -40,15 +40,15 @@ public static class Descriptors
         "Telemetry payload has an identifier other than its installation id",
         "{0}",
         DiagnosticSeverity.Error,
-        "A payload carries exactly one identifier: a random UUIDv4 installation id marked [InstallationId] (policy: \"Only randomly generated installation_id (not tied to hardware)\").");
+        "A payload carries exactly one identifier: a random UUIDv4 installation id marked [InstallationId], never derived from hardware. Other ids, keys and hashes of people, accounts, sessions and records link what is sent to them.");
 
     /// <summary>PII005: location or behavioural tracking.</summary>
     public static readonly DiagnosticDescriptor LocationOrBehaviour = Create(
         RuleIds.LocationOrBehaviour,
         "Telemetry member tracks location or behaviour",
-        "'{0}' is named like {1} ('{2}'); {3}",
+        "'{0}' is named like {1} ('{2}'): {3}; {4}",
         DiagnosticSeverity.Error,
-        "The policy forbids GPS coordinates and IP-based geolocation, and behavioural tracking: clicks, UI interactions, time spent in screens, mouse movements, keyboard input and session recordings.");
+        "A usage statistics payload carries no location (coordinates, cities, IP-based geolocation; at most a country code from the configured time zone) and no behavioural tracking: clicks, UI interactions, time spent on screens, mouse movements, keyboard input and session recordings. Counting them is tracking too.");
 
     /// <summary>PII006: a free-text string member.</summary>
     public static readonly DiagnosticDescriptor FreeText = Create(

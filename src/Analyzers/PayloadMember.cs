@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using PiiGuard.Analyzers.Vocabulary;
+using PiiGuard.Analyzers.Names;
 using PiiGuard.Shared;
+using PiiGuard.Shared.Names;
 
 namespace PiiGuard.Analyzers;
 
@@ -15,6 +16,8 @@ internal sealed class PayloadMember
     private TypeShape? _shape;
     private IReadOnlyList<string>? _words;
     private IReadOnlyList<string>? _jsonWords;
+    private NameFinding? _finding;
+    private bool _findingDone;
 
     /// <summary>
     /// The diagnostic property set when the member is declared outside this compilation and the diagnostic points at
@@ -79,24 +82,52 @@ internal sealed class PayloadMember
     private ImmutableDictionary<string, string?> WithDeclaredElsewhere(ImmutableDictionary<string, string?> properties) =>
         !DeclaredElsewhere ? properties : properties.IsEmpty ? DeclaredElsewhereProperties : properties.SetItem(DeclaredElsewhereProperty, "true");
 
-    /// <summary>The first phrase of <paramref name="lexicon"/> in the member name or its JSON name, skipping allowed words.</summary>
-    public Phrase? FindName(Lexicon lexicon)
+    /// <summary>
+    /// What the name model makes of the member's name (or, when that says nothing, of its explicit JSON name) and
+    /// its type: the kind of personal data it names, or null. Worked out once, shared by every rule.
+    /// </summary>
+    public NameFinding? Finding
     {
-        if (lexicon.IsEmpty)
+        get
         {
-            return null;
-        }
+            if (!_findingDone)
+            {
+                ValueShapes shape = Shape.ValueShapes();
+                _words ??= NameWords.Split(Name);
+                _finding = NameModel.Judge(_words, shape, Vocabulary.Default, Options.ForbiddenWords, Options.AllowedWords);
+                if (_finding is null && JsonName is not null)
+                {
+                    _jsonWords ??= NameWords.Split(JsonName);
+                    _finding = NameModel.Judge(_jsonWords, shape, Vocabulary.Default, Options.ForbiddenWords, Options.AllowedWords);
+                }
 
-        _words ??= NameWords.Split(Name);
-        Phrase? found = lexicon.FindFirst(_words, Options.AllowedWords.Mask(_words));
-        if (found != null || JsonName is null)
-        {
-            return found;
-        }
+                _findingDone = true;
+            }
 
-        _jsonWords ??= NameWords.Split(JsonName);
-        return lexicon.FindFirst(_jsonWords, Options.AllowedWords.Mask(_jsonWords));
+            return _finding;
+        }
     }
+
+    /// <summary>Whether a type rule (PII003's forbidden types, PII004's Guid) reports the member: the name's finding is then left out, one cause one diagnostic.</summary>
+    public bool HasTypeFinding => Symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(Shape) is not null ||
+        (!HasAttribute(Symbols.InstallationIdAttribute) && Shape.Any(Symbols.IsGuid));
+
+    /// <summary>The name's finding when no type rule reports the member.</summary>
+    public NameFinding? NameFinding => HasTypeFinding ? null : Finding;
+
+    /// <summary>
+    /// The rule that reports the name's finding, one per member and cause: identifiers (and device or network ids held
+    /// as numbers) are PII004's, documents PII003's, locations and behaviour PII005's, the rest PII001's.
+    /// </summary>
+    public string? NameRule => NameFinding?.Category switch
+    {
+        null => null,
+        var c when c == Category.Identifier => RuleIds.Identifier,
+        var c when c == Category.Blob => RuleIds.ForbiddenType,
+        var c when c == Category.Location || c == Category.Behaviour => RuleIds.LocationOrBehaviour,
+        var c when (c == Category.Device || c == Category.Network) && !Shape.IsTextLike => RuleIds.Identifier,
+        _ => RuleIds.PersonalName,
+    };
 
     /// <summary>The word that names a number or text member as a point in time (<c>CreatedAt</c>, <c>LastSeenUnix</c>), or null.</summary>
     public string? FindPointInTimeName()
@@ -117,11 +148,6 @@ internal sealed class PayloadMember
         return PointInTimeNames.Find(_jsonWords, Options.AllowedWords.Mask(_jsonWords));
     }
 
-    /// <summary>Whether a name-based rule (PII001, PII002, PII005) already reports this member.</summary>
-    public bool IsCaughtByName() =>
-        FindName(Options.ForbiddenWords) != null ||
-        FindName(Lexicon.PersonalAnyType) != null ||
-        (Shape.IsTextLike && FindName(Lexicon.PersonalNames) != null) ||
-        FindName(Lexicon.LocationAndBehaviour) != null ||
-        FindPointInTimeName() != null;
+    /// <summary>Whether a name-based rule (PII001, PII002's name check, PII003's documents, PII004's named ids, PII005) already reports this member.</summary>
+    public bool IsCaughtByName() => Finding != null || FindPointInTimeName() != null;
 }

@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PiiGuard.Analyzers.Vocabulary;
 using PiiGuard.Shared;
+using PiiGuard.Shared.Names;
 
 namespace PiiGuard.Analyzers;
 
@@ -26,9 +26,9 @@ internal sealed class PiiGuardOptions
 
     private static readonly ConditionalWeakTable<AnalyzerConfigOptions, PiiGuardOptions> Cache = new();
 
-    public static readonly PiiGuardOptions Default = new(strict: false, Lexicon.Empty, Lexicon.Empty);
+    public static readonly PiiGuardOptions Default = new(strict: false, Vocabulary.Empty, Vocabulary.Empty);
 
-    private PiiGuardOptions(bool strict, Lexicon forbidden, Lexicon allowed)
+    private PiiGuardOptions(bool strict, Vocabulary forbidden, Vocabulary allowed)
     {
         Strict = strict;
         ForbiddenWords = forbidden;
@@ -37,9 +37,9 @@ internal sealed class PiiGuardOptions
 
     public bool Strict { get; }
 
-    public Lexicon ForbiddenWords { get; }
+    public Vocabulary ForbiddenWords { get; }
 
-    public Lexicon AllowedWords { get; }
+    public Vocabulary AllowedWords { get; }
 
     /// <summary>Reads (once per distinct configuration) the options that apply to one file.</summary>
     public static PiiGuardOptions For(AnalyzerConfigOptions options) => Cache.GetValue(options, Parse);
@@ -47,19 +47,19 @@ internal sealed class PiiGuardOptions
     private static PiiGuardOptions Parse(AnalyzerConfigOptions options)
     {
         bool strict = IsTrue(options, StrictKey) || IsTrue(options, StrictBuildProperty);
-        Lexicon forbidden = ReadWords(options, ForbiddenWordsKey, Category.ProjectWord);
-        Lexicon allowed = ReadWords(options, AllowedWordsKey, Category.ProjectWord);
+        Vocabulary forbidden = ReadWords(options, ForbiddenWordsKey, TermRole.Personal, Category.ProjectWord);
+        Vocabulary allowed = ReadWords(options, AllowedWordsKey, TermRole.NeutralSubject, null);
         return !strict && forbidden.IsEmpty && allowed.IsEmpty ? Default : new PiiGuardOptions(strict, forbidden, allowed);
     }
 
     private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out string? value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
-    private static Lexicon ReadWords(AnalyzerConfigOptions options, string key, Category category)
+    private static Vocabulary ReadWords(AnalyzerConfigOptions options, string key, TermRole role, Category? category)
     {
         if (!options.TryGetValue(key, out string? value) || string.IsNullOrWhiteSpace(value))
         {
-            return Lexicon.Empty;
+            return Vocabulary.Empty;
         }
 
         string[] entries = value
@@ -67,6 +67,6 @@ internal sealed class PiiGuardOptions
             .Select(e => e.Trim())
             .Where(e => NameWords.Split(e).Count > 0)
             .ToArray();
-        return Lexicon.From(category, entries);
+        return Vocabulary.Of(entries, role, category);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using PiiGuard.Shared.Names;
 
 namespace PiiGuard.Analyzers;
 
@@ -101,6 +102,37 @@ internal sealed class TypeShape
         part.Type.SpecialType == SpecialType.System_String ||
         (part.Type.SpecialType == SpecialType.System_Char && part.Role != TypeRole.Member) ||
         part.Type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>What the type can hold, as the name model judges it.</summary>
+    public ValueShapes ValueShapes()
+    {
+        ValueShapes shapes = IsTextLike ? Shared.Names.ValueShapes.Text : Shared.Names.ValueShapes.None;
+        foreach (ShapePart part in Parts)
+        {
+            if (part.IsContainer || IsFreeTextPart(part) || part.Type.SpecialType == SpecialType.System_Char)
+            {
+                continue;
+            }
+
+            shapes |= part.Type.SpecialType switch
+            {
+                SpecialType.System_Boolean => Shared.Names.ValueShapes.Boolean,
+                >= SpecialType.System_SByte and <= SpecialType.System_Double => Shared.Names.ValueShapes.Number,
+                _ when part.Type.TypeKind == TypeKind.Enum => Shared.Names.ValueShapes.Enum,
+                _ => Shared.Names.ValueShapes.Other,
+            };
+        }
+
+        bool textKey = false;
+        bool textValue = false;
+        foreach (ShapePart part in Parts)
+        {
+            textKey |= part.Role == TypeRole.DictionaryKey && part.Type.SpecialType == SpecialType.System_String;
+            textValue |= part.Role is TypeRole.DictionaryValue or TypeRole.Element && part.Type.SpecialType == SpecialType.System_String;
+        }
+
+        return textKey && textValue ? shapes | Shared.Names.ValueShapes.TextMap : shapes;
+    }
 
     /// <summary>Whether any part is <c>DateTime</c> or <c>DateTimeOffset</c>.</summary>
     public bool HasPointInTime(PiiGuardSymbols symbols)

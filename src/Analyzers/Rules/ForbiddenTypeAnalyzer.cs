@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 
@@ -24,6 +25,13 @@ public sealed class ForbiddenTypeAnalyzer : PayloadAnalyzer
         {
             string type = part.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             report(member.CreateDiagnostic(Descriptors.ForbiddenType, member.DisplayName, type, kind.Description, kind.Fix));
+        }
+        else if (member.NameRule == RuleIds.ForbiddenType && member.NameFinding is { } finding)
+        {
+            // Text named as a document or dump ("PrintersJson", "EventOriginal") holds what a JsonElement would.
+            string type = member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            report(member.CreateDiagnostic(Descriptors.ForbiddenType, member.DisplayName, type,
+                $"named like {finding.Category.Description} ('{finding.Found}'): {finding.Category.Why}", finding.Category.Fix));
         }
     }
 }

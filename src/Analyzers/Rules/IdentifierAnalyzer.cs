@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PiiGuard.Analyzers.Vocabulary;
 using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
@@ -43,11 +42,12 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
 
     private static void ReportNamedIdentifier(PayloadMember member, Action<Diagnostic> report)
     {
-        // Text members named like identifiers are PII001's; numbers and other types are this rule's.
-        if (!member.Shape.IsTextLike && member.FindName(Lexicon.Identifiers) is { } phrase)
+        // A text or number member whose name's head is an id, a key or a hash of a person, an account, a session or a
+        // record (or of something the name does not say): "AccountHandle", "long FirebaseUserId", "VisitorHash".
+        if (member.NameRule == RuleIds.Identifier && member.NameFinding is { } finding)
         {
             report(member.CreateDiagnostic(Descriptors.Identifier,
-                $"'{member.DisplayName}' is named like an identifier of a person, an account, a device or a session ('{phrase.Text}'); the only identifier a payload carries is its random [InstallationId]: send a count or an enum instead"));
+                $"'{member.DisplayName}' is named like {finding.Category.Description} ('{finding.Found}'): {finding.Category.Why}; {Category.Identifier.Fix}"));
         }
     }
 

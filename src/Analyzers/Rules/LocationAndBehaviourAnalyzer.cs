@@ -2,14 +2,14 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PiiGuard.Analyzers.Vocabulary;
 using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 
 /// <summary>
-/// PII005: a payload member of any type is named like a location (latitude, longitude, GPS, geo-IP) or a
-/// behavioural measure (clicks, keystrokes, mouse, screen time, session recording).
+/// PII005: a payload member of any type is named like a location (coordinates, a city, anything under geo) or a
+/// behavioural measure (clicks, keystrokes, scrolling, screen time, session recordings), as the name model reads it.
+/// A <c>CountryCode</c> member is the location the policy allows.
 /// </summary>
 public sealed class LocationAndBehaviourAnalyzer : PayloadAnalyzer
 {
@@ -18,9 +18,12 @@ public sealed class LocationAndBehaviourAnalyzer : PayloadAnalyzer
 
     private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
     {
-        if (member.FindName(Lexicon.LocationAndBehaviour) is { } phrase)
+        if (member.NameRule != RuleIds.LocationOrBehaviour || member.NameFinding is not { } finding ||
+            (finding.Category == Category.Location && member.Shape.Any(static t => t is { Name: "CountryCode", ContainingNamespace.Name: "PiiGuard" })))
         {
-            report(member.CreateDiagnostic(Descriptors.LocationOrBehaviour, member.DisplayName, phrase.Category.Description, phrase.Text, phrase.Category.Fix));
+            return;
         }
+
+        report(member.CreateDiagnostic(Descriptors.LocationOrBehaviour, member.DisplayName, finding.Category.Description, finding.Found, finding.Category.Why, finding.Category.Fix));
     }
 }

@@ -2,16 +2,14 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PiiGuard.Analyzers.Vocabulary;
-using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 
 /// <summary>
-/// PII001: a text-like payload member (string, char, their collections, string dictionary keys or values) is
-/// named like personal or identifying data: a network address, a path, a device id, contact or identity data,
-/// a credential, a location, user content or error detail. A project's own forbidden words, and birth dates,
-/// apply to members of any type.
+/// PII001: a payload member's name, read by the name model with its type, says it holds personal data: a network
+/// address or name, a path, a device identifier or name, identity or contact data, a credential, content a person
+/// wrote or named, error detail, or a word the project forbids. Identifiers (PII004), documents (PII003), locations
+/// and behaviour (PII005) have rules of their own.
 /// </summary>
 public sealed class PersonalNameAnalyzer : PayloadAnalyzer
 {
@@ -20,15 +18,9 @@ public sealed class PersonalNameAnalyzer : PayloadAnalyzer
 
     private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
     {
-        Phrase? phrase = member.FindName(member.Options.ForbiddenWords) ?? member.FindName(Lexicon.PersonalAnyType);
-        if (phrase is null && member.Shape.IsTextLike)
+        if (member.NameRule == RuleIds.PersonalName && member.NameFinding is { } finding)
         {
-            phrase = member.FindName(Lexicon.PersonalNames);
-        }
-
-        if (phrase != null)
-        {
-            report(member.CreateDiagnostic(Descriptors.PersonalName, member.DisplayName, phrase.Category.Description, phrase.Text, phrase.Category.Fix));
+            report(member.CreateDiagnostic(Descriptors.PersonalName, member.DisplayName, finding.Category.Description, finding.Found, finding.Category.Why, finding.Category.Fix));
         }
     }
 }

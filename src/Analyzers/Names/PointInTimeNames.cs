@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 using PiiGuard.Shared;
 
-namespace PiiGuard.Analyzers.Vocabulary;
+namespace PiiGuard.Analyzers.Names;
 
 /// <summary>
 /// Recognises names of points in time (<c>CreatedAt</c>, <c>LastSeenUnix</c>, <c>EventTimestampMs</c>,

@@ -1,0 +1,310 @@
+using System;
+using System.Collections.Generic;
+
+namespace PiiGuard.Shared.Names;
+
+/// <summary>What a member's type can hold, as far as the name model cares.</summary>
+[Flags]
+internal enum ValueShapes
+{
+    None = 0,
+
+    /// <summary>Text: a string, string elements, string dictionary keys or values, characters in a collection.</summary>
+    Text = 1,
+
+    /// <summary>A number (integer or floating point), alone or in a collection.</summary>
+    Number = 2,
+
+    /// <summary>A <c>bool</c>.</summary>
+    Boolean = 4,
+
+    /// <summary>An enum.</summary>
+    Enum = 8,
+
+    /// <summary>Anything else: a point in time, a record, a Guid, a duration.</summary>
+    Other = 16,
+
+    /// <summary>An open map of text: a dictionary whose keys and values are strings (or string collections).</summary>
+    TextMap = 32,
+}
+
+/// <summary>What the name model found in a member's name: the kind of personal data, and the words that say so.</summary>
+/// <param name="Category">The kind of personal data.</param>
+/// <param name="Found">The words of the name that decided it (<c>email</c>, <c>user … name</c>).</param>
+internal sealed record NameFinding(Category Category, string Found);
+
+/// <summary>
+/// Reads a member name's structure, not just its words: the name is split into words, the profile's multi-word terms
+/// are taken as units (<c>user agent</c>, <c>family name</c>, <c>font family</c>), then the <b>head</b> (what the
+/// value is: usually the last term, or the one before <c>of</c>/<c>for</c>) and its <b>subject</b> (whose or what it
+/// is about: the nearest term before it that names a thing) decide the verdict together:
+/// <list type="bullet">
+/// <item>a personal head (<c>email</c>, <c>ip address</c>, <c>latitude</c>) is personal, on text, or on any type for the
+/// terms that are personal as numbers too (<c>phone number</c>, <c>zip code</c>);</item>
+/// <item>a categorical, measuring or flag head (<c>kind</c>, <c>count</c>, <c>enabled</c>) is not, whatever its subject
+/// (an error's type is not an error message), except for behavioural tracking: a count of clicks is still tracking;</item>
+/// <item>an identifier head (<c>id</c>, <c>key</c>, <c>hash</c>) on text or a number, and a name head (<c>name</c>,
+/// <c>title</c>, <c>label</c>) on text, are personal unless their subject is a thing of the software or the system
+/// (<c>ServiceName</c>, <c>OsName</c>): a personal or an unknown subject makes them personal;</item>
+/// <item>a document or dump (<c>json</c>, <c>raw</c>) on text is personal; anything under <c>geo</c> is a location.</item>
+/// </list>
+/// </summary>
+internal static class NameModel
+{
+    /// <summary>Judges a name, or the explicit JSON name when the member name says nothing.</summary>
+    public static NameFinding? Judge(IReadOnlyList<string> words, ValueShapes shape, Vocabulary profile, Vocabulary forbidden, Vocabulary allowed)
+    {
+        bool[]? mask = allowed.IsEmpty ? null : allowed.Mask(words);
+        if (!forbidden.IsEmpty && forbidden.FindFirst(words, mask) is { } project)
+        {
+            return new NameFinding(Category.ProjectWord, project.Term.Text);
+        }
+
+        return Judge(Read(words, profile, mask), shape);
+    }
+
+    /// <summary>One term of a name, or one word the profile does not know (<see cref="Term"/> null).</summary>
+    internal readonly struct Token
+    {
+        public Token(Term? term, string text, bool allowed)
+        {
+            Term = term;
+            Text = text;
+            Allowed = allowed;
+        }
+
+        public Term? Term { get; }
+
+        public string Text { get; }
+
+        /// <summary>A word the project allows: never personal, and a known, neutral subject.</summary>
+        public bool Allowed { get; }
+
+        public TermRole? Role => Term?.Role;
+    }
+
+    /// <summary>The name as terms, longest first, left to right; allowed words stand alone.</summary>
+    internal static List<Token> Read(IReadOnlyList<string> words, Vocabulary profile, bool[]? allowed)
+    {
+        var tokens = new List<Token>(words.Count);
+        for (int i = 0; i < words.Count;)
+        {
+            if (allowed != null && allowed[i])
+            {
+                tokens.Add(new Token(null, words[i], allowed: true));
+                i++;
+                continue;
+            }
+
+            Term? term = profile.FindAt(words, i, allowed);
+            if (term is null)
+            {
+                tokens.Add(new Token(null, words[i], allowed: false));
+                i++;
+            }
+            else
+            {
+                tokens.Add(new Token(term, string.Join(" ", Slice(words, i, term.Words.Length)), allowed: false));
+                i += term.Words.Length;
+            }
+        }
+
+        return tokens;
+    }
+
+    private static IEnumerable<string> Slice(IReadOnlyList<string> words, int start, int count)
+    {
+        for (int i = start; i < start + count; i++)
+        {
+            yield return words[i];
+        }
+    }
+
+    private static NameFinding? Judge(List<Token> tokens, ValueShapes shape)
+    {
+        if (tokens.Count == 0)
+        {
+            return null;
+        }
+
+        bool text = (shape & ValueShapes.Text) != 0;
+        bool number = (shape & ValueShapes.Number) != 0;
+        bool question = tokens[0].Role == TermRole.Question;
+
+        // "CountOfUsers": the head comes before "of" or "for", the subject after it; "ErrorsPerDay", "JobsByPlatform":
+        // what comes after "per" or "by" only qualifies the head.
+        int connector = tokens.FindIndex(t => t.Role == TermRole.Connector);
+        int headEnd = connector > 0 ? connector : tokens.Count;
+        var subjects = new List<Token>(tokens.Count);
+        if (connector > 0 && connector + 1 < tokens.Count && tokens[connector].Text is "of" or "for")
+        {
+            for (int i = tokens.Count - 1; i > connector; i--)
+            {
+                subjects.Add(tokens[i]);
+            }
+        }
+
+        // "CountsByPath" on a dictionary keyed by text: its keys are what comes after "by".
+        if (connector > 0 && connector + 1 < tokens.Count && (shape & ValueShapes.Text) != 0 && tokens[connector].Text is "by" or "per" &&
+            Judge(tokens.GetRange(connector + 1, tokens.Count - connector - 1), ValueShapes.Text) is { } keys)
+        {
+            return keys;
+        }
+
+        Token head = tokens[headEnd - 1];
+        for (int i = headEnd - 2; i >= (question ? 1 : 0); i--)
+        {
+            subjects.Add(tokens[i]);
+        }
+
+        TermRole? headRole = head.Allowed ? TermRole.NeutralSubject : head.Role;
+        bool flagLike = headRole is TermRole.FlagHead or TermRole.CategoryHead;
+
+        // Behavioural tracking anywhere in the name, unless the value only says whether or which kind.
+        foreach (Token token in tokens)
+        {
+            if (token.Role == TermRole.Behaviour)
+            {
+                return flagLike ? null : new NameFinding(Category.Behaviour, token.Text);
+            }
+        }
+
+        if (shape == ValueShapes.Boolean || question)
+        {
+            return null;
+        }
+
+        // A score, a risk or a rating of a person profiles them, whatever comes after it ("UserRiskScoreNorm").
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Role == TermRole.MeasureHead && tokens[i].Term!.Category is { } profiling)
+            {
+                for (int j = i - 1; j >= 0; j--)
+                {
+                    if (tokens[j].Role == TermRole.Subject && tokens[j].Term!.Category == Category.Identity)
+                    {
+                        return new NameFinding(profiling, tokens[j].Text + " " + tokens[i].Text);
+                    }
+                }
+            }
+        }
+
+        // Anything under "geo" is a location, a country's or a region's code too, unless it only measures or says whether.
+        if (headRole is not (TermRole.MeasureHead or TermRole.FlagHead) && tokens.Find(t => t.Role == TermRole.Location) is { Term: not null } geo)
+        {
+            return new NameFinding(Category.Location, geo.Text);
+        }
+
+        NameFinding? finding = JudgeHead(head, headRole, subjects, shape, text, number);
+
+        // An open map of text has no schema: its keys and values can hold anything, whatever it is called, unless its
+        // name says it is a kind, a measure, a flag or a thing of the software.
+        return finding ?? ((shape & ValueShapes.TextMap) != 0 && headRole is not (TermRole.CategoryHead or TermRole.MeasureHead or TermRole.FlagHead or TermRole.NeutralSubject)
+            ? new NameFinding(Category.Blob, "open map of text")
+            : null);
+    }
+
+    private static NameFinding? JudgeHead(Token head, TermRole? headRole, List<Token> subjects, ValueShapes shape, bool text, bool number)
+    {
+        switch (headRole)
+        {
+            case TermRole.Personal:
+                if (!head.Term!.AnyType && !text)
+                {
+                    return null;
+                }
+
+                // The name of a thing of the software ("IssuerOrganization", "PeOriginalFileName", "ScreenTitle") is
+                // not a person's: names, files and titles take their subject's side; addresses, credentials,
+                // devices and locations are personal whatever they belong to.
+                if (head.Term.Soft && BelongsToSoftware(subjects))
+                {
+                    return null;
+                }
+
+                return new NameFinding(head.Term.Category!, head.Text);
+
+            case TermRole.CategoryHead or TermRole.MeasureHead or TermRole.FlagHead or TermRole.NeutralSubject:
+                // What the value is says it is not personal: a kind, a measure, a flag, or a thing of the software
+                // (an error's type is not an error message).
+                return null;
+
+            case TermRole.IdentifierHead when text || (number && head.Term!.AnyType):
+            {
+                return BelongsToSoftware(subjects) ? null : new NameFinding(Category.Identifier, Describe(FindSubject(subjects), head));
+            }
+
+            case TermRole.NameHead when text:
+            {
+                if (BelongsToSoftware(subjects))
+                {
+                    return null;
+                }
+
+                Token? subject = FindSubject(subjects);
+                Category category = subject?.Term?.Category is { } subjectCategory && subject.Value.Role != TermRole.Location
+                    ? subjectCategory
+                    : subject?.Role == TermRole.Location ? Category.Location : head.Term!.Category!;
+                return new NameFinding(category, Describe(subject, head));
+            }
+
+            case TermRole.Blob:
+                return (head.Term!.AnyType ? text : (shape & ValueShapes.TextMap) != 0) ? new NameFinding(Category.Blob, head.Text) : null;
+
+            case TermRole.Subject when text && head.Term!.Category is { } subjectCategory && subjectCategory != Category.Identifier:
+                // "string User", "string[] Hosts": a person or a machine, as text, is their name; unless it is a thing
+                // of the software's ("PoolOwner" of a memory pool).
+                return BelongsToSoftware(subjects) ? null : new NameFinding(subjectCategory, head.Text);
+
+            case TermRole.Location:
+                return new NameFinding(Category.Location, head.Text);
+        }
+
+        // A head the profile does not know, or a neutral one: what it is about decides ("UserAgentOriginal",
+        // "ClientGeoRegion", "EventRaw").
+        // The nearest thing of the software ends the search: "UserAgentOsFull" is about the OS.
+        foreach (Token modifier in subjects)
+        {
+            if (modifier.Allowed || modifier.Role == TermRole.NeutralSubject)
+            {
+                break;
+            }
+
+            switch (modifier.Role)
+            {
+                case TermRole.Personal when modifier.Term!.AnyType || text:
+                    return new NameFinding(modifier.Term.Category!, modifier.Text);
+                case TermRole.Location:
+                    return new NameFinding(Category.Location, modifier.Text);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the nearest thing the name is about belongs to the software or the system, not to a person.</summary>
+    private static bool BelongsToSoftware(List<Token> subjects) =>
+        FindSubject(subjects) is { } subject && (subject.Allowed || subject.Role == TermRole.NeutralSubject);
+
+    /// <summary>The nearest term before the head that names a thing: a subject, a personal value or a location.</summary>
+    private static Token? FindSubject(List<Token> candidates)
+    {
+        foreach (Token token in candidates)
+        {
+            if (token.Allowed || token.Role is TermRole.Subject or TermRole.NeutralSubject or TermRole.Personal or TermRole.Location)
+            {
+                return token;
+            }
+
+            // The name of a kind, a plan or a status ("PlanName", "ErrorCodeName") is one of a closed set.
+            if (token.Role == TermRole.CategoryHead)
+            {
+                return new Token(null, token.Text, allowed: true);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(Token? subject, Token head) => subject is { } s ? s.Text + " " + head.Text : head.Text;
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+
+namespace PiiGuard.Shared.Names;
+
+/// <summary>What a term says about the value of a member whose name holds it.</summary>
+internal enum TermRole
+{
+    /// <summary>The value itself is personal data of the term's category (<c>email</c>, <c>ip address</c>, <c>latitude</c>).</summary>
+    Personal,
+
+    /// <summary>A person, or a thing of a person's (<c>user</c>, <c>customer</c>, <c>device</c>): its ids and names are personal.</summary>
+    Subject,
+
+    /// <summary>A thing of the software or the system (<c>os</c>, <c>service</c>, <c>feature</c>): its ids and names are not personal.</summary>
+    NeutralSubject,
+
+    /// <summary>A head that names an identifier (<c>id</c>, <c>key</c>, <c>hash</c>): personal unless its subject is neutral.</summary>
+    IdentifierHead,
+
+    /// <summary>A head that names a name or a label (<c>name</c>, <c>title</c>, <c>label</c>): personal unless its subject is neutral.</summary>
+    NameHead,
+
+    /// <summary>A head that says the value is a category of something (<c>kind</c>, <c>type</c>, <c>format</c>, <c>code</c>).</summary>
+    CategoryHead,
+
+    /// <summary>A head that says the value measures something (<c>count</c>, <c>size</c>, <c>duration</c>, <c>ratio</c>).</summary>
+    MeasureHead,
+
+    /// <summary>A head that says the value is a yes or no about something (<c>enabled</c>, <c>verified</c>).</summary>
+    FlagHead,
+
+    /// <summary>Behavioural tracking (<c>click</c>, <c>keystroke</c>, <c>scroll</c>): personal even when counted.</summary>
+    Behaviour,
+
+    /// <summary>Where a thing is (<c>geo</c>): what a member under it holds is a location.</summary>
+    Location,
+
+    /// <summary>A document or dump that can hold anything (<c>json</c>, <c>dump</c>, <c>raw</c>).</summary>
+    Blob,
+
+    /// <summary>A word that joins a head to its subject (<c>of</c>, <c>for</c>) or starts a qualifier (<c>per</c>, <c>by</c>).</summary>
+    Connector,
+
+    /// <summary>A word that makes a name a question (<c>is</c>, <c>has</c>): the value is a flag.</summary>
+    Question,
+}
+
+/// <summary>One entry of a profile: a term of one or more words, its role, and why.</summary>
+internal sealed class Term
+{
+    public Term(string[] words, TermRole role, Category? category, bool anyType, string reason, bool soft = false)
+    {
+        Soft = soft;
+        Words = words;
+        Role = role;
+        Category = category;
+        AnyType = anyType;
+        Reason = reason;
+        Text = string.Join(" ", words);
+    }
+
+    /// <summary>The words, lower case.</summary>
+    public string[] Words { get; }
+
+    public TermRole Role { get; }
+
+    /// <summary>
+    /// For <see cref="TermRole.Personal"/> and <see cref="TermRole.Subject"/> terms: the kind of personal data; for
+    /// heads, the kind their value is when their subject is personal or unknown.
+    /// </summary>
+    public Category? Category { get; }
+
+    /// <summary>Whether the term is personal on a member of any type (a phone number is one as a number too), not only on text.</summary>
+    public bool AnyType { get; }
+
+    /// <summary>
+    /// For personal terms: whether the term names a thing's name or words about it (<c>title</c>, <c>description</c>,
+    /// <c>organization</c>), which belong to a thing of the software when the name's subject is one
+    /// (<c>IssuerOrganization</c>, <c>PackageDescription</c>).
+    /// </summary>
+    public bool Soft { get; }
+
+    /// <summary>Why the term has its role: the profile's documentation.</summary>
+    public string Reason { get; }
+
+    /// <summary>The term as written in messages: its words separated by spaces.</summary>
+    public string Text { get; }
+
+    /// <summary>Whether the term stands at <paramref name="start"/>; its last word also matches a plural.</summary>
+    public bool MatchesAt(IReadOnlyList<string> words, int start, bool[]? masked)
+    {
+        if (start + Words.Length > words.Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < Words.Length; i++)
+        {
+            int at = start + i;
+            if (masked != null && masked[at])
+            {
+                return false;
+            }
+
+            if (!(i == Words.Length - 1 ? IsWordOrPlural(words[at], Words[i]) : words[at] == Words[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="actual"/> is <paramref name="word"/> or a regular plural of it (<c>paths</c>, <c>addresses</c>, <c>identities</c>).</summary>
+    public static bool IsWordOrPlural(string actual, string word)
+    {
+        if (actual == word)
+        {
+            return true;
+        }
+
+        if (actual.Length == word.Length + 1 && actual[actual.Length - 1] == 's' && word[word.Length - 1] != 's')
+        {
+            return actual.StartsWith(word, StringComparison.Ordinal);
+        }
+
+        if (actual.Length == word.Length + 2 && actual.EndsWith("es", StringComparison.Ordinal))
+        {
+            return actual.StartsWith(word, StringComparison.Ordinal);
+        }
+
+        // identity -> identities
+        return word.Length > 2 && word[word.Length - 1] == 'y' && actual.Length == word.Length + 2 &&
+            actual.EndsWith("ies", StringComparison.Ordinal) && string.CompareOrdinal(actual, 0, word, 0, word.Length - 1) == 0;
+    }
+}
