@@ -28,6 +28,7 @@ usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0
 
 while [ $# -gt 0 ]; do
   case "$1" in
+    --out|--results) [ $# -ge 2 ] || { echo "run.sh: $1 needs a value (see --help)" >&2; exit 2; } ;;&
     --out) out="$2"; shift 2 ;;
     --results) results="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
