@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,43 +11,6 @@ using PiiGuard.Tests.Shared;
 
 namespace PiiGuard.Analyzers.Tests.Corpus;
 
-/// <summary>One labelled member of tests/Corpus/public-schemas.tsv.</summary>
-internal sealed record CorpusRow(string Split, string Source, string Field, string Member, string Type, bool Personal, string Category, string Reason);
-
-/// <summary>What the analyzers made of one row: the rule ids they reported at Error severity, if any.</summary>
-internal sealed record CorpusVerdict(CorpusRow Row, IReadOnlyList<string> Errors)
-{
-    public bool FlaggedAsError => Errors.Count > 0;
-}
-
-/// <summary>Precision and recall at Error over some verdicts.</summary>
-internal sealed record CorpusScore(int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives)
-{
-    public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
-
-    public double Recall => TruePositives + FalseNegatives == 0 ? 1 : (double)TruePositives / (TruePositives + FalseNegatives);
-
-    public static CorpusScore Of(IEnumerable<CorpusVerdict> verdicts)
-    {
-        int tp = 0, fp = 0, fn = 0, tn = 0;
-        foreach (CorpusVerdict verdict in verdicts)
-        {
-            switch ((verdict.Row.Personal, verdict.FlaggedAsError))
-            {
-                case (true, true): tp++; break;
-                case (false, true): fp++; break;
-                case (true, false): fn++; break;
-                default: tn++; break;
-            }
-        }
-
-        return new CorpusScore(tp, fp, fn, tn);
-    }
-
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"precision {Precision:0.000} ({TruePositives} of {TruePositives + FalsePositives} errors), recall {Recall:0.000} ({TruePositives} of {TruePositives + FalseNegatives} personal)");
-}
-
 /// <summary>
 /// The public-schema name corpus (tests/Corpus/public-schemas.tsv): reads it, writes each row as a member of a
 /// payload class of its own, runs PiiGuard's analyzers over all of them in one compilation, and says per row which
@@ -57,32 +18,10 @@ internal sealed record CorpusScore(int TruePositives, int FalsePositives, int Fa
 /// </summary>
 internal static class NameCorpus
 {
-    public static IReadOnlyList<CorpusRow> Read()
-    {
-        string path = Path.Combine(RepositoryRoot(), "tests", "Corpus", "public-schemas.tsv");
-        var rows = new List<CorpusRow>();
-        foreach (string line in File.ReadLines(path).Skip(1))
-        {
-            string[] f = line.Split('\t');
-            rows.Add(new CorpusRow(f[0], f[1], f[3], f[4], f[5], f[6] == "personal", f[7], f[8]));
-        }
+    public static IReadOnlyList<CorpusRow> Read() => NameCorpusSource.Read(Path.Combine(RepositoryRoot(), NameCorpusSource.CorpusPath));
 
-        return rows;
-    }
-
-    /// <summary>The C# source of the rows: one class per row, so that members with one name never meet.</summary>
-    public static string Source(IReadOnlyList<CorpusRow> rows)
-    {
-        var source = new StringBuilder("using System;\nusing System.Collections.Generic;\nusing PiiGuard;\n\nnamespace Corpus;\n\n");
-        for (int i = 0; i < rows.Count; i++)
-        {
-            CorpusRow row = rows[i];
-            string attributes = row.Type.StartsWith("DateTime", StringComparison.Ordinal) ? "[TelemetryField, Aggregated(Period.Day)]" : "[TelemetryField]";
-            source.Append(CultureInfo.InvariantCulture, $"public sealed class Row{i} {{ {attributes} public {row.Type} {row.Member} {{ get; set; }} = default!; }}\n");
-        }
-
-        return source.ToString();
-    }
+    /// <summary>The C# source of the rows (<see cref="NameCorpusSource.Source"/>, shared with benchmarks/NameCorpus).</summary>
+    public static string Source(IReadOnlyList<CorpusRow> rows) => NameCorpusSource.Source(rows);
 
     public static async Task<IReadOnlyList<CorpusVerdict>> AnalyzeAsync(IReadOnlyList<CorpusRow> rows)
     {
@@ -112,8 +51,7 @@ internal static class NameCorpus
             throw new InvalidOperationException("An analyzer threw on the corpus.", exceptions[0]);
         }
 
-        // Each row is one line: the diagnostics of line i are row i's.
-        int firstRowLine = 6;
+        // Each row is one line: the diagnostics of a row's line are that row's.
         var errors = new List<string>[rows.Count];
         for (int i = 0; i < rows.Count; i++)
         {
@@ -122,8 +60,8 @@ internal static class NameCorpus
 
         foreach (Diagnostic diagnostic in diagnostics)
         {
-            int row = diagnostic.Location.GetLineSpan().StartLinePosition.Line - firstRowLine;
-            if (row >= 0 && row < rows.Count && diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Id.StartsWith("PII00", StringComparison.Ordinal) && diagnostic.Id != "PII007")
+            int row = NameCorpusSource.RowOfLine(diagnostic.Location.GetLineSpan().StartLinePosition.Line, rows.Count);
+            if (row >= 0 && diagnostic.Severity == DiagnosticSeverity.Error && NameCorpusSource.IsPersonalDataRule(diagnostic.Id))
             {
                 errors[row].Add(diagnostic.Id);
             }

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
+using PiiGuard.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace PiiGuard.Analyzers.Tests.Corpus;
@@ -33,15 +33,7 @@ public sealed class TuningCorpusTests(ITestOutputHelper output)
         // PIIGUARD_CORPUS_REPORT=FILE writes the tuning part's misses and false errors, for tuning by hand.
         if (Environment.GetEnvironmentVariable("PIIGUARD_CORPUS_REPORT") is { Length: > 0 } report)
         {
-            var text = new StringBuilder();
-            foreach (CorpusVerdict verdict in verdicts.Where(v => v.Row.Personal != v.FlaggedAsError).OrderBy(v => v.Row.Personal).ThenBy(v => v.Row.Category, StringComparer.Ordinal))
-            {
-                CorpusRow row = verdict.Row;
-                text.Append(row.Personal ? "MISS\t" : "FALSE\t").Append(row.Category).Append('\t').Append(row.Type).Append('\t').Append(row.Member)
-                    .Append('\t').Append(string.Join(",", verdict.Errors)).Append('\t').Append(row.Field).Append('\t').Append(row.Reason).Append('\n');
-            }
-
-            File.WriteAllText(report, text.ToString());
+            File.WriteAllText(report, NameCorpusSource.MissesAndFalseErrors(verdicts));
         }
 
         Assert.True(score.Precision >= MinPrecision, $"Precision at Error fell to {score.Precision:0.000} (at least {MinPrecision:0.000}).");
