@@ -102,13 +102,33 @@ public class IdentifierAnalyzerTests
     [InlineData("int", "JobCount")]
     [InlineData("int", "SchemaId")]
     [InlineData("int", "Sessions")]
-    [InlineData("string", "UserId")]
+    [InlineData("string", "ErrorCode")]
+    [InlineData("string", "ServiceId")]
     public Task Other_numbers_and_text_are_not_this_rules(string type, string name) =>
         Verify.VerifyAsync($$"""
             [TelemetryPayload]
             public class Stats
             {
                 [TelemetryField] public {{type}} {{name}} { get; set; } = default!;
+            }
+            """);
+
+    [Theory]
+    [InlineData("string", "UserId")]
+    [InlineData("string", "AccountHandle")]
+    [InlineData("string", "VisitorHash")]
+    [InlineData("string", "ProfileIdentifier")]
+    [InlineData("List<string>", "CustomerIds")]
+    [InlineData("string", "EmailHash")]
+    [InlineData("string", "ResourceArn")]
+    [InlineData("long", "FirebaseUserId")]
+    [InlineData("string", "OrderNumber")]
+    public Task Text_and_numbers_named_as_identifiers_of_people_accounts_or_records_are_reported(string type, string name) =>
+        Verify.VerifyAsync($$"""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField] public {{type}} {|PII004:{{name}}|} { get; set; } = default!;
             }
             """);
 }

@@ -24,6 +24,10 @@ public class LocationAndBehaviourAnalyzerTests
     [InlineData("int", "PageViews")]
     [InlineData("int", "KeyboardInputs")]
     [InlineData("bool", "KeyboardShortcutsUsed")]
+    [InlineData("string", "Location")]
+    [InlineData("string", "City")]
+    [InlineData("string", "ClientGeoCountryIsoCode")]
+    [InlineData("double", "UserRiskScore")]
     public Task Reports_location_and_behaviour_on_any_type(string type, string name) =>
         Verify.VerifyAsync($$"""
             [TelemetryPayload]
@@ -40,6 +44,10 @@ public class LocationAndBehaviourAnalyzerTests
     [InlineData("int", "Plateau")]
     [InlineData("double", "Lateness")]
     [InlineData("int", "Geometry")]
+    [InlineData("int", "LocationPrecision")]
+    [InlineData("bool", "ClickTrackingEnabled")]
+    [InlineData("double", "HostRiskScore")]
+    [InlineData("CountryCode", "CountryCode")]
     public Task Other_names_are_fine(string type, string name) =>
         Verify.VerifyAsync($$"""
             [TelemetryPayload]

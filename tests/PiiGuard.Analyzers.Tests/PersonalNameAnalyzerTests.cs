@@ -39,8 +39,6 @@ public class PersonalNameAnalyzerTests
     [InlineData("MachineName")]
     [InlineData("DeviceId")]
     [InlineData("HardwareId")]
-    [InlineData("HomeAssistantInstallationId")]
-    [InlineData("HaInstallationId")]
     // identity and contact
     [InlineData("Email")]
     [InlineData("EMailAddress")]
@@ -63,9 +61,6 @@ public class PersonalNameAnalyzerTests
     [InlineData("ApiKey")]
     [InlineData("AccessCode")]
     [InlineData("ClientSecret")]
-    // location as text
-    [InlineData("Location")]
-    [InlineData("City")]
     // user content
     [InlineData("Message")]
     [InlineData("Comments")]
@@ -73,9 +68,6 @@ public class PersonalNameAnalyzerTests
     [InlineData("Bio")]
     [InlineData("Description")]
     [InlineData("Notes")]
-    [InlineData("ModelName")]
-    [InlineData("PrintSettings")]
-    [InlineData("SlicingParameters")]
     // error detail
     [InlineData("ExceptionMessage")]
     [InlineData("StackTrace")]
@@ -159,7 +151,8 @@ public class PersonalNameAnalyzerTests
             }
             """,
             Verify.Diagnostic("PII001").WithSpan(9, 36, 9, 45).WithArguments(
-                "PrinterIp", "a network address or name", "ip", "send a count, a flag or an enum (for example a connection kind) instead"));
+                "PrinterIp", "a network address or name", "ip", "it points at a person's device or the places they reach",
+                "send a count, a flag or an enum (for example a connection kind) instead"));
 
     [Fact]
     public Task Text_like_members_include_chars_collections_and_dictionary_keys_and_values() =>
@@ -214,7 +207,7 @@ public class PersonalNameAnalyzerTests
 
             public partial class Job
             {
-                [TelemetryField] public string {|PII001:JobName|} { get; set; } = "";
+                [TelemetryField] public string {|PII001:OwnerName|} { get; set; } = "";
             }
 
             public partial class Job
@@ -336,4 +329,30 @@ public class PersonalNameAnyTypeTests
                 [TelemetryField] public string {|PII001:HostName|} { get; set; } = "";
             }
             """);
+
+    [Theory]
+    [InlineData("HomeAssistantUrl")]
+    [InlineData("HassToken")]
+    [InlineData("PrintSettings")]
+    [InlineData("SlicingParameters")]
+    [InlineData("GcodeFile")]
+    public Task An_applications_own_words_are_not_the_products_but_a_project_can_forbid_them(string name) =>
+        Task.WhenAll(
+            // The default profile speaks for no application: its own words are the application's to declare.
+            AnalyzerVerifier<PersonalNameAnalyzer>.VerifyAsync($$"""
+                [TelemetryPayload]
+                public class Stats
+                {
+                    [TelemetryField] public int {{name}} { get; set; }
+                }
+                """),
+            AnalyzerVerifier<PersonalNameAnalyzer>.VerifyAsync(
+                $$"""
+                [TelemetryPayload]
+                public class Stats
+                {
+                    [TelemetryField] public int {|PII001:{{name}}|} { get; set; }
+                }
+                """,
+                TestReferences.EditorConfig("piiguard.forbidden_words = home_assistant, hass, print_settings, slicing_parameters, gcode")));
 }

@@ -52,13 +52,13 @@ public class ReferencedAssemblyTests
         };
         ConfigureLibrary(test.TestState);
         test.ExpectedDiagnostics.Add(AnalyzerVerifier<PersonalNameAnalyzer>.Diagnostic("PII001").WithSpan(9, 47, 9, 55)
-            .WithArguments("Printer.FilePath", "a file system path or file name", "file path", "send a count or an enum (for example a file type) instead"));
+            .WithArguments("Printer.FilePath", "a file system path or file name", "file path", "paths and file names carry user names and what people named their work", "send a count or an enum (for example a file type) instead"));
         test.ExpectedDiagnostics.Add(AnalyzerVerifier<PersonalNameAnalyzer>.Diagnostic("PII001").WithSpan(15, 41, 15, 48)
-            .WithArguments("Printer.FilePath", "a file system path or file name", "file path", "send a count or an enum (for example a file type) instead"));
+            .WithArguments("Printer.FilePath", "a file system path or file name", "file path", "paths and file names carry user names and what people named their work", "send a count or an enum (for example a file type) instead"));
 
         // The library is analyzed in its own build too.
         test.ExpectedDiagnostics.Add(AnalyzerVerifier<PersonalNameAnalyzer>.Diagnostic("PII001").WithSpan("/Lib/Printer.cs", 8, 36, 8, 44)
-            .WithArguments("FilePath", "a file system path or file name", "file path", "send a count or an enum (for example a file type) instead"));
+            .WithArguments("FilePath", "a file system path or file name", "file path", "paths and file names carry user names and what people named their work", "send a count or an enum (for example a file type) instead"));
         await test.RunAsync();
     }
 
