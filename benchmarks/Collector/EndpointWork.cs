@@ -25,7 +25,7 @@ internal static class EndpointWork
 
         UsageReport report = submission.Payload;
         DateOnly week = DateOnly.FromDateTime(report.Period.Start.UtcDateTime);
-        var stored = new StoredSubmission(report.Installation.InstallationId, week, submission.SchemaVersion, TelemetrySerializer.SerializeToString(report));
+        var stored = new StoredSubmission(report.Installation.InstallationId, week, submission.SchemaVersion.ToString(), TelemetrySerializer.SerializeToString(report));
         return store.Store(stored, now).Outcome;
     }
 }
