@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using PiiGuard.Analyzers.Names;
 using PiiGuard.Shared;
 using PiiGuard.Shared.Names;
 
@@ -119,15 +118,7 @@ internal sealed class PayloadMember
     /// The rule that reports the name's finding, one per member and cause: identifiers (and device or network ids held
     /// as numbers) are PII004's, documents PII003's, locations and behaviour PII005's, the rest PII001's.
     /// </summary>
-    public string? NameRule => NameFinding?.Category switch
-    {
-        null => null,
-        var c when c == Category.Identifier => RuleIds.Identifier,
-        var c when c == Category.Blob => RuleIds.ForbiddenType,
-        var c when c == Category.Location || c == Category.Behaviour => RuleIds.LocationOrBehaviour,
-        var c when (c == Category.Device || c == Category.Network) && !Shape.IsTextLike => RuleIds.Identifier,
-        _ => RuleIds.PersonalName,
-    };
+    public string? NameRule => NameFinding is { } finding ? Rules.ForName(finding.Category, Shape.IsTextLike) : null;
 
     /// <summary>The word that names a number or text member as a point in time (<c>CreatedAt</c>, <c>LastSeenUnix</c>), or null.</summary>
     public string? FindPointInTimeName()

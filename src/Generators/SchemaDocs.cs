@@ -39,7 +39,7 @@ internal sealed class SchemaDocs
     private const string SchemaVersionDescription = "The payload schema version the user agreed to";
     private const string SubmissionTimestampDescription = "When the submission was sent, truncated to the hour (UTC)";
 
-    public static SchemaDocs Create(PayloadModel payload)
+    public static SchemaDocs Create(PayloadModel payload, BuildRules rules)
     {
         ObjectModel root = payload.Find(payload.Root);
         var schema = new JsonText.Object()
@@ -52,7 +52,7 @@ internal sealed class SchemaDocs
 
         JsonText example = Example(payload, new ValueModel(ValueKind.Object, root.TypeName, false, false, true, ObjectId: root.Id));
         string compact = example.ToCompact();
-        string markdown = Disclosure(payload, example.ToIndented(), Encoding.UTF8.GetByteCount(compact));
+        string markdown = Disclosure(payload, rules, example.ToIndented(), Encoding.UTF8.GetByteCount(compact));
         return new SchemaDocs(schema.ToIndented() + "\n", markdown, SchemaLock.EntryOf(payload).ToText(), compact);
     }
 
@@ -216,14 +216,18 @@ internal sealed class SchemaDocs
         return result;
     }
 
-    private static string Disclosure(PayloadModel payload, string example, int exampleBytes)
+    private static string Disclosure(PayloadModel payload, BuildRules rules, string example, int exampleBytes)
     {
+        List<WarnedField> warned = WarnedField.All(payload, rules);
         var text = new StringBuilder();
         text.Append("# Usage statistics: `").Append(payload.Name).Append("`\n\n");
         text.Append("Schema version: ").Append(payload.SchemaVersion ?? "none declared").Append("\n\n");
         text.Append("This page lists every field of the `").Append(payload.Name)
             .Append("` usage statistics payload: its type, the values it can take, how it is aggregated and why it is collected. ")
-            .Append("PiiGuard generated it from the payload's code at build time, and its analyzers checked at build time that no field can carry personal data.\n\n");
+            .Append("PiiGuard generated it from the payload's code at build time, and its analyzers checked every field at build time: ")
+            .Append(warned.Count == 0
+                ? "the build fails if a field could carry any of the data listed under \"Never collected\".\n\n"
+                : "the build fails if a field could carry any of the data listed under \"Never collected\", except for the fields listed under \"Passed with a warning\".\n\n");
         text.Append("## Fields\n\n");
         text.Append("| Field | Type | Allowed values | Aggregation | Purpose |\n");
         text.Append("|---|---|---|---|---|\n");
@@ -237,16 +241,18 @@ internal sealed class SchemaDocs
             text.Append("- `").Append(EnvelopeSubmissionTimestamp).Append("`: ").Append(SubmissionTimestampDescription).Append('\n');
         }
 
-        text.Append("\n## Never collected\n\n");
-        text.Append("The build of this app fails if a payload field could carry any of these:\n\n");
-        foreach (Category category in Category.All)
+        AddNeverCollected(text, rules);
+        if (warned.Count > 0)
         {
-            text.Append("- ").Append(category.Disclosure).Append('\n');
+            text.Append("\n## Passed with a warning\n\n");
+            text.Append("The build reported these fields with a warning, or was configured not to report them, instead of failing; ")
+                .Append("the list above makes no promise about them:\n\n");
+            foreach (WarnedField field in warned)
+            {
+                text.Append("- `").Append(field.Path).Append("`: ").Append(field.Reason).Append('\n');
+            }
         }
 
-        text.Append("- Exact timestamps: points in time are rounded down to the start of their day or week\n");
-        text.Append("- Identifiers other than one random installation id, which is not derived from hardware\n");
-        text.Append("- Exceptions, file contents, network and file-system objects, and other unbounded or binary values\n");
         text.Append("\n## Example\n\n```json\n").Append(example).Append("\n```\n\n");
         text.Append("This example is ").Append(exampleBytes.ToString(CultureInfo.InvariantCulture))
             .Append(" bytes as sent (compact UTF-8 JSON)");
@@ -259,6 +265,56 @@ internal sealed class SchemaDocs
 
         text.Append(".\n");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The kinds of data the build fails for, each only when every rule that reports it is an error in this build:
+    /// a rule lowered to a warning or switched off enforces nothing, and the disclosure does not promise it.
+    /// </summary>
+    private static void AddNeverCollected(StringBuilder text, BuildRules rules)
+    {
+        var lines = new List<string>();
+        foreach (Category category in Category.All)
+        {
+            // Devices and networks are reported by PII001 as text and by PII004 as numbers.
+            if (rules.IsError(Rules.ForName(category, textLike: true)) && rules.IsError(Rules.ForName(category, textLike: false)))
+            {
+                lines.Add(category.Disclosure);
+            }
+        }
+
+        if (rules.FreeText)
+        {
+            lines.Add("Free text: strings that could hold whatever a person typed");
+        }
+
+        if (rules.PreciseTimes)
+        {
+            lines.Add("Exact timestamps: points in time are rounded down to the start of their day or week");
+        }
+
+        if (rules.Identifiers)
+        {
+            lines.Add("Identifiers other than one random installation id, which is not derived from hardware");
+        }
+
+        if (rules.ForbiddenTypes)
+        {
+            lines.Add("Exceptions, file contents, network and file-system objects, and other unbounded or binary values");
+        }
+
+        text.Append("\n## Never collected\n\n");
+        if (lines.Count == 0)
+        {
+            text.Append("This build enforces none of PiiGuard's rules as errors, so this page promises nothing about what a field can carry.\n");
+            return;
+        }
+
+        text.Append("The build of this app fails if a payload field could carry any of these:\n\n");
+        foreach (string line in lines)
+        {
+            text.Append("- ").Append(line).Append('\n');
+        }
     }
 
     private static void AddRows(StringBuilder text, PayloadModel payload, ObjectModel model, string prefix)

@@ -24,7 +24,7 @@ public sealed partial class TelemetryPayloadGenerator
         private const string Reader = "global::PiiGuard.Serialization.TelemetryJsonReader";
 
         public static void Emit(SourceProductionContext context, GeneratedPayload generated) =>
-            AddSource(context, generated.HintName + ".PiiGuard.g.cs", () => EmitPayload(generated.Model, generated.Identifier));
+            AddSource(context, generated.HintName + ".PiiGuard.g.cs", () => EmitPayload(generated.Model, generated.Rules, generated.Identifier));
 
         public static void Emit(SourceProductionContext context, GeneratedType generated) =>
             AddSource(context, generated.HintName + ".PiiGuardType.g.cs", () =>
@@ -60,13 +60,13 @@ public sealed partial class TelemetryPayloadGenerator
         public static string CollectionClass(ValueModel value) => "PiiGuardCollection_" + SharedTypes.CollectionId(value);
 
         /// <summary>The source of one payload's serializer; <paramref name="id"/> is the suffix of its class name.</summary>
-        public static string EmitPayload(PayloadModel payload, string id)
+        public static string EmitPayload(PayloadModel payload, BuildRules rules, string id)
         {
             var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
             var code = new IndentedTextWriter(text, "    ");
             string serializer = "PiiGuardSerializer_" + id;
             string root = ObjectClass(TypeIds.Of(payload.Find(payload.Root).TypeName));
-            SchemaDocs docs = SchemaDocs.Create(payload);
+            SchemaDocs docs = SchemaDocs.Create(payload, rules);
 
             BeginFile(code, "serializer, strict reader and schema docs of " + payload.TypeName.Replace("global::", ""));
             code.WriteLine("/// <summary>The serializer of " + Xml(payload.Name) + "; its schema docs are read from the attribute only when asked for.</summary>");

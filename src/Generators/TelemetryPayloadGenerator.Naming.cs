@@ -9,11 +9,15 @@ namespace PiiGuard.Generators;
 
 public sealed partial class TelemetryPayloadGenerator
 {
+    /// <summary>A payload's model and the rules its file's build enforces as errors.</summary>
+    internal sealed record ParsedPayload(PayloadModel Model, BuildRules Rules);
+
     /// <summary>A payload to emit, with the hint name of its file and the suffix of its generated class names.</summary>
     /// <param name="Model">The payload's model.</param>
+    /// <param name="Rules">The rules its file's build enforces as errors (what its disclosure may promise).</param>
     /// <param name="HintName">The file's hint name, without <c>.PiiGuard.g.cs</c>; unique ignoring case among the payloads emitted.</param>
     /// <param name="Identifier">The suffix of <c>PiiGuardSerializer_…</c> and <c>PiiGuardSchema_…</c>; unique among the payloads emitted.</param>
-    internal sealed record GeneratedPayload(PayloadModel Model, string HintName, string Identifier);
+    internal sealed record GeneratedPayload(PayloadModel Model, BuildRules Rules, string HintName, string Identifier);
 
     /// <summary>What naming needs to know of one payload: its C# type and the hint name its type name gives.</summary>
     internal readonly record struct NameKey(string TypeName, string HintName);
@@ -119,17 +123,18 @@ public sealed partial class TelemetryPayloadGenerator
         }
 
         /// <summary>The payload with its names, or null when it is not to be emitted.</summary>
-        public static GeneratedPayload? Apply(PayloadModel model, EquatableArray<NameChoice> exceptions)
+        public static GeneratedPayload? Apply(ParsedPayload parsed, EquatableArray<NameChoice> exceptions)
         {
+            PayloadModel model = parsed.Model;
             foreach (NameChoice choice in exceptions)
             {
                 if (string.Equals(choice.TypeName, model.TypeName, StringComparison.Ordinal))
                 {
-                    return choice.HintName is null || choice.Identifier is null ? null : new GeneratedPayload(model, choice.HintName, choice.Identifier);
+                    return choice.HintName is null || choice.Identifier is null ? null : new GeneratedPayload(model, parsed.Rules, choice.HintName, choice.Identifier);
                 }
             }
 
-            return new GeneratedPayload(model, PlainHintName(model.HintName), PlainIdentifier(model.HintName));
+            return new GeneratedPayload(model, parsed.Rules, PlainHintName(model.HintName), PlainIdentifier(model.HintName));
         }
 
         private static void Count(Dictionary<string, int> counts, string name) =>

@@ -19,7 +19,7 @@ public sealed partial class TelemetryPayloadGenerator
         /// Never throws but for cancellation: a payload that cannot be modelled is skipped, and the analyzers, which
         /// run the same builder, report why.
         /// </remarks>
-        public static PayloadModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ParsedPayload? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             try
             {
@@ -31,7 +31,7 @@ public sealed partial class TelemetryPayloadGenerator
             }
         }
 
-        private static PayloadModel? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        private static ParsedPayload? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol payload || !IsModelledDeclaration(payload, context.TargetNode))
             {
@@ -47,7 +47,7 @@ public sealed partial class TelemetryPayloadGenerator
 
             cancellationToken.ThrowIfCancellationRequested();
             (PayloadModel model, var problems) = PayloadModelBuilder.Build(payload, compilation, typeNames: true, cancellationToken);
-            return problems.Count == 0 ? model : null;
+            return problems.Count == 0 ? new ParsedPayload(model, BuildRules.Read(compilation, context.TargetNode.SyntaxTree, cancellationToken)) : null;
         }
 
         /// <summary>

@@ -18,7 +18,7 @@ public sealed partial class TelemetryPayloadGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<PayloadModel> payloads = context.SyntaxProvider
+        IncrementalValuesProvider<ParsedPayload> payloads = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 "PiiGuard.TelemetryPayloadAttribute",
                 static (node, _) => node is TypeDeclarationSyntax,
@@ -32,7 +32,7 @@ public sealed partial class TelemetryPayloadGenerator : IIncrementalGenerator
         // payload is then named from its own model and that table, so that a payload is emitted again only when its
         // model or its names change.
         IncrementalValueProvider<EquatableArray<NameChoice>> collisions = payloads
-            .Select(static (model, _) => new NameKey(model.TypeName, model.HintName))
+            .Select(static (parsed, _) => new NameKey(parsed.Model.TypeName, parsed.Model.HintName))
             .Collect()
             .Select(static (keys, _) => Naming.Resolve(keys))
             .WithTrackingName(TrackingNames.Collisions);

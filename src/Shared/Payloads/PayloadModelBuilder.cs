@@ -488,7 +488,7 @@ internal sealed class PayloadModelBuilder
             (type is INamedTypeSymbol { IsGenericType: true } generic && IsInNamespace(generic, "System", "Collections", "Generic"));
         if (aggregation != null && !isCollection && !IsNamed(type, "System", "DateTimeOffset"))
         {
-            Problem(member, $"'{member.Name}' is marked [Aggregated] but is not a DateTime or DateTimeOffset", "PII002");
+            Problem(member, $"'{member.Name}' is marked [Aggregated] but is not a DateTime or DateTimeOffset", Rules.PreciseTime);
         }
 
         if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol enumType)
@@ -570,7 +570,7 @@ internal sealed class PayloadModelBuilder
             type.TypeKind is TypeKind.Dynamic or TypeKind.TypeParameter or TypeKind.Error || IsFrameworkType(type);
         Problem(member,
             $"'{member.Name}' has type '{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}', which PiiGuard cannot serialize; use a number, bool, enum, string, Guid, Version, TimeSpan, CountryCode, an [Aggregated] DateTimeOffset, a class, struct or record with [TelemetryField] members, or an array, List<T>, HashSet<T> or Dictionary<K, V> of those",
-            forbidden ? "PII003" : null);
+            forbidden ? Rules.ForbiddenType : null);
         return Unsupported(type);
     }
 
@@ -579,7 +579,7 @@ internal sealed class PayloadModelBuilder
         if (aggregation is null)
         {
             // PII002 reports a point in time without [Aggregated].
-            Problem(member, $"'{member.Name}' is a point in time without [Aggregated]", "PII002");
+            Problem(member, $"'{member.Name}' is a point in time without [Aggregated]", Rules.PreciseTime);
         }
 
         return new ValueModel(ValueKind.Timestamp, typeName, nullable, false, false, Aggregation: aggregation ?? "Week", IsDateTimeOffset: isOffset);

@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 
-using PiiGuard.Shared;
 
-namespace PiiGuard.Analyzers.Names;
+namespace PiiGuard.Shared.Names;
 
 /// <summary>
 /// Recognises names of points in time (<c>CreatedAt</c>, <c>LastSeenUnix</c>, <c>EventTimestampMs</c>,
