@@ -198,8 +198,9 @@ internal static class NameModel
         NameFinding? finding = JudgeHead(head, headRole, subjects, shape, text, number);
 
         // An open map of text has no schema: its keys and values can hold anything, whatever it is called, unless its
-        // name says it is a kind, a measure, a flag or a thing of the software.
-        return finding ?? ((shape & ValueShapes.TextMap) != 0 && headRole is not (TermRole.CategoryHead or TermRole.MeasureHead or TermRole.FlagHead or TermRole.NeutralSubject)
+        // name says it is a kind, a flag or a thing of the software. A measure is a number: text values named "Items"
+        // or "Totals" are not one.
+        return finding ?? ((shape & ValueShapes.TextMap) != 0 && headRole is not (TermRole.CategoryHead or TermRole.FlagHead or TermRole.NeutralSubject)
             ? new NameFinding(Category.Blob, "open map of text")
             : null);
     }
