@@ -24,6 +24,56 @@ public class NameModelTests
         NameModel.Judge(NameWords.Split(name), Shape(shape), Vocabulary.Default, Vocabulary.Empty, Vocabulary.Empty)?.Category.Id ?? "clean";
 
     [Theory]
+    // A certificate's subject name names who holds it, a person's certificate's too; a code signature's names a publisher.
+    [InlineData("TlsClientSubjectName", "text", "identity")]
+    [InlineData("CertificateSubjectName", "text", "identity")]
+    [InlineData("CodeSignatureSubjectName", "text", "clean")]
+    [InlineData("DllCodeSignatureSubjectName", "text", "clean")]
+    // The location of a thing of the software is where it is deployed; a person's or a device's is where they are.
+    [InlineData("Location", "text", "location")]
+    [InlineData("UserLocation", "text", "location")]
+    [InlineData("DeviceLocation", "text", "location")]
+    [InlineData("ApplicationLocation", "text", "clean")]
+    [InlineData("ServiceLocation", "text", "clean")]
+    public void Soft_personal_heads_take_their_subjects_side(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A build of software is the same for everyone on it: its ids and names are not personal.
+    [InlineData("BuildId", "text", "clean")]
+    [InlineData("ExecutableBuildIdGnu", "text", "clean")]
+    [InlineData("BuildName", "text", "clean")]
+    // One run, call, execution or invocation is an occurrence someone started: its id singles it out.
+    [InlineData("ToolCallId", "text", "identifier")]
+    [InlineData("PipelineTaskRunId", "text", "identifier")]
+    [InlineData("JobExecutionId", "text", "identifier")]
+    [InlineData("FunctionInvocationId", "text", "identifier")]
+    [InlineData("RunCount", "number", "clean")]
+    [InlineData("CallDuration", "number", "clean")]
+    [InlineData("RunState", "text", "clean")]
+    public void Things_of_the_software_and_occurrences(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // Closed sets: a purpose, a bitness, an industry is one of a few values, whatever it is about.
+    [InlineData("TokenPurpose", "text", "clean")]
+    [InlineData("UserAgentBitness", "text", "clean")]
+    [InlineData("CompanyIndustry", "text", "clean")]
+    [InlineData("Company", "text", "identity")]
+    public void Closed_set_heads_are_not_personal(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A search is what a person looked for; how many searches, or which engine, is not.
+    [InlineData("Search", "text", "user_content")]
+    [InlineData("PageSearch", "text", "user_content")]
+    [InlineData("SearchCount", "number", "clean")]
+    [InlineData("SearchEngine", "text", "clean")]
+    [InlineData("SearchEnabled", "bool", "clean")]
+    public void Searches_are_what_a_person_looked_for(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
     // An open map of text takes any keys and any values: "metrics" or "items" as text are not a measure.
     [InlineData("Metrics", "map", "blob")]
     [InlineData("ServiceEntityMetrics", "map", "blob")]
