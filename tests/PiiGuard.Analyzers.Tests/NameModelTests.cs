@@ -86,4 +86,18 @@ public class NameModelTests
     [InlineData("ErrorTypes", "map", "clean")]
     public void Open_maps_of_text_are_documents_unless_they_name_a_kind_a_flag_or_a_thing_of_the_software(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A person, as text, is their name whatever they own or wrote; a soft subject (an account, a group, a machine)
+    // of a thing of the software is the software's.
+    [InlineData("ProcessOwner", "text", "identity")]
+    [InlineData("RuleAuthor", "text", "identity")]
+    [InlineData("ProcessUser", "text", "identity")]
+    [InlineData("ServiceAccount", "text", "clean")]
+    [InlineData("TestGroup", "text", "clean")]
+    [InlineData("ServiceHost", "text", "clean")]
+    [InlineData("Owner", "text", "identity")]
+    [InlineData("OwnerCount", "number", "clean")]
+    public void People_stay_people_whatever_they_belong_to(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }

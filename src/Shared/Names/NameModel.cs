@@ -253,9 +253,10 @@ internal static class NameModel
                 return (head.Term!.AnyType ? text : (shape & ValueShapes.TextMap) != 0) ? new NameFinding(Category.Blob, head.Text) : null;
 
             case TermRole.Subject when text && head.Term!.Category is { } subjectCategory && subjectCategory != Category.Identifier:
-                // "string User", "string[] Hosts": a person or a machine, as text, is their name; unless it is a thing
-                // of the software's ("PoolOwner" of a memory pool).
-                return BelongsToSoftware(subjects) ? null : new NameFinding(subjectCategory, head.Text);
+                // "string User", "string[] Hosts": a person or a machine, as text, is their name. A person stays a
+                // person whatever they own or wrote ("ProcessOwner", "RuleAuthor"); the soft subjects, a machine, a
+                // group or an account, take the side of the thing of the software they belong to ("ServiceAccount").
+                return head.Term.Soft && BelongsToSoftware(subjects) ? null : new NameFinding(subjectCategory, head.Text);
 
             case TermRole.Location:
                 return new NameFinding(Category.Location, head.Text);
