@@ -100,4 +100,27 @@ public class NameModelTests
     [InlineData("OwnerCount", "number", "clean")]
     public void People_stay_people_whatever_they_belong_to(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // Content is what a person wrote, unless it is a thing of the software's (a campaign's, an app's).
+    [InlineData("Content", "text", "user_content")]
+    [InlineData("PostContent", "text", "user_content")]
+    [InlineData("CampaignContent", "text", "clean")]
+    // A form is the site's own: its id and name are not personal, what a person typed into it is.
+    [InlineData("FormId", "text", "clean")]
+    [InlineData("FormInput", "text", "user_content")]
+    [InlineData("FormData", "text", "blob")]
+    // A group id on a machine says whose a file or a process is.
+    [InlineData("FileGid", "text", "identifier")]
+    [InlineData("ProcessGid", "number", "clean")]
+    // A threat indicator is a value seen in someone's traffic: its name and description are; its kind is not.
+    [InlineData("ThreatIndicatorName", "text", "network")]
+    [InlineData("ThreatIndicatorDescription", "text", "user_content")]
+    [InlineData("ThreatIndicatorFileName", "text", "file_system")]
+    [InlineData("ThreatIndicatorType", "text", "clean")]
+    // Tracking the movement of a person's head, eyes or pointer is behavioural, counted or not.
+    [InlineData("HeadMovement", "number", "behaviour")]
+    [InlineData("EyeMovements", "number", "behaviour")]
+    public void General_words_of_personal_data_and_of_the_software(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
