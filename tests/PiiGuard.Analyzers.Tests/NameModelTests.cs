@@ -123,4 +123,22 @@ public class NameModelTests
     [InlineData("EyeMovements", "number", "behaviour")]
     public void General_words_of_personal_data_and_of_the_software(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A reference locates one record: a person's, or one the name does not say; a thing of the software's is its
+    // published documentation.
+    [InlineData("Reference", "text", "network")]
+    [InlineData("UserEntityReference", "text", "network")]
+    [InlineData("PackageReference", "text", "clean")]
+    [InlineData("RuleReference", "text", "clean")]
+    [InlineData("ReferenceType", "text", "clean")]
+    [InlineData("ReferenceCount", "number", "clean")]
+    // An ephemeral id names one run of a program on one machine, whatever program it is.
+    [InlineData("ServiceEphemeralId", "text", "device")]
+    [InlineData("AgentEphemeralId", "text", "device")]
+    // "Docs" are documents: a person named them.
+    [InlineData("FilesAndDocs", "text", "file_system")]
+    [InlineData("DocUrl", "text", "clean")]
+    public void Locators_and_runs(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
