@@ -141,4 +141,31 @@ public class NameModelTests
     [InlineData("DocUrl", "text", "clean")]
     public void Locators_and_runs(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // General words of personal data, whatever the schema: contact, sensitive traits, documents, credentials, output.
+    [InlineData("Msisdn", "number", "identity")]
+    [InlineData("Nationality", "text", "identity")]
+    [InlineData("MaritalStatus", "text", "identity")]
+    [InlineData("PatientBloodType", "text", "identity")]
+    [InlineData("DriverLicenseNumber", "text", "identifier")]
+    [InlineData("DrivingLicence", "text", "identity")]
+    [InlineData("LicensePlate", "text", "identity")]
+    [InlineData("VehicleVin", "text", "device")]
+    [InlineData("Passcode", "text", "credential")]
+    [InlineData("VerificationCode", "text", "credential")]
+    [InlineData("Jwt", "text", "credential")]
+    [InlineData("StdErr", "text", "error_detail")]
+    [InlineData("ProcessStdout", "text", "error_detail")]
+    [InlineData("Geohash", "text", "location")]
+    [InlineData("XForwardedFor", "text", "network")]
+    [InlineData("Pageviews", "number", "behaviour")]
+    [InlineData("WatchTime", "number", "behaviour")]
+    // Their closed sets and measures are not.
+    [InlineData("LicenseType", "text", "clean")]
+    [InlineData("DriverVersion", "text", "clean")]
+    [InlineData("StdoutBytes", "number", "clean")]
+    [InlineData("ErrorCode", "text", "clean")]
+    public void General_words_of_personal_data(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
