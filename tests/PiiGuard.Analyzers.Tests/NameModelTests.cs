@@ -168,4 +168,15 @@ public class NameModelTests
     [InlineData("ErrorCode", "text", "clean")]
     public void General_words_of_personal_data(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // One occurrence (a session, an order, an execution), as text, is its id; its order of bytes or of sorting is not.
+    [InlineData("Session", "text", "identifier")]
+    [InlineData("FunctionExecution", "text", "identifier")]
+    [InlineData("JobExecution", "text", "identifier")]
+    [InlineData("Sessions", "number", "clean")]
+    [InlineData("ByteOrder", "text", "clean")]
+    [InlineData("SortOrder", "text", "clean")]
+    public void Occurrences_as_text_are_their_ids(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }

@@ -252,8 +252,9 @@ internal static class NameModel
             case TermRole.Blob:
                 return (head.Term!.AnyType ? text : (shape & ValueShapes.TextMap) != 0) ? new NameFinding(Category.Blob, head.Text) : null;
 
-            case TermRole.Subject when text && head.Term!.Category is { } subjectCategory && subjectCategory != Category.Identifier:
-                // "string User", "string[] Hosts": a person or a machine, as text, is their name. A person stays a
+            case TermRole.Subject when text && head.Term!.Category is { } subjectCategory:
+                // "string User", "string[] Hosts": a person or a machine, as text, is their name; "string Session",
+                // "string FunctionExecution": one occurrence, as text, is its id. A person stays a
                 // person whatever they own or wrote ("ProcessOwner", "RuleAuthor"); the soft subjects, a machine, a
                 // group or an account, take the side of the thing of the software they belong to ("ServiceAccount").
                 return head.Term.Soft && BelongsToSoftware(subjects) ? null : new NameFinding(subjectCategory, head.Text);
