@@ -161,6 +161,9 @@ public class NameModelTests
     [InlineData("XForwardedFor", "text", "network")]
     [InlineData("Pageviews", "number", "behaviour")]
     [InlineData("WatchTime", "number", "behaviour")]
+    [InlineData("CalendarEvents", "text", "user_content")]
+    [InlineData("CalendarEventCount", "number", "clean")]
+    [InlineData("Calendar", "text", "clean")]
     // Their closed sets and measures are not.
     [InlineData("LicenseType", "text", "clean")]
     [InlineData("DriverVersion", "text", "clean")]
