@@ -28,6 +28,9 @@ public class LocationAndBehaviourAnalyzerTests
     [InlineData("string", "City")]
     [InlineData("string", "ClientGeoCountryIsoCode")]
     [InlineData("double", "UserRiskScore")]
+    [InlineData("string", "Geohash")]
+    [InlineData("int", "Pageviews")]
+    [InlineData("double[]", "HeadMovement")]
     public Task Reports_location_and_behaviour_on_any_type(string type, string name) =>
         Verify.VerifyAsync($$"""
             [TelemetryPayload]

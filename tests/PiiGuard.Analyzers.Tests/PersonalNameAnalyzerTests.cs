@@ -55,12 +55,16 @@ public class PersonalNameAnalyzerTests
     [InlineData("StreetAddress")]
     [InlineData("PostalCode")]
     [InlineData("ZipCode")]
+    [InlineData("Msisdn")]
+    [InlineData("Nationality")]
+    [InlineData("MaritalStatus")]
     // credentials
     [InlineData("Password")]
     [InlineData("RefreshToken")]
     [InlineData("ApiKey")]
     [InlineData("AccessCode")]
     [InlineData("ClientSecret")]
+    [InlineData("Passcode")]
     // user content
     [InlineData("Message")]
     [InlineData("Comments")]
@@ -72,6 +76,7 @@ public class PersonalNameAnalyzerTests
     [InlineData("ExceptionMessage")]
     [InlineData("StackTrace")]
     [InlineData("ErrorMessage")]
+    [InlineData("StdErr")]
     public Task Reports_personal_names_on_strings(string name) =>
         Verify.VerifyAsync($$"""
             [TelemetryPayload]

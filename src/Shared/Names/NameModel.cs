@@ -198,8 +198,9 @@ internal static class NameModel
         NameFinding? finding = JudgeHead(head, headRole, subjects, shape, text, number);
 
         // An open map of text has no schema: its keys and values can hold anything, whatever it is called, unless its
-        // name says it is a kind, a measure, a flag or a thing of the software.
-        return finding ?? ((shape & ValueShapes.TextMap) != 0 && headRole is not (TermRole.CategoryHead or TermRole.MeasureHead or TermRole.FlagHead or TermRole.NeutralSubject)
+        // name says it is a kind, a flag or a thing of the software. A measure is a number: text values named "Items"
+        // or "Totals" are not one.
+        return finding ?? ((shape & ValueShapes.TextMap) != 0 && headRole is not (TermRole.CategoryHead or TermRole.FlagHead or TermRole.NeutralSubject)
             ? new NameFinding(Category.Blob, "open map of text")
             : null);
     }
@@ -251,10 +252,12 @@ internal static class NameModel
             case TermRole.Blob:
                 return (head.Term!.AnyType ? text : (shape & ValueShapes.TextMap) != 0) ? new NameFinding(Category.Blob, head.Text) : null;
 
-            case TermRole.Subject when text && head.Term!.Category is { } subjectCategory && subjectCategory != Category.Identifier:
-                // "string User", "string[] Hosts": a person or a machine, as text, is their name; unless it is a thing
-                // of the software's ("PoolOwner" of a memory pool).
-                return BelongsToSoftware(subjects) ? null : new NameFinding(subjectCategory, head.Text);
+            case TermRole.Subject when text && head.Term!.Category is { } subjectCategory:
+                // "string User", "string[] Hosts": a person or a machine, as text, is their name; "string Session",
+                // "string FunctionExecution": one occurrence, as text, is its id. A person stays a
+                // person whatever they own or wrote ("ProcessOwner", "RuleAuthor"); the soft subjects, a machine, a
+                // group or an account, take the side of the thing of the software they belong to ("ServiceAccount").
+                return head.Term.Soft && BelongsToSoftware(subjects) ? null : new NameFinding(subjectCategory, head.Text);
 
             case TermRole.Location:
                 return new NameFinding(Category.Location, head.Text);

@@ -77,7 +77,9 @@ internal sealed class Term
     /// <summary>
     /// For personal terms: whether the term names a thing's name or words about it (<c>title</c>, <c>description</c>,
     /// <c>organization</c>), which belong to a thing of the software when the name's subject is one
-    /// (<c>IssuerOrganization</c>, <c>PackageDescription</c>).
+    /// (<c>IssuerOrganization</c>, <c>PackageDescription</c>). For subjects: whether the subject, as a head, can be a
+    /// thing of the software's (<c>host</c>, <c>account</c>, <c>group</c>: <c>ServiceAccount</c>) where a person
+    /// (<c>owner</c>, <c>author</c>) is a person whatever they belong to.
     /// </summary>
     public bool Soft { get; }
 
