@@ -3,12 +3,13 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using PiiGuard.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace PiiGuard.EndToEnd.Tests;
 
 /// <summary>
-/// The PiiGuard package as a user gets it: packed from src/Runtime into a local feed, restored by a consumer
-/// project with a single PackageReference, whose build the analyzers then fail or pass.
+/// The PiiGuard and PiiGuard.Telemetry packages as a user gets them: packed from src/Runtime and src/Telemetry into a
+/// local feed, restored by consumer projects with a single PackageReference, whose build the analyzers then fail or pass.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiGuard>
@@ -68,8 +69,13 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
         """;
 
     private readonly PackedPiiGuard _package;
+    private readonly ITestOutputHelper _output;
 
-    public PackageTests(PackedPiiGuard package) => _package = package;
+    public PackageTests(PackedPiiGuard package, ITestOutputHelper output)
+    {
+        _package = package;
+        _output = output;
+    }
 
     [Fact]
     public void Package_holds_the_attributes_the_roslyn_components_the_msbuild_files_and_the_task()
@@ -190,10 +196,10 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
     }
 
     /// <summary>
-    /// Packs PiiGuard once for this class, with a version no cache has seen, into a temporary feed; and sets up
-    /// consumer projects that restore it from that feed into their own packages folder.
+    /// Packs PiiGuard and PiiGuard.Telemetry once for this class, with a version no cache has seen, into a temporary
+    /// feed; and sets up consumer projects that restore them from that feed into their own packages folder.
     /// </summary>
-    public sealed class PackedPiiGuard : IDisposable
+    public sealed partial class PackedPiiGuard : IDisposable
     {
         private readonly TempDirectory _work = new("piiguard-e2e-package");
         private readonly Lazy<DotnetResult> _restore;
@@ -205,6 +211,10 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
             Pack = Dotnet.Run(Repository.Root,
                 "pack", Repository.PathOf("src/Runtime/PiiGuard.Runtime.csproj"),
                 "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false", "-tl:off");
+            // The statistics runtime, which depends on the package PiiGuard of the same version (its project reference).
+            TelemetryPack = Dotnet.Run(Repository.Root,
+                "pack", Repository.PathOf("src/Telemetry/PiiGuard.Telemetry.csproj"),
+                "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false", "-tl:off");
             _restore = new Lazy<DotnetResult>(WriteAndRestoreConsumers);
             _downstreamRestore = new Lazy<DotnetResult>(PackCleanAndRestoreDownstream);
         }
@@ -213,9 +223,13 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
 
         public DotnetResult Pack { get; }
 
+        public DotnetResult TelemetryPack { get; }
+
         public string Feed => _work.Combine("feed");
 
         public string PackagePath => Path.Combine(Feed, $"PiiGuard.{Version}.nupkg");
+
+        public string TelemetryPackagePath => Path.Combine(Feed, $"PiiGuard.Telemetry.{Version}.nupkg");
 
         private string ConsumersRoot => _work.Combine("consumers");
 
@@ -233,20 +247,28 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
         {
             Assert.True(Pack.Succeeded, "dotnet pack of src/Runtime failed. " + Pack.Describe());
             Assert.True(File.Exists(PackagePath), $"dotnet pack did not create {PackagePath}. " + Pack.Describe());
+            Assert.True(TelemetryPack.Succeeded, "dotnet pack of src/Telemetry failed. " + TelemetryPack.Describe());
+            Assert.True(File.Exists(TelemetryPackagePath), $"dotnet pack did not create {TelemetryPackagePath}. " + TelemetryPack.Describe());
+        }
+
+        /// <summary>
+        /// Restores the consumers (once, all together) and runs one more <c>dotnet</c> command on a consumer, such as
+        /// <c>publish</c>, with <c>--no-restore</c> added.
+        /// </summary>
+        public DotnetResult RunOnConsumer(string command, string consumer, params string[] arguments)
+        {
+            AssertPacked();
+            DotnetResult restore = _restore.Value;
+            Assert.True(restore.Succeeded, "The consumers did not restore PiiGuard from the local feed. " + restore.Describe());
+            return Dotnet.Run(ConsumersRoot,
+                [command, Path.Combine(ConsumersRoot, consumer, consumer + ".csproj"), "--no-restore", "-nodeReuse:false", "-tl:off", .. arguments]);
         }
 
         /// <summary>
         /// Builds one consumer project (restored once, with the others) as a user's CI would, with extra
         /// command-line arguments such as <c>-p:Name=value</c>.
         /// </summary>
-        public DotnetResult BuildConsumer(string consumer, params string[] arguments)
-        {
-            AssertPacked();
-            DotnetResult restore = _restore.Value;
-            Assert.True(restore.Succeeded, "The consumers did not restore PiiGuard from the local feed. " + restore.Describe());
-            return Dotnet.Run(ConsumersRoot,
-                ["build", Path.Combine(ConsumersRoot, consumer, consumer + ".csproj"), "--no-restore", "-nodeReuse:false", "-tl:off", .. arguments]);
-        }
+        public DotnetResult BuildConsumer(string consumer, params string[] arguments) => RunOnConsumer("build", consumer, arguments);
 
         /// <summary>
         /// Packs the Clean consumer as the package PiiGuardE2E.Clean (which depends on PiiGuard), then restores and
@@ -294,8 +316,11 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
             string global = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
                 ? configured
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            Assert.True(Directory.Exists(Path.Combine(PackagesFolder, "piiguard", Version)), "PiiGuard was not restored into the test's packages folder.");
-            Assert.False(Directory.Exists(Path.Combine(global, "piiguard", Version)), $"The test's PiiGuard {Version} leaked into the global packages folder {global}.");
+            foreach (string package in new[] { "piiguard", "piiguard.telemetry" })
+            {
+                Assert.True(Directory.Exists(Path.Combine(PackagesFolder, package, Version)), $"{package} was not restored into the test's packages folder.");
+                Assert.False(Directory.Exists(Path.Combine(global, package, Version)), $"The test's {package} {Version} leaked into the global packages folder {global}.");
+            }
         }
 
         public void Dispose() => _work.Dispose();
@@ -320,6 +345,7 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
                   <packageSourceMapping>
                     <packageSource key="piiguard-e2e">
                       <package pattern="PiiGuard" />
+                      <package pattern="PiiGuard.Telemetry" />
                       <package pattern="PiiGuardE2E.*" />
                     </packageSource>
                     <packageSource key="nuget.org">
@@ -349,11 +375,13 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
                 </Project>
                 """);
             _work.Write("consumers/Transitive/Payload.cs", LeakyPayload.Replace("namespace Consumer;", "namespace Transitive;", StringComparison.Ordinal));
-            WriteConsumer("Recorder", RecorderPayload, strict: false, executable: true);
+            WriteConsumer("Recorder", RecorderPayload, strict: false, executable: true, package: "PiiGuard.Telemetry");
             _work.Write("consumers/Recorder/Program.cs", RecorderProgram);
+            WriteTwoPackageConsumers();
             _work.Write("consumers/consumers.slnx", $$"""
                 <Solution>
                   <Project Path="Recorder/Recorder.csproj" />
+                {{string.Join("\n", TwoPackageConsumers.Select(c => $"  <Project Path=\"{c}/{c}.csproj\" />"))}}
                   <Project Path="Leaky/Leaky.csproj" />
                   <Project Path="Clean/Clean.csproj" />
                   <Project Path="Strict/Strict.csproj" />
@@ -366,7 +394,7 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
                 "restore", Path.Combine(ConsumersRoot, "consumers.slnx"), "--packages", PackagesFolder, "-nodeReuse:false", "-tl:off");
         }
 
-        private void WriteConsumer(string name, string payload, bool strict, bool executable = false)
+        private void WriteConsumer(string name, string payload, bool strict, bool executable = false, string package = "PiiGuard")
         {
             string properties = (strict ? "\n    <PiiGuardStrict>true</PiiGuardStrict>" : "") + (executable ? "\n    <OutputType>Exe</OutputType>" : "");
             _work.Write($"consumers/{name}/{name}.csproj", $"""
@@ -376,7 +404,7 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
                     <Nullable>enable</Nullable>{properties}
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="PiiGuard" Version="{Version}" />
+                    <PackageReference Include="{package}" Version="{Version}" />
                   </ItemGroup>
                 </Project>
                 """);

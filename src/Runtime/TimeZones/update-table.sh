@@ -23,7 +23,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 zoneinfo=$(cd "${1:-/usr/share/zoneinfo}" && pwd)
-fixtures="$(cd "$here/../../.." && pwd)/tests/PiiGuard.Telemetry.Tests/TimeZones"
+fixtures="$(cd "$here/../../.." && pwd)/tests/PiiGuard.Runtime.Tests/TimeZones"
 
 for file in tzdata.zi zone.tab zone1970.tab iso3166.tab; do
   if [ ! -f "$zoneinfo/$file" ]; then

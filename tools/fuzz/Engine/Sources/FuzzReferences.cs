@@ -6,7 +6,10 @@ using Microsoft.CodeAnalysis;
 
 namespace PiiGuard.Fuzzing.Sources;
 
-/// <summary>What every mutant compiles against: the running .NET's own assemblies and the PiiGuard runtime.</summary>
+/// <summary>
+/// What every mutant compiles against: the running .NET's own assemblies, PiiGuard (attributes, serializer) and
+/// PiiGuard.Telemetry (the statistics runtime, whose <c>StatisticsWeek</c> the telemetry tests' payloads build from).
+/// </summary>
 public static class FuzzReferences
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> Lazy = new(() =>
@@ -16,6 +19,7 @@ public static class FuzzReferences
             .OrderBy(path => Path.GetFileName(path), StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .Append(MetadataReference.CreateFromFile(typeof(TelemetryPayloadAttribute).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(UsageStatistics).Assembly.Location))
             .ToImmutableArray());
 
     /// <summary>Gets the references.</summary>

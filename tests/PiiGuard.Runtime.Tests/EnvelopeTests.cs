@@ -3,7 +3,7 @@ using System.Text;
 using PiiGuard;
 using Printernizer;
 
-namespace PiiGuard.Telemetry.Tests;
+namespace PiiGuard.Runtime.Tests;
 
 public sealed class EnvelopeTests
 {

@@ -98,10 +98,18 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(buildPayload);
         options.Validate();
         var payload = new PayloadSource(
-            TelemetryEnvelope.SchemaVersionOf<TPayload>(),
+            DeclaredSchemaVersion<TPayload>(),
             (week, output, now) => TelemetryEnvelope.Write(output, buildPayload(week), now));
         return new UsageStatistics(options, payload, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
     }
+
+    // The schema version the payload declares, through PiiGuard's public API: this assembly sees none of its internals,
+    // so that an app may take a newer PiiGuard than the one PiiGuard.Telemetry was built against.
+    private static PiiGuard.SchemaVersion DeclaredSchemaVersion<TPayload>() =>
+        TelemetrySchema.For<TPayload>().Version is { } version
+            ? version
+            : throw new InvalidOperationException(
+                $"'{typeof(TPayload).FullName}' declares no schema version. Set [TelemetryPayload(SchemaVersion = \"1.0\")]: consent and every submission name the version the user agreed to.");
 
     /// <summary>Gets the payload schema version the app ships.</summary>
     public string SchemaVersion => _payload.Version.ToString();

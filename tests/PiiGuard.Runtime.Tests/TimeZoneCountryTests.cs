@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 
-namespace PiiGuard.Telemetry.Tests;
+namespace PiiGuard.Runtime.Tests;
 
 /// <summary>
 /// The country from the configured time zone (TimeZoneCountry): every zone of zone.tab, links, Windows ids, zones
