@@ -36,7 +36,7 @@ internal sealed class Store : IDisposable
         statistics.OptIn();
         if (!statistics.IsRecording)
         {
-            throw new InvalidOperationException("The benchmark store is not recording: " + statistics.Status);
+            throw new InvalidOperationException("The benchmark store is not recording: " + statistics.GetStatus());
         }
 
         return new Store(folder, statistics);

@@ -3,8 +3,31 @@ using System.Collections.Generic;
 
 namespace PiiGuard;
 
+/// <summary>The user's decision about usage statistics, as <see cref="UsageStatistics.GetStatus"/> reports it.</summary>
+public enum ConsentState
+{
+    /// <summary>
+    /// No decision is recorded: the user was never asked (or the decision was lost with a damaged store). Nothing is on
+    /// disk yet. An app shows its consent prompt.
+    /// </summary>
+    NotAsked,
+
+    /// <summary>The user agreed (see <see cref="TelemetryStatus.NeedsConsent"/> for an agreement to an older schema version).</summary>
+    OptedIn,
+
+    /// <summary>The user said no, at the first prompt or later; the decision is stored, so the app does not ask again.</summary>
+    OptedOut,
+
+    /// <summary>The statistics database exists but cannot be read now (see <see cref="TelemetryStatus.StoreAvailable"/>): the decision is unknown.</summary>
+    Unknown,
+}
+
 /// <summary>What a settings page shows about usage statistics: consent, the installation id and the submission state.</summary>
-/// <param name="StoreAvailable">Whether the statistics database could be opened; when not, nothing is recorded.</param>
+/// <param name="StoreAvailable">
+/// Whether the statistics database could be opened, or does not exist yet and nothing has failed (before the user's
+/// first decision nothing is on disk); when not, nothing is recorded.
+/// </param>
+/// <param name="Consent">The user's decision: never asked, opted in, opted out, or unknown while the store cannot be read.</param>
 /// <param name="OptedIn">Whether the user agreed to usage statistics. Off until the user opts in.</param>
 /// <param name="NeedsConsent">
 /// Whether the user opted in to an older schema version than the app now ships: recording and submission are paused
@@ -23,6 +46,7 @@ namespace PiiGuard;
 /// <param name="PendingRemoteDeletions">Deletion requests waiting for the collector's acknowledgement.</param>
 public sealed record TelemetryStatus(
     bool StoreAvailable,
+    ConsentState Consent,
     bool OptedIn,
     bool NeedsConsent,
     string? ConsentedSchemaVersion,

@@ -19,7 +19,9 @@ public sealed partial class UsageStatistics
         lock (_gate)
         {
             FlushCore(force: false);
-            return RequireDatabase().Read((connection, transaction) => ReadRows(connection, transaction, null, null));
+            return ExistingDatabase() is { } database
+                ? database.Read((connection, transaction) => ReadRows(connection, transaction, null, null))
+                : [];
         }
     }
 
@@ -34,8 +36,7 @@ public sealed partial class UsageStatistics
         lock (_gate)
         {
             FlushCore(force: false);
-            TelemetryDatabase database = RequireDatabase();
-            if (!_consent.OptedIn)
+            if (ExistingDatabase() is not { } database || !_consent.OptedIn)
             {
                 return null;
             }
@@ -56,12 +57,7 @@ public sealed partial class UsageStatistics
     /// </summary>
     /// <returns>The export.</returns>
     /// <exception cref="TelemetryStoreException">The statistics database is unavailable.</exception>
-    public string ExportJson()
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        Export(buffer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public string ExportJson() => Encoding.UTF8.GetString(ExportBytes().WrittenSpan);
 
     /// <summary>Writes <see cref="ExportJson"/>'s export as UTF-8 to <paramref name="output"/>.</summary>
     /// <param name="output">Where it goes; not closed.</param>
@@ -69,24 +65,36 @@ public sealed partial class UsageStatistics
     public void Export(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        output.Write(ExportBytes().WrittenSpan);
+    }
+
+    private ArrayBufferWriter<byte> ExportBytes()
+    {
         var buffer = new ArrayBufferWriter<byte>();
         Export(buffer);
-        output.Write(buffer.WrittenSpan);
+        return buffer;
     }
 
     /// <summary>
     /// Deletes every local statistic, the submission log and the installation id, then rebuilds the file
     /// (<c>secure_delete</c>, <c>VACUUM</c>, WAL truncated) so that nothing of it remains on disk. A user who stays
     /// opted in gets a new random installation id. Deletion requests still waiting for the collector keep their id
-    /// until the collector acknowledges them.
+    /// until the collector acknowledges them. The file itself stays, holding the user's decision (an opt-out is
+    /// remembered) and those requests; before any decision there is no file and nothing is created.
     /// </summary>
     /// <exception cref="TelemetryStoreException">The statistics database is unavailable.</exception>
     public void DeleteLocalData()
     {
         lock (_gate)
         {
-            TelemetryDatabase database = RequireDatabase();
+            TelemetryDatabase? existing = ExistingDatabase();
             _aggregator.Clear();
+            if (existing is not { } database)
+            {
+                // Nothing was ever stored.
+                return;
+            }
+
             Consent consent = _consent;
             Consent next = consent.OptedIn
                 ? consent with { InstallationId = Guid.NewGuid(), FirstSeen = TelemetryPeriods.StartOf(_time.GetUtcNow(), Period.Week) }
@@ -116,107 +124,121 @@ public sealed partial class UsageStatistics
         lock (_gate)
         {
             FlushCore(force: false);
-            TelemetryDatabase database = RequireDatabase();
+            TelemetryDatabase? database = ExistingDatabase();
             DateTimeOffset now = _time.GetUtcNow();
             Consent consent = _consent;
+            if (database is null)
+            {
+                // No file (the user has not decided): the export says so and lists nothing, and nothing is created.
+                WriteExport(output, consent, now, null, null);
+                return;
+            }
+
             database.Read((connection, transaction) =>
             {
-                using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
-                json.WriteStartObject();
-                json.WriteString("format", "piiguard-usage-statistics");
-                json.WriteNumber("format_version", 1);
-                json.WriteString("exported_at", FormatTime(TelemetryEnvelope.TruncateToHour(now)));
-                json.WriteStartObject("consent");
-                json.WriteBoolean("opted_in", consent.OptedIn);
-                WriteStringOrNull(json, "consented_schema_version", consent.SchemaVersion);
-                json.WriteString("current_schema_version", SchemaVersion);
-                json.WriteBoolean("needs_consent", consent.OptedIn && NeedsConsent(consent));
-                json.WriteEndObject();
-                WriteStringOrNull(json, "installation_id", consent.InstallationId?.ToString("D"));
-                WriteStringOrNull(json, "first_seen", consent.FirstSeen is { } firstSeen ? FormatDay(firstSeen) : null);
-                WriteStringOrNull(json, "country_code", _country?.ToString());
-                WriteStringOrNull(json, "endpoint", _endpoint?.GetLeftPart(UriPartial.Authority));
-
-                json.WriteStartArray("statistics");
-                foreach (StoredStatistic row in ReadRows(connection, transaction, null, null))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("day", FormatDay(row.Day));
-                    json.WriteString("kind", KindName(row.Kind));
-                    json.WriteString("metric", row.Metric);
-                    json.WriteString("key", row.Key);
-                    if (row.Kind == StatisticKind.Error)
-                    {
-                        json.WriteString("component_metric", row.ComponentMetric);
-                        json.WriteString("component", row.Component);
-                    }
-
-                    json.WriteNumber("value", row.Value);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-
-                json.WriteStartArray("weeks");
-                foreach (DateTimeOffset week in PendingWeeks(connection, transaction, TelemetryPeriods.StartOf(now, Period.Week)))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("week_start", FormatDay(week));
-                    json.WriteString("state", "pending");
-                    json.WriteEndObject();
-                }
-
-                ForEach(connection, transaction, "SELECT week_start, state FROM weeks ORDER BY week_start;", reader =>
-                {
-                    json.WriteStartObject();
-                    json.WriteString("week_start", reader.GetString(0));
-                    json.WriteString("state", reader.GetString(1));
-                    json.WriteEndObject();
-                });
-                json.WriteEndArray();
-
-                json.WriteStartArray("submission_log");
-                ForEach(connection, transaction, "SELECT week_start, attempted_at, outcome, status_code FROM submission_log ORDER BY id;", reader =>
-                {
-                    json.WriteStartObject();
-                    json.WriteString("week_start", reader.GetString(0));
-                    json.WriteString("attempted_at", reader.GetString(1));
-                    json.WriteString("outcome", reader.GetString(2));
-                    if (reader.IsDBNull(3))
-                    {
-                        json.WriteNull("status_code");
-                    }
-                    else
-                    {
-                        json.WriteNumber("status_code", reader.GetInt32(3));
-                    }
-
-                    json.WriteEndObject();
-                });
-                json.WriteEndArray();
-
-                json.WriteStartArray("pending_deletion_requests");
-                ForEach(connection, transaction, "SELECT installation_id, requested_at, attempts FROM deletion_requests ORDER BY requested_at;", reader =>
-                {
-                    json.WriteStartObject();
-                    json.WriteString("installation_id", reader.GetString(0));
-                    json.WriteString("requested_at", reader.GetString(1));
-                    json.WriteNumber("attempts", reader.GetInt32(2));
-                    json.WriteEndObject();
-                });
-                json.WriteEndArray();
-
-                json.WriteStartObject("submission_schedule");
-                Dictionary<string, string> settings = ReadSettings(connection, transaction);
-                WriteStringOrNull(json, "next_submission_not_before", settings.GetValueOrDefault(NextSubmissionKey));
-                json.WriteNumber("consecutive_failures", int.TryParse(settings.GetValueOrDefault(FailuresKey), out int failures) ? failures : 0);
-                json.WriteEndObject();
-
-                json.WriteEndObject();
-                json.Flush();
+                WriteExport(output, consent, now, connection, transaction);
                 return 0;
             });
         }
+    }
+
+    // Under _gate. Without a connection (no file), every list is empty.
+    private void WriteExport(IBufferWriter<byte> output, Consent consent, DateTimeOffset now, SqliteConnection? connection, SqliteTransaction? transaction)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("format", "piiguard-usage-statistics");
+        json.WriteNumber("format_version", 1);
+        json.WriteString("exported_at", FormatTime(TelemetryEnvelope.TruncateToHour(now)));
+        json.WriteStartObject("consent");
+        json.WriteString("state", consent.OptedIn ? "opted_in" : consent.Decided ? "opted_out" : "not_asked");
+        json.WriteBoolean("opted_in", consent.OptedIn);
+        WriteStringOrNull(json, "consented_schema_version", consent.SchemaVersion);
+        json.WriteString("current_schema_version", SchemaVersion);
+        json.WriteBoolean("needs_consent", consent.OptedIn && NeedsConsent(consent));
+        json.WriteEndObject();
+        WriteStringOrNull(json, "installation_id", consent.InstallationId?.ToString("D"));
+        WriteStringOrNull(json, "first_seen", consent.FirstSeen is { } firstSeen ? FormatDay(firstSeen) : null);
+        WriteStringOrNull(json, "country_code", _country?.ToString());
+        WriteStringOrNull(json, "endpoint", _endpoint?.GetLeftPart(UriPartial.Authority));
+
+        json.WriteStartArray("statistics");
+        foreach (StoredStatistic row in connection is null ? [] : ReadRows(connection, transaction!, null, null))
+        {
+            json.WriteStartObject();
+            json.WriteString("day", FormatDay(row.Day));
+            json.WriteString("kind", KindName(row.Kind));
+            json.WriteString("metric", row.Metric);
+            json.WriteString("key", row.Key);
+            if (row.Kind == StatisticKind.Error)
+            {
+                json.WriteString("component_metric", row.ComponentMetric);
+                json.WriteString("component", row.Component);
+            }
+
+            json.WriteNumber("value", row.Value);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartArray("weeks");
+        foreach (DateTimeOffset week in connection is null ? [] : PendingWeeks(connection, transaction!, TelemetryPeriods.StartOf(now, Period.Week)))
+        {
+            json.WriteStartObject();
+            json.WriteString("week_start", FormatDay(week));
+            json.WriteString("state", "pending");
+            json.WriteEndObject();
+        }
+
+        ForEach(connection, transaction, "SELECT week_start, state FROM weeks ORDER BY week_start;", reader =>
+        {
+            json.WriteStartObject();
+            json.WriteString("week_start", reader.GetString(0));
+            json.WriteString("state", reader.GetString(1));
+            json.WriteEndObject();
+        });
+        json.WriteEndArray();
+
+        json.WriteStartArray("submission_log");
+        ForEach(connection, transaction, "SELECT week_start, attempted_at, outcome, status_code FROM submission_log ORDER BY id;", reader =>
+        {
+            json.WriteStartObject();
+            json.WriteString("week_start", reader.GetString(0));
+            json.WriteString("attempted_at", reader.GetString(1));
+            json.WriteString("outcome", reader.GetString(2));
+            if (reader.IsDBNull(3))
+            {
+                json.WriteNull("status_code");
+            }
+            else
+            {
+                json.WriteNumber("status_code", reader.GetInt32(3));
+            }
+
+            json.WriteEndObject();
+        });
+        json.WriteEndArray();
+
+        json.WriteStartArray("pending_deletion_requests");
+        ForEach(connection, transaction, "SELECT installation_id, requested_at, attempts FROM deletion_requests ORDER BY requested_at;", reader =>
+        {
+            json.WriteStartObject();
+            json.WriteString("installation_id", reader.GetString(0));
+            json.WriteString("requested_at", reader.GetString(1));
+            json.WriteNumber("attempts", reader.GetInt32(2));
+            json.WriteEndObject();
+        });
+        json.WriteEndArray();
+
+        json.WriteStartObject("submission_schedule");
+        Dictionary<string, string> settings = connection is null ? [] : ReadSettings(connection, transaction!);
+        WriteStringOrNull(json, "next_submission_not_before", settings.GetValueOrDefault(NextSubmissionKey));
+        json.WriteNumber("consecutive_failures", int.TryParse(settings.GetValueOrDefault(FailuresKey), out int failures) ? failures : 0);
+        json.WriteEndObject();
+
+        json.WriteEndObject();
+        json.Flush();
     }
 
     private static string KindName(StatisticKind kind) => kind switch
@@ -239,8 +261,13 @@ public sealed partial class UsageStatistics
         }
     }
 
-    private static void ForEach(SqliteConnection connection, SqliteTransaction transaction, string sql, Action<SqliteDataReader> row)
+    private static void ForEach(SqliteConnection? connection, SqliteTransaction? transaction, string sql, Action<SqliteDataReader> row)
     {
+        if (connection is null)
+        {
+            return;
+        }
+
         using SqliteCommand command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;

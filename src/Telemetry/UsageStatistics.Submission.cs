@@ -84,7 +84,8 @@ public sealed partial class UsageStatistics
             TelemetryDatabase? database = DatabaseOrNull();
             if (database is null)
             {
-                return new SubmissionResult(SubmissionOutcome.StoreUnavailable, null, null, null);
+                // No file is no decision: not opted in, and nothing is created.
+                return new SubmissionResult(_storeAbsent ? SubmissionOutcome.NotOptedIn : SubmissionOutcome.StoreUnavailable, null, null, null);
             }
 
             database.Read((connection, transaction) => SyncConsent(connection, transaction));

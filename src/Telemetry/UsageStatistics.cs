@@ -25,9 +25,16 @@ namespace PiiGuard;
 /// count per day, never an event and never a precise time.
 /// </para>
 /// <para>
-/// The user's rights are methods a settings page calls: <see cref="Status"/>, <see cref="OptIn"/>,
+/// The user's rights are methods a settings page calls: <see cref="GetStatus"/>, <see cref="OptIn"/>,
 /// <see cref="OptOut"/>, <see cref="RegenerateInstallationId"/>, <see cref="ReadStatistics"/>,
-/// <see cref="PreviewNextSubmission"/>, <see cref="ExportJson"/> and <see cref="DeleteLocalData"/>.
+/// <see cref="PreviewNextSubmission"/>, <see cref="ExportJson"/> and <see cref="DeleteLocalData"/>, each with an
+/// asynchronous form taking a <see cref="CancellationToken"/> (<see cref="GetStatusAsync"/>, <see cref="OptInAsync"/>,
+/// ...) for a UI thread. No property touches the disk.
+/// </para>
+/// <para>
+/// Nothing is on disk before the user decides: opening the statistics, reading the status, recording, previewing,
+/// exporting and the hosting integration's scheduled work create no folder and no file until the first
+/// <see cref="OptIn"/> or <see cref="OptOut"/> (a "no" is a decision too, stored so that the app does not ask again).
 /// </para>
 /// </remarks>
 public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
@@ -56,6 +63,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     private volatile bool _recording;
     private bool _flushFailing;
     private bool? _pendingOptOut;
+    private bool _storeAbsent;
     private bool _disposed;
 
     private UsageStatistics(PiiGuardTelemetryOptions options, PayloadSource payload, TimeProvider time, ILogger logger)
@@ -70,15 +78,17 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         _transport = _endpoint is null ? null : CreateTransport(_endpoint, options, time, logger);
         lock (_gate)
         {
-            TryOpenDatabase();
+            // Opens an existing store only: before the user's first decision nothing is created.
+            TryOpenDatabase(create: false);
         }
 
         _flushTimer = time.CreateTimer(static state => ((UsageStatistics)state!).FlushFromTimer(), this, options.FlushInterval, options.FlushInterval);
     }
 
     /// <summary>
-    /// Opens the statistics of an app whose weekly payload is <typeparamref name="TPayload"/>. A store that cannot be
-    /// opened does not throw: <see cref="Status"/> says so, nothing is recorded, and opening is retried.
+    /// Opens the statistics of an app whose weekly payload is <typeparamref name="TPayload"/>: an existing store is
+    /// opened, a missing one is not created (it appears at the user's first decision). A store that cannot be
+    /// opened does not throw: <see cref="GetStatus"/> says so, nothing is recorded, and opening is retried.
     /// </summary>
     /// <typeparam name="TPayload">The weekly payload: a <see cref="TelemetryPayloadAttribute"/> type with a schema version.</typeparam>
     /// <param name="options">Where to store and where to submit.</param>
@@ -120,50 +130,58 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     /// <summary>Gets how often the hosting integration looks for due work.</summary>
     public TimeSpan SchedulerInterval => _options.SchedulerInterval;
 
-    /// <summary>Gets the full path of the statistics database.</summary>
+    /// <summary>Gets the full path of the statistics database (computed from the options; the file may not exist yet).</summary>
     public string DatabasePath => System.IO.Path.Combine(System.IO.Path.GetFullPath(_options.DataDirectory), _options.DatabaseFileName);
 
-    /// <summary>Gets consent, the installation id and the submission state.</summary>
-    public TelemetryStatus Status
+    /// <summary>
+    /// Reads consent, the installation id and the submission state from the store. Creates nothing: before the user's
+    /// first decision it reports <see cref="ConsentState.NotAsked"/>.
+    /// </summary>
+    /// <returns>The status.</returns>
+    public TelemetryStatus GetStatus()
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                TelemetryDatabase? database = DatabaseOrNull();
-                Consent consent = _consent;
-                (int pending, int sent, int dropped, int rejected, DateTimeOffset? next, int deletions) = database is null
-                    ? default
-                    : ReadQueueState(database);
-                return new TelemetryStatus(
-                    database is not null,
-                    consent.OptedIn,
-                    consent.OptedIn && NeedsConsent(consent),
-                    consent.OptedIn ? consent.SchemaVersion : null,
-                    SchemaVersion,
-                    consent.OptedIn ? consent.InstallationId : null,
-                    consent.OptedIn ? consent.FirstSeen : null,
-                    _endpoint,
-                    pending,
-                    sent,
-                    dropped,
-                    rejected,
-                    next,
-                    deletions);
-            }
+            TelemetryDatabase? database = DatabaseOrNull();
+            Consent consent = _consent;
+            (int pending, int sent, int dropped, int rejected, DateTimeOffset? next, int deletions) = database is null
+                ? default
+                : ReadQueueState(database);
+            ConsentState state = _pendingOptOut is not null ? ConsentState.OptedOut
+                : database is null ? (_storeAbsent ? ConsentState.NotAsked : ConsentState.Unknown)
+                : consent.OptedIn ? ConsentState.OptedIn
+                : consent.Decided ? ConsentState.OptedOut
+                : ConsentState.NotAsked;
+            return new TelemetryStatus(
+                database is not null || _storeAbsent,
+                state,
+                consent.OptedIn,
+                consent.OptedIn && NeedsConsent(consent),
+                consent.OptedIn ? consent.SchemaVersion : null,
+                SchemaVersion,
+                consent.OptedIn ? consent.InstallationId : null,
+                consent.OptedIn ? consent.FirstSeen : null,
+                _endpoint,
+                pending,
+                sent,
+                dropped,
+                rejected,
+                next,
+                deletions);
         }
     }
 
     /// <summary>
     /// Records the user's consent to the current payload schema version and starts recording. The first opt-in makes
-    /// a random installation id (a UUIDv4, never derived from the hardware).
+    /// a random installation id (a UUIDv4, never derived from the hardware). This is where the statistics folder and
+    /// database file are created, if the user has not decided before.
     /// </summary>
     /// <exception cref="TelemetryStoreException">The statistics database is unavailable.</exception>
     public void OptIn()
     {
         lock (_gate)
         {
-            TelemetryDatabase database = RequireDatabase();
+            TelemetryDatabase database = RequireDatabase(create: true);
             Consent consent = _consent;
             DateTimeOffset now = _time.GetUtcNow();
             Guid id = consent.InstallationId ?? Guid.NewGuid();
@@ -176,7 +194,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
                 SetSetting(connection, transaction, FirstSeenKey, FormatDay(firstSeen));
                 return 0;
             });
-            _consent = new Consent(true, SchemaVersion, id, firstSeen);
+            _consent = new Consent(true, true, SchemaVersion, id, firstSeen);
             _recording = true;
         }
 
@@ -188,6 +206,9 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     /// still sent is a deletion request for the installation's data, queued to the collector and retried until it is
     /// acknowledged. Local statistics
     /// are deleted unless <paramref name="keepLocalData"/> says otherwise; the installation id is forgotten either way.
+    /// The decision is stored (in the statistics database, created if the user says no at the first prompt: it then
+    /// holds only the opt-out), so that <see cref="GetStatus"/> reports <see cref="ConsentState.OptedOut"/>, not
+    /// <see cref="ConsentState.NotAsked"/>.
     /// </summary>
     /// <param name="keepLocalData">Whether to keep the local statistics (the user can still view, export or delete them).</param>
     /// <exception cref="TelemetryStoreException">The statistics database is unavailable (recording has stopped all the same).</exception>
@@ -204,20 +225,23 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             }
 
             _aggregator.Clear();
-            Consent consent = _consent;
-            _consent = consent with { OptedIn = false, InstallationId = null, FirstSeen = null };
             TelemetryDatabase database;
             try
             {
-                database = RequireDatabase();
+                // Opening reads the consent the file holds: taken after, so that the opt-out is what stays in memory.
+                database = RequireDatabase(create: true);
             }
             catch (TelemetryStoreException)
             {
                 // Applied when the store opens again, before anything else: the opt-out is never lost.
+                _consent = _consent with { OptedIn = false, Decided = true, InstallationId = null, FirstSeen = null };
                 _pendingOptOut = keepLocalData;
                 throw;
             }
 
+            Consent consent = _consent;
+            _consent = consent with { OptedIn = false, Decided = true, InstallationId = null, FirstSeen = null };
+            _recording = false;
             queued = WriteOptOut(database, consent, keepLocalData);
         }
 
@@ -236,9 +260,9 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     {
         lock (_gate)
         {
-            TelemetryDatabase database = RequireDatabase();
+            TelemetryDatabase? database = ExistingDatabase();
             Consent consent = _consent;
-            if (!consent.OptedIn || consent.InstallationId is not { } old)
+            if (database is null || !consent.OptedIn || consent.InstallationId is not { } old)
             {
                 throw new InvalidOperationException("There is no installation id to regenerate: the user has not opted in.");
             }
@@ -606,13 +630,15 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     {
         if (_database is null && !_disposed && _time.GetUtcNow() >= _nextOpenAttempt)
         {
-            TryOpenDatabase();
+            TryOpenDatabase(create: false);
         }
 
         return _database;
     }
 
-    private TelemetryDatabase RequireDatabase()
+    // Under _gate: the database, created (with its folder) when <paramref name="create"/> says so; a user's decision
+    // (opt-in, opt-out) creates it, nothing else does.
+    private TelemetryDatabase RequireDatabase(bool create)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (DatabaseOrNull() is { } database)
@@ -621,15 +647,41 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         }
 
         // A settings page may ask again at once: try again rather than wait for the reopen interval.
-        TryOpenDatabase();
+        TryOpenDatabase(create);
         return _database ?? throw new TelemetryStoreException(_storeProblem ?? "the statistics database is unavailable");
     }
 
-    private void TryOpenDatabase()
+    // Under _gate: the database if its file exists, null if it does not (the user has not decided yet).
+    private TelemetryDatabase? ExistingDatabase()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (DatabaseOrNull() is { } database)
+        {
+            return database;
+        }
+
+        TryOpenDatabase(create: false);
+        return _database ?? (_storeAbsent ? null : throw new TelemetryStoreException(_storeProblem ?? "the statistics database is unavailable"));
+    }
+
+    private void TryOpenDatabase(bool create)
     {
         try
         {
-            TelemetryDatabase database = TelemetryDatabase.Open(_options.DataDirectory, _options.DatabaseFileName, _options.BusyTimeout, _logger);
+            // An opt-out that could not be written is the user's decision: it creates the store when it is applied.
+            TelemetryDatabase? opened = TelemetryDatabase.Open(_options.DataDirectory, _options.DatabaseFileName, _options.BusyTimeout, _logger, create || _pendingOptOut is not null);
+            if (opened is not { } database)
+            {
+                // No file: the user has not decided (or the file was deleted). Nothing is created, nothing is wrong.
+                _database = null;
+                _storeAbsent = true;
+                _storeProblem = null;
+                _consent = Consent.None;
+                _recording = false;
+                return;
+            }
+
+            _storeAbsent = false;
             Dictionary<string, string> settings = database.Read((connection, transaction) => ReadSettings(connection, transaction));
             _database = database;
             _storeProblem = null;
@@ -637,7 +689,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             if (_pendingOptOut is { } keepLocalData)
             {
                 WriteOptOut(database, _consent, keepLocalData);
-                _consent = _consent with { OptedIn = false, InstallationId = null, FirstSeen = null };
+                _consent = _consent with { OptedIn = false, Decided = true, InstallationId = null, FirstSeen = null };
                 _pendingOptOut = null;
             }
 
@@ -653,6 +705,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         catch (Exception e) when (e is TelemetryStoreException or SqliteException or System.IO.IOException or UnauthorizedAccessException)
         {
             _database = null;
+            _storeAbsent = false;
             _recording = false;
             _nextOpenAttempt = _time.GetUtcNow() + s_reopenInterval;
             string problem = Describe(e);
@@ -726,12 +779,13 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             "DELETE FROM settings WHERE key IN ('" + NextSubmissionKey + "', '" + FailuresKey + "');");
     }
 
-    /// <summary>The user's consent as the store holds it.</summary>
-    private sealed record Consent(bool OptedIn, string? SchemaVersion, Guid? InstallationId, DateTimeOffset? FirstSeen)
+    /// <summary>The user's consent as the store holds it; <paramref name="Decided"/> tells "never asked" from "opted out".</summary>
+    private sealed record Consent(bool Decided, bool OptedIn, string? SchemaVersion, Guid? InstallationId, DateTimeOffset? FirstSeen)
     {
-        public static readonly Consent None = new(false, null, null, null);
+        public static readonly Consent None = new(false, false, null, null, null);
 
         public static Consent From(Dictionary<string, string> settings) => new(
+            settings.ContainsKey(OptedInKey),
             settings.GetValueOrDefault(OptedInKey) == "1",
             settings.GetValueOrDefault(ConsentVersionKey),
             settings.TryGetValue(InstallationIdKey, out string? id) && Guid.TryParseExact(id, "D", out Guid parsed) ? parsed : null,

@@ -35,7 +35,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         using UsageStatistics client = OpenClient();
         client.OptIn();
-        Guid id = client.Status.InstallationId!.Value;
+        Guid id = client.GetStatus().InstallationId!.Value;
         client.Add(UsageCounter.Jobs, 23);
         client.SetGauge(PrinterType.Prusa, 1);
         client.SetFlag(Feature.Library, true);
@@ -61,7 +61,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         using UsageStatistics client = OpenClient();
         client.OptIn();
-        Guid id = client.Status.InstallationId!.Value;
+        Guid id = client.GetStatus().InstallationId!.Value;
         client.Add(UsageCounter.Jobs, 5);
         _collector.Time.Advance(TimeSpan.FromDays(7));
         _collector.DropNextResponses(1);
@@ -117,7 +117,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         using UsageStatistics client = OpenClient();
         client.OptIn();
-        Guid id = client.Status.InstallationId!.Value;
+        Guid id = client.GetStatus().InstallationId!.Value;
         for (int week = 0; week < 3; week++)
         {
             client.Add(UsageCounter.Jobs, week + 1);
@@ -137,7 +137,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         client.OptOut();
         await client.SubmitAsync();
 
-        Assert.Equal(0, client.Status.PendingRemoteDeletions);
+        Assert.Equal(0, client.GetStatus().PendingRemoteDeletions);
         Assert.Equal(0, await SubmissionsOf(id));
         Assert.Equal(1, _collector.Store.CountSubmissions());
 

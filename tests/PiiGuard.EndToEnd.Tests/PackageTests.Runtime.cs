@@ -46,7 +46,7 @@ public sealed partial class PackageTests
         Console.WriteLine("stored " + statistics.ReadStatistics()[0].Value);
         Console.WriteLine("preview " + statistics.PreviewNextSubmission()!.BodyText);
         Console.WriteLine("country " + statistics.ExportJson().Contains("\"country_code\": \"FR\"", StringComparison.Ordinal));
-        TelemetryStatus status = statistics.Status;
+        TelemetryStatus status = statistics.GetStatus();
         Console.WriteLine($"status opted-in={status.OptedIn} store={status.StoreAvailable} consented={status.ConsentedSchemaVersion} current={status.CurrentSchemaVersion} has-id={status.InstallationId is not null}");
         """;
 

@@ -29,7 +29,7 @@ var options = new PiiGuardTelemetryOptions
 };
 
 using UsageStatistics statistics = UsageStatistics.Open(options, week => UsageReports.Build(week));
-if (!statistics.Status.StoreAvailable)
+if (!statistics.GetStatus().StoreAvailable)
 {
     Console.Error.WriteLine("the statistics store is unavailable");
     return 2;

@@ -62,7 +62,7 @@ public sealed class CrashTests : IDisposable
 
             using (UsageStatistics reopened = UsageStatistics.Open(Options(), week => UsageReports.Build(week)))
             {
-                TelemetryStatus status = reopened.Status;
+                TelemetryStatus status = reopened.GetStatus();
                 Assert.True(status.StoreAvailable, $"The store must open after the kill. {context}");
                 Assert.True(status.OptedIn, $"Consent must survive the kill. {context}");
                 installationId ??= status.InstallationId;

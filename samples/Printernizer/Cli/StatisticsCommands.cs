@@ -70,7 +70,7 @@ internal sealed class StatisticsCommands
     /// <summary>Throws what makes the store unavailable (exit code 2), if it is.</summary>
     private static void RequireStore(UsageStatistics statistics)
     {
-        if (!statistics.Status.StoreAvailable)
+        if (!statistics.GetStatus().StoreAvailable)
         {
             // Asks the store to open once more; when it still cannot, this throws a TelemetryStoreException that says why.
             _ = statistics.ReadStatistics();
@@ -150,7 +150,7 @@ internal sealed class StatisticsCommands
 
     private int Status(UsageStatistics statistics, string folder)
     {
-        TelemetryStatus status = statistics.Status;
+        TelemetryStatus status = statistics.GetStatus();
         _out.WriteLine($"Data folder:       {folder}");
         _out.WriteLine($"Database:          {statistics.DatabasePath}");
         _out.WriteLine($"Store:             {(status.StoreAvailable ? "available" : "UNAVAILABLE (nothing can be recorded)")}");
@@ -177,9 +177,9 @@ internal sealed class StatisticsCommands
     private int OptIn(UsageStatistics statistics)
     {
         RequireStore(statistics);
-        bool already = statistics.Status is { OptedIn: true, NeedsConsent: false };
+        bool already = statistics.GetStatus() is { OptedIn: true, NeedsConsent: false };
         statistics.OptIn();
-        TelemetryStatus status = statistics.Status;
+        TelemetryStatus status = statistics.GetStatus();
         _out.WriteLine($"Opted in to Printernizer's usage statistics (schema version {statistics.SchemaVersion}).");
         _out.WriteLine($"Installation id: {status.InstallationId:D} " + (already ? "(you had already opted in: unchanged)" : "(random, not derived from this machine)"));
         _out.WriteLine("Recording is on. Nothing is sent unless you run 'submit'; 'preview' shows exactly what it would send.");
@@ -189,10 +189,10 @@ internal sealed class StatisticsCommands
     private int OptOut(UsageStatistics statistics, PiiGuardTelemetryOptions options)
     {
         RequireStore(statistics);
-        TelemetryStatus before = statistics.Status;
+        TelemetryStatus before = statistics.GetStatus();
         bool keep = _commandLine.Has(PrinternizerCli.KeepLocalData.Name);
         statistics.OptOut(keepLocalData: keep);
-        TelemetryStatus after = statistics.Status;
+        TelemetryStatus after = statistics.GetStatus();
         _out.WriteLine(before.OptedIn ? "Opted out: no more statistics are recorded or sent." : "You had not opted in: no statistics are recorded or sent.");
         _out.WriteLine(before.InstallationId is { } old ? $"The installation id {old:D} is forgotten." : "There was no installation id to forget.");
         _out.WriteLine(keep
@@ -212,7 +212,7 @@ internal sealed class StatisticsCommands
     private int RegenerateId(UsageStatistics statistics)
     {
         RequireStore(statistics);
-        TelemetryStatus before = statistics.Status;
+        TelemetryStatus before = statistics.GetStatus();
         if (!before.OptedIn || before.InstallationId is not { } old)
         {
             throw new CommandFailedException("there is no installation id to regenerate: you have not opted in (run 'opt-in' first).");
@@ -324,7 +324,7 @@ internal sealed class StatisticsCommands
 
     private int NotRecording(UsageStatistics statistics)
     {
-        _out.WriteLine(statistics.Status.NeedsConsent
+        _out.WriteLine(statistics.GetStatus().NeedsConsent
             ? "Nothing recorded: the app sends a newer schema version than you agreed to (run 'opt-in' to agree)."
             : "Nothing recorded: usage statistics are off until you opt in (run 'opt-in').");
         return PrinternizerCli.Ok;
@@ -339,7 +339,7 @@ internal sealed class StatisticsCommands
             return PrinternizerCli.Ok;
         }
 
-        TelemetryStatus status = statistics.Status;
+        TelemetryStatus status = statistics.GetStatus();
         if (status.NeedsConsent)
         {
             _out.WriteLine($"Submission is paused: you agreed to schema version {status.ConsentedSchemaVersion}, the app now sends {status.CurrentSchemaVersion} (run 'opt-in' to agree).");
@@ -383,9 +383,9 @@ internal sealed class StatisticsCommands
     private int Delete(UsageStatistics statistics)
     {
         RequireStore(statistics);
-        TelemetryStatus before = statistics.Status;
+        TelemetryStatus before = statistics.GetStatus();
         statistics.DeleteLocalData();
-        TelemetryStatus after = statistics.Status;
+        TelemetryStatus after = statistics.GetStatus();
         _out.WriteLine("Deleted every local statistic and the submission log; the database file was rebuilt, so nothing of them remains on disk.");
         _out.WriteLine(after.InstallationId is { } id
             ? $"You are still opted in, under a new random installation id: {id:D} (was {before.InstallationId:D})."
@@ -402,7 +402,7 @@ internal sealed class StatisticsCommands
     {
         RequireStore(statistics);
         SubmissionResult result = await statistics.SubmitAsync(cancellationToken).ConfigureAwait(false);
-        TelemetryStatus after = statistics.Status;
+        TelemetryStatus after = statistics.GetStatus();
 
         // The deletion requests go first, whatever then happens to the statistics: say what was done with each.
         int unacknowledged = result.DeletionRequests.Count(d => d.Outcome != DeletionRequestOutcome.Acknowledged);

@@ -50,7 +50,9 @@ internal sealed class UsageStatisticsScheduler : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        _statistics.Flush();
+
+        // Not cancellable: what is in memory is written even when the host hurries (before opt-in there is nothing).
+        await _statistics.FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -26,28 +26,44 @@ internal sealed class TelemetryDatabase : IDisposable
     public string Path { get; }
 
     /// <summary>
-    /// Opens the database, creating it and its folder when needed. A file that is not a SQLite database, or fails
-    /// SQLite's integrity check, is moved aside (never deleted) and a new one is created, with a warning.
+    /// Opens the database. With <paramref name="create"/>, creates it and its folder when needed; without, returns
+    /// null when the file does not exist, and creates nothing (no folder, no file, no WAL). A file that is not a
+    /// SQLite database, or fails SQLite's integrity check, is moved aside (never deleted) and a new one is created,
+    /// with a warning.
     /// </summary>
     /// <exception cref="TelemetryStoreException">The store cannot be opened or created; the message says why.</exception>
-    public static TelemetryDatabase Open(string directory, string fileName, TimeSpan busyTimeout, ILogger logger)
+    public static TelemetryDatabase? Open(string directory, string fileName, TimeSpan busyTimeout, ILogger logger, bool create)
     {
         string folder = System.IO.Path.GetFullPath(directory);
         string path = System.IO.Path.Combine(folder, fileName);
         try
         {
-            CreateOwnerOnlyFolder(folder);
-            CreateOwnerOnlyFile(path);
+            if (create)
+            {
+                CreateOwnerOnlyFolder(folder);
+                CreateOwnerOnlyFile(path);
+            }
+            else if (!File.Exists(path))
+            {
+                // Nothing on disk before the user decides: the file appears at the first opt-in or opt-out.
+                return null;
+            }
+            else
+            {
+                CreateOwnerOnlyFile(path);
+            }
+
             try
             {
-                return OpenChecked(path, busyTimeout);
+                // An existing file is opened without the create flag: deleted meanwhile, it is not silently recreated.
+                return OpenChecked(path, busyTimeout, create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite);
             }
             catch (CorruptDatabaseException)
             {
                 string aside = MoveAside(path);
                 TelemetryLog.CorruptStoreMovedAside(logger, System.IO.Path.GetFileName(aside));
                 CreateOwnerOnlyFile(path);
-                return OpenChecked(path, busyTimeout);
+                return OpenChecked(path, busyTimeout, SqliteOpenMode.ReadWriteCreate);
             }
         }
         catch (CorruptDatabaseException)
@@ -124,12 +140,12 @@ internal sealed class TelemetryDatabase : IDisposable
         return command.ExecuteScalar();
     }
 
-    private static TelemetryDatabase OpenChecked(string path, TimeSpan busyTimeout)
+    private static TelemetryDatabase OpenChecked(string path, TimeSpan busyTimeout, SqliteOpenMode mode)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = mode,
             Cache = SqliteCacheMode.Private,
             // No pool: closing the store closes the file, so that the app (or a test) can move or delete it.
             Pooling = false,

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
@@ -19,7 +20,7 @@ public sealed class ConsentTests : IDisposable
     {
         using (UsageStatistics statistics = TestStore.Open(_folder, _time))
         {
-            Assert.False(statistics.Status.OptedIn);
+            Assert.False(statistics.GetStatus().OptedIn);
             Assert.False(statistics.IsRecording);
             statistics.Increment(UsageCounter.Jobs);
             statistics.Add(UsageCounter.Files, 5);
@@ -30,12 +31,12 @@ public sealed class ConsentTests : IDisposable
 
             Assert.Empty(statistics.ReadStatistics());
             Assert.Null(statistics.PreviewNextSubmission());
-            Assert.Null(statistics.Status.InstallationId);
+            Assert.Null(statistics.GetStatus().InstallationId);
             Assert.Equal(SubmissionOutcome.NotOptedIn, (await statistics.SubmitAsync()).Outcome);
         }
 
-        Assert.Equal(0L, TestStore.Scalar(_folder, "SELECT COUNT(*) FROM statistics;"));
-        Assert.DoesNotContain("Jobs", _folder.RawBytes(), StringComparison.Ordinal);
+        // Nothing on disk at all: no database, no WAL, no folder content (issue 11).
+        Assert.Empty(Directory.GetFileSystemEntries(_folder.Path));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class ConsentTests : IDisposable
         using (UsageStatistics statistics = TestStore.Open(_folder, _time))
         {
             statistics.OptIn();
-            TelemetryStatus status = statistics.Status;
+            TelemetryStatus status = statistics.GetStatus();
             Assert.True(status.OptedIn);
             Assert.True(statistics.IsRecording);
             Assert.Equal("1.0", status.ConsentedSchemaVersion);
@@ -56,14 +57,14 @@ public sealed class ConsentTests : IDisposable
 
         using (UsageStatistics reopened = TestStore.Open(_folder, _time))
         {
-            Assert.Equal(id, reopened.Status.InstallationId);
+            Assert.Equal(id, reopened.GetStatus().InstallationId);
             Assert.True(reopened.IsRecording);
         }
 
         using var other = new TestFolder();
         using UsageStatistics elsewhere = TestStore.Open(other, _time);
         elsewhere.OptIn();
-        Assert.NotEqual(id, elsewhere.Status.InstallationId);
+        Assert.NotEqual(id, elsewhere.GetStatus().InstallationId);
     }
 
     [Fact]
@@ -73,11 +74,11 @@ public sealed class ConsentTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => statistics.RegenerateInstallationId());
 
         statistics.OptIn();
-        Guid old = statistics.Status.InstallationId!.Value;
+        Guid old = statistics.GetStatus().InstallationId!.Value;
         Guid regenerated = statistics.RegenerateInstallationId();
         AssertVersion4(regenerated);
         Assert.NotEqual(old, regenerated);
-        Assert.Equal(regenerated, statistics.Status.InstallationId);
+        Assert.Equal(regenerated, statistics.GetStatus().InstallationId);
         Assert.Contains(regenerated.ToString("D"), statistics.ExportJson(), StringComparison.Ordinal);
         Assert.DoesNotContain(old.ToString("D"), _folder.RawBytes(), StringComparison.Ordinal);
     }
@@ -94,7 +95,7 @@ public sealed class ConsentTests : IDisposable
 
         using (UsageStatistics v2 = UsageStatistics.Open(options, TestUsageV2.Build, _time))
         {
-            TelemetryStatus status = v2.Status;
+            TelemetryStatus status = v2.GetStatus();
             Assert.True(status.OptedIn);
             Assert.True(status.NeedsConsent);
             Assert.Equal("1.0", status.ConsentedSchemaVersion);
@@ -108,8 +109,8 @@ public sealed class ConsentTests : IDisposable
             Assert.Equal(1, v2.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
 
             v2.OptIn();
-            Assert.False(v2.Status.NeedsConsent);
-            Assert.Equal("2.0", v2.Status.ConsentedSchemaVersion);
+            Assert.False(v2.GetStatus().NeedsConsent);
+            Assert.Equal("2.0", v2.GetStatus().ConsentedSchemaVersion);
             v2.Increment(TestCounter.Files);
             Assert.Equal(1, v2.ReadStatistics().Total(StatisticKind.Counter, "Files"));
         }
@@ -132,21 +133,21 @@ public sealed class ConsentTests : IDisposable
         // "10" > "9": the app now collects one field more, so the user is asked again (as text, "10" < "9").
         using (UsageStatistics v10 = UsageStatistics.Open(options, TestUsageV10.Build, _time))
         {
-            Assert.True(v10.Status.NeedsConsent);
+            Assert.True(v10.GetStatus().NeedsConsent);
             Assert.False(v10.IsRecording);
             v10.OptIn();
-            Assert.Equal("10", v10.Status.ConsentedSchemaVersion);
+            Assert.Equal("10", v10.GetStatus().ConsentedSchemaVersion);
         }
 
         using (UsageStatistics v10Point1 = UsageStatistics.Open(options, TestUsageV10Point1.Build, _time))
         {
-            Assert.True(v10Point1.Status.NeedsConsent);
+            Assert.True(v10Point1.GetStatus().NeedsConsent);
             v10Point1.OptIn();
         }
 
         // Back to "9" after consenting to "10.1": the user agreed to more than it sends.
         using UsageStatistics back = UsageStatistics.Open(options, TestUsageV9.Build, _time);
-        Assert.False(back.Status.NeedsConsent);
+        Assert.False(back.GetStatus().NeedsConsent);
         Assert.True(back.IsRecording);
     }
 
@@ -165,12 +166,12 @@ public sealed class ConsentTests : IDisposable
         TestStore.Execute(_folder, "UPDATE settings SET value = $value WHERE key = 'consent_schema_version';", ("$value", stored));
 
         using UsageStatistics reopened = TestStore.Open(_folder, _time);
-        Assert.True(reopened.Status.OptedIn);
-        Assert.True(reopened.Status.NeedsConsent);
+        Assert.True(reopened.GetStatus().OptedIn);
+        Assert.True(reopened.GetStatus().NeedsConsent);
         Assert.False(reopened.IsRecording);
         reopened.OptIn();
         Assert.True(reopened.IsRecording);
-        Assert.Equal("1.0", reopened.Status.ConsentedSchemaVersion);
+        Assert.Equal("1.0", reopened.GetStatus().ConsentedSchemaVersion);
     }
 
     [Fact]
@@ -178,7 +179,7 @@ public sealed class ConsentTests : IDisposable
     {
         using UsageStatistics statistics = TestStore.Open(_folder, _time);
         statistics.OptIn();
-        Guid id = statistics.Status.InstallationId!.Value;
+        Guid id = statistics.GetStatus().InstallationId!.Value;
         statistics.Add(UsageCounter.Jobs, 3);
         statistics.Flush();
         statistics.Add(UsageCounter.Jobs, 4);
@@ -188,7 +189,7 @@ public sealed class ConsentTests : IDisposable
         Assert.False(statistics.IsRecording);
         statistics.Increment(UsageCounter.Jobs);
         statistics.Flush();
-        TelemetryStatus status = statistics.Status;
+        TelemetryStatus status = statistics.GetStatus();
         Assert.False(status.OptedIn);
         Assert.Null(status.InstallationId);
         Assert.Null(status.ConsentedSchemaVersion);
@@ -213,13 +214,13 @@ public sealed class ConsentTests : IDisposable
         statistics.OptOut(keepLocalData: true);
 
         Assert.Equal(7, statistics.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
-        Assert.Null(statistics.Status.InstallationId);
+        Assert.Null(statistics.GetStatus().InstallationId);
         statistics.Increment(UsageCounter.Jobs);
         Assert.Equal(7, statistics.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
 
         // Opting in again starts a new, unlinkable identity.
         statistics.OptIn();
-        Assert.NotNull(statistics.Status.InstallationId);
+        Assert.NotNull(statistics.GetStatus().InstallationId);
         statistics.Increment(UsageCounter.Jobs);
         Assert.Equal(8, statistics.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
     }
@@ -234,14 +235,14 @@ public sealed class ConsentTests : IDisposable
 
         using (UsageStatistics settingsTool = TestStore.Open(_folder, _time))
         {
-            Assert.True(settingsTool.Status.OptedIn);
+            Assert.True(settingsTool.GetStatus().OptedIn);
             settingsTool.OptOut(keepLocalData: true);
         }
 
         app.Add(UsageCounter.Jobs, 5);
         app.Flush();
         Assert.False(app.IsRecording);
-        Assert.False(app.Status.OptedIn);
+        Assert.False(app.GetStatus().OptedIn);
         Assert.Equal(2, app.ReadStatistics().Total(StatisticKind.Counter, "Jobs"));
         Assert.Equal(SubmissionOutcome.NotOptedIn, (await app.SubmitAsync()).Outcome);
     }

@@ -30,7 +30,7 @@ public sealed class RightsTests : IDisposable
         Assert.Equal("2024-11-14T10:00:00Z", root.GetProperty("exported_at").GetString());
         Assert.True(root.GetProperty("consent").GetProperty("opted_in").GetBoolean());
         Assert.Equal("1.0", root.GetProperty("consent").GetProperty("consented_schema_version").GetString());
-        Assert.Equal(statistics.Status.InstallationId!.Value.ToString("D"), root.GetProperty("installation_id").GetString());
+        Assert.Equal(statistics.GetStatus().InstallationId!.Value.ToString("D"), root.GetProperty("installation_id").GetString());
         Assert.Equal("2024-11-11", root.GetProperty("first_seen").GetString());
         Assert.Equal("DE", root.GetProperty("country_code").GetString());
 
@@ -89,7 +89,7 @@ public sealed class RightsTests : IDisposable
         using JsonDocument document = JsonDocument.Parse(json);
         string payload = "{" + json[(json.IndexOf(",\"installation\"", StringComparison.Ordinal) + 1)..];
         UsageReport report = TelemetrySerializer.Deserialize<UsageReport>(System.Text.Encoding.UTF8.GetBytes(payload));
-        Assert.Equal(statistics.Status.InstallationId, report.Installation.InstallationId);
+        Assert.Equal(statistics.GetStatus().InstallationId, report.Installation.InstallationId);
         Assert.Equal((23, 18, 5, 168), (report.UsageStats.JobCount, report.UsageStats.FileCount, report.UsageStats.UploadCount, report.UsageStats.UptimeHours));
         Assert.Equal(3, report.PrinterFleet.PrinterCount);
         Assert.Equal(new DateTimeOffset(2024, 11, 11, 0, 0, 0, TimeSpan.Zero), report.Period.Start);
@@ -109,7 +109,7 @@ public sealed class RightsTests : IDisposable
         using (UsageStatistics statistics = TestStore.Open(_folder, _time))
         {
             statistics.OptIn();
-            id = statistics.Status.InstallationId!.Value;
+            id = statistics.GetStatus().InstallationId!.Value;
             for (int day = 0; day < 30; day++)
             {
                 statistics.Add(UsageCounter.Jobs, 1000 + day);
@@ -126,8 +126,8 @@ public sealed class RightsTests : IDisposable
             statistics.DeleteLocalData();
 
             Assert.Empty(statistics.ReadStatistics());
-            Assert.NotEqual(id, statistics.Status.InstallationId);
-            Assert.True(statistics.Status.OptedIn);
+            Assert.NotEqual(id, statistics.GetStatus().InstallationId);
+            Assert.True(statistics.GetStatus().OptedIn);
         }
 
         string raw = _folder.RawBytes();
@@ -142,7 +142,7 @@ public sealed class RightsTests : IDisposable
     {
         using UsageStatistics statistics = TestStore.Open(_folder, _time);
         statistics.DeleteLocalData();
-        Assert.False(statistics.Status.OptedIn);
-        Assert.Null(statistics.Status.InstallationId);
+        Assert.False(statistics.GetStatus().OptedIn);
+        Assert.Null(statistics.GetStatus().InstallationId);
     }
 }

@@ -92,7 +92,7 @@ public sealed class StoreFaultTests : IDisposable
         var logger = new CapturingLogger();
         using (UsageStatistics statistics = TestStore.Open(_folder, _time, logger: logger))
         {
-            Assert.False(statistics.Status.StoreAvailable);
+            Assert.False(statistics.GetStatus().StoreAvailable);
             Assert.False(statistics.IsRecording);
             // Consent is unknown without the store, so nothing is recorded: there is nothing to lose.
             statistics.Increment(UsageCounter.Jobs);
@@ -128,7 +128,7 @@ public sealed class StoreFaultTests : IDisposable
 
         var logger = new CapturingLogger();
         using UsageStatistics statistics = TestStore.Open(_folder, _time, logger: logger);
-        TelemetryStatus status = statistics.Status;
+        TelemetryStatus status = statistics.GetStatus();
         Assert.True(status.StoreAvailable);
         Assert.False(status.OptedIn);
         Assert.Empty(statistics.ReadStatistics());
@@ -203,11 +203,15 @@ public sealed class StoreFaultTests : IDisposable
         string blocker = Path.Combine(_folder.Path, "a-file");
         File.WriteAllText(blocker, "not a folder");
         using UsageStatistics statistics = TestStore.Open(_folder, _time, options => options.DataDirectory = Path.Combine(blocker, "data"));
-        Assert.False(statistics.Status.StoreAvailable);
+        // Before the user decides nothing is created, so nothing has failed yet.
+        Assert.True(statistics.GetStatus().StoreAvailable);
         statistics.Increment(UsageCounter.Jobs);
         Assert.True(statistics.Flush());
         TelemetryStoreException problem = Assert.Throws<TelemetryStoreException>(() => statistics.OptIn());
         Assert.DoesNotContain(blocker, problem.Message, StringComparison.Ordinal);
+        TelemetryStatus status = statistics.GetStatus();
+        Assert.False(status.StoreAvailable);
+        Assert.Equal(ConsentState.Unknown, status.Consent);
     }
 
     private static byte[] Damage(byte[] database)

@@ -38,7 +38,7 @@ public sealed class HostingTests : IAsyncLifetime
         using IHost host = Build(options => options.SchedulerInterval = TimeSpan.FromMinutes(10));
         UsageStatistics statistics = host.Services.GetRequiredService<UsageStatistics>();
         statistics.OptIn();
-        Guid id = statistics.Status.InstallationId!.Value;
+        Guid id = statistics.GetStatus().InstallationId!.Value;
         statistics.Add(UsageCounter.Jobs, 4);
         await host.StartAsync();
         UsageStatisticsScheduler scheduler = Scheduler(host);
@@ -64,7 +64,7 @@ public sealed class HostingTests : IAsyncLifetime
         SubmissionResult? afterOptOut = await run.WaitAsync(s_hangGuard);
         Assert.Equal(SubmissionOutcome.NotOptedIn, afterOptOut?.Outcome);
         Assert.Equal(DeletionRequestOutcome.Acknowledged, Assert.Single(afterOptOut!.DeletionRequests).Outcome);
-        Assert.Equal(0, statistics.Status.PendingRemoteDeletions);
+        Assert.Equal(0, statistics.GetStatus().PendingRemoteDeletions);
         Assert.Equal("/v1/installations/" + id.ToString("D"), _server.Requests.Single(r => r.Method == "DELETE").Path);
 
         await host.StopAsync();
@@ -86,7 +86,7 @@ public sealed class HostingTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromMinutes(3) - TimeSpan.FromTicks(1));
         Assert.False(run.IsCompleted, "the scheduler ran before its start delay");
         Assert.Empty(_server.Requests);
-        Assert.Equal(1, statistics.Status.PendingWeeks);
+        Assert.Equal(1, statistics.GetStatus().PendingWeeks);
 
         _time.Advance(TimeSpan.FromTicks(1));
         Assert.Equal(SubmissionOutcome.Sent, (await run.WaitAsync(s_hangGuard))?.Outcome);
@@ -101,7 +101,7 @@ public sealed class HostingTests : IAsyncLifetime
         using IHost host = Build();
         UsageStatistics statistics = host.Services.GetRequiredService<UsageStatistics>();
         statistics.OptIn();
-        Guid id = statistics.Status.InstallationId!.Value;
+        Guid id = statistics.GetStatus().InstallationId!.Value;
         await host.StartAsync();
         Task<SubmissionResult?> run = Scheduler(host).NextRunCompleted;
 
@@ -109,7 +109,7 @@ public sealed class HostingTests : IAsyncLifetime
 
         SubmissionResult? result = await run.WaitAsync(s_hangGuard);
         Assert.Equal(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, 200, null), Assert.Single(result!.DeletionRequests));
-        Assert.Equal(0, statistics.Status.PendingRemoteDeletions);
+        Assert.Equal(0, statistics.GetStatus().PendingRemoteDeletions);
         Assert.Equal(("DELETE", "/v1/installations/" + id.ToString("D")), _server.Requests.Select(r => (r.Method, r.Path)).Single());
         Assert.Equal(TestStore.Start, _time.GetUtcNow());
 

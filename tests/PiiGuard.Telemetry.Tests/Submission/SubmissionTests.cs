@@ -31,7 +31,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     {
         using UsageStatistics statistics = Open();
         statistics.OptIn();
-        Guid id = statistics.Status.InstallationId!.Value;
+        Guid id = statistics.GetStatus().InstallationId!.Value;
         statistics.Add(UsageCounter.Jobs, 23);
         statistics.SetGauge(PrinterType.Prusa, 1);
 
@@ -57,7 +57,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         Assert.Equal("2024-11-19T10:00:00Z", body.RootElement.GetProperty("submission_timestamp").GetString());
         Assert.Equal(23, body.RootElement.GetProperty("usage_stats").GetProperty("job_count").GetInt32());
 
-        TelemetryStatus status = statistics.Status;
+        TelemetryStatus status = statistics.GetStatus();
         Assert.Equal((0, 1), (status.PendingWeeks, status.SubmittedWeeks));
         _time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(SubmissionOutcome.NothingDue, (await statistics.SubmitAsync()).Outcome);
@@ -84,7 +84,7 @@ public sealed class SubmissionTests : IAsyncLifetime
             Assert.Equal(SubmissionOutcome.NotYet, (await reopened.SubmitAsync()).Outcome);
             _time.Advance(TimeSpan.FromMinutes(3));
             Assert.Equal(SubmissionOutcome.Sent, (await reopened.SubmitAsync()).Outcome);
-            Assert.Equal(1, reopened.Status.PendingWeeks);
+            Assert.Equal(1, reopened.GetStatus().PendingWeeks);
         }
 
         Assert.Equal(2, _server.Requests.Count);
@@ -174,7 +174,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(1.5));
         Assert.Equal(SubmissionOutcome.Sent, (await statistics.SubmitAsync()).Outcome);
         Assert.Single(_server.Requests.Select(r => r.Header("Idempotency-Key")).Distinct());
-        Assert.Equal(1, statistics.Status.SubmittedWeeks);
+        Assert.Equal(1, statistics.GetStatus().SubmittedWeeks);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         Assert.Equal(SubmissionOutcome.Rejected, (await statistics.SubmitAsync()).Outcome);
         _time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(SubmissionOutcome.NothingDue, (await statistics.SubmitAsync()).Outcome);
-        Assert.Equal(1, statistics.Status.RejectedWeeks);
+        Assert.Equal(1, statistics.GetStatus().RejectedWeeks);
         Assert.Single(_server.Requests);
     }
 
@@ -202,11 +202,11 @@ public sealed class SubmissionTests : IAsyncLifetime
         using UsageStatistics statistics = Open(options => options.MaxPendingWeeks = 4);
         statistics.OptIn();
         RecordWeeks(statistics, 6);
-        Assert.Equal(6, statistics.Status.PendingWeeks);
+        Assert.Equal(6, statistics.GetStatus().PendingWeeks);
 
         Assert.Equal(SubmissionOutcome.Sent, (await statistics.SubmitAsync()).Outcome);
 
-        TelemetryStatus status = statistics.Status;
+        TelemetryStatus status = statistics.GetStatus();
         Assert.Equal((2, 1, 3), (status.DroppedWeeks, status.SubmittedWeeks, status.PendingWeeks));
         // The third week is the oldest kept: 2024-11-25.
         Assert.EndsWith("-20241125", _server.Requests.Single().Header("Idempotency-Key"), StringComparison.Ordinal);
@@ -218,7 +218,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     {
         using UsageStatistics statistics = Open();
         statistics.OptIn();
-        Guid id = statistics.Status.InstallationId!.Value;
+        Guid id = statistics.GetStatus().InstallationId!.Value;
         RecordWeeks(statistics, 1);
         Assert.Equal(SubmissionOutcome.Sent, (await statistics.SubmitAsync()).Outcome);
 
@@ -230,9 +230,9 @@ public sealed class SubmissionTests : IAsyncLifetime
         };
 
         statistics.OptOut();
-        Assert.Equal(1, statistics.Status.PendingRemoteDeletions);
+        Assert.Equal(1, statistics.GetStatus().PendingRemoteDeletions);
         Assert.Equal(SubmissionOutcome.NotOptedIn, (await statistics.SubmitAsync()).Outcome);
-        Assert.Equal(1, statistics.Status.PendingRemoteDeletions);
+        Assert.Equal(1, statistics.GetStatus().PendingRemoteDeletions);
 
         // Survives a restart; retried after its backoff (a minute or so), not held to the submissions' hourly limit.
         statistics.Dispose();
@@ -240,7 +240,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromMinutes(2));
         await reopened.SubmitAsync();
 
-        Assert.Equal(0, reopened.Status.PendingRemoteDeletions);
+        Assert.Equal(0, reopened.GetStatus().PendingRemoteDeletions);
         ReceivedRequest[] requests = [.. _server.Requests.Where(r => r.Method == "DELETE")];
         Assert.Equal(2, requests.Length);
         Assert.All(requests, r => Assert.Equal("/v1/installations/" + id.ToString("D"), r.Path));
@@ -281,7 +281,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         SubmissionResult acknowledged = await statistics.SubmitAsync();
         Assert.Equal((SubmissionOutcome.NotOptedIn, null, null), (acknowledged.Outcome, acknowledged.WeekStart, acknowledged.StatusCode));
         Assert.Equal(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, 204, null), Assert.Single(acknowledged.DeletionRequests));
-        Assert.Equal(0, statistics.Status.PendingRemoteDeletions);
+        Assert.Equal(0, statistics.GetStatus().PendingRemoteDeletions);
         Assert.Equal(2, _server.Requests.Count(r => r.Method == "DELETE"));
     }
 
@@ -290,7 +290,7 @@ public sealed class SubmissionTests : IAsyncLifetime
     {
         using UsageStatistics statistics = Open();
         statistics.OptIn();
-        Guid old = statistics.Status.InstallationId!.Value;
+        Guid old = statistics.GetStatus().InstallationId!.Value;
         RecordWeeks(statistics, 1);
         statistics.RegenerateInstallationId(deleteRemoteData: true);
 
@@ -315,7 +315,7 @@ public sealed class SubmissionTests : IAsyncLifetime
 
         // The week of the opt-out is withdrawn whole, even what a new opt-in records in it: the next week is sent.
         statistics.OptIn();
-        Guid id = statistics.Status.InstallationId!.Value;
+        Guid id = statistics.GetStatus().InstallationId!.Value;
         statistics.Add(UsageCounter.Files, 50);
         _time.Advance(TimeSpan.FromDays(7));
         Assert.Equal(SubmissionOutcome.NothingDue, (await statistics.SubmitAsync()).Outcome);
@@ -354,8 +354,8 @@ public sealed class SubmissionTests : IAsyncLifetime
 
         SubmissionResult result = await submission.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(SubmissionOutcome.NotOptedIn, result.Outcome);
-        Assert.Equal(0, statistics.Status.SubmittedWeeks);
-        Assert.Equal(1, statistics.Status.PendingRemoteDeletions);
+        Assert.Equal(0, statistics.GetStatus().SubmittedWeeks);
+        Assert.Equal(1, statistics.GetStatus().PendingRemoteDeletions);
     }
 
     [Fact]
@@ -366,7 +366,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         RecordWeeks(statistics, 1);
         Assert.Equal(SubmissionOutcome.RetryScheduled, (await statistics.SubmitAsync()).Outcome);
         Assert.Empty(_server.Requests);
-        Assert.Equal(1, statistics.Status.PendingWeeks);
+        Assert.Equal(1, statistics.GetStatus().PendingWeeks);
     }
 
     [Fact]
@@ -394,7 +394,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         RecordWeeks(statistics, 1);
         Assert.Equal(SubmissionOutcome.NoEndpoint, (await statistics.SubmitAsync()).Outcome);
         statistics.OptOut();
-        Assert.Equal(0, statistics.Status.PendingRemoteDeletions);
+        Assert.Equal(0, statistics.GetStatus().PendingRemoteDeletions);
         Assert.Empty(_server.Requests);
     }
 
