@@ -120,9 +120,11 @@ public sealed partial class PrinternizerCliTests
             Assert.True(result.Output.Length == 0, "Bad usage prints nothing on stdout. " + result.Describe());
         }
 
-        // A data folder that cannot be created (its parent is a file): exit 2, a message, no stack trace.
+        // A data folder that cannot be created (its parent is a file). Before the user decides nothing touches the disk,
+        // so recording is simply dropped (exit 0); opting in creates the store: exit 2, a message, no stack trace.
         string file = temp.Write("not-a-folder", "");
-        CliResult unavailable = Run(Path.Combine(file, "data"), expectedExitCode: 2, "record-job");
+        Run(Path.Combine(file, "data"), expectedExitCode: 0, "record-job");
+        CliResult unavailable = Run(Path.Combine(file, "data"), expectedExitCode: 2, "opt-in");
         Assert.True(unavailable.Error.Contains("the statistics store is unavailable", StringComparison.Ordinal), unavailable.Describe());
         Assert.DoesNotContain("   at ", unavailable.Error, StringComparison.Ordinal);
     }
