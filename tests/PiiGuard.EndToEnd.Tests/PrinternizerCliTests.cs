@@ -109,7 +109,7 @@ public sealed partial class PrinternizerCliTests
 
         foreach ((string[] arguments, string message) in new[]
         {
-            (new[] { "frobnicate" }, "unknown command 'frobnicate'"),
+            (new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'"),
             (new[] { "record-job", "--count", "many" }, "--count must be a whole number"),
             (new[] { "submit" }, "'submit' needs --endpoint URL"),
             (new[] { "submit", "--endpoint", "http://stats.example.org/" }, "must use https"),
