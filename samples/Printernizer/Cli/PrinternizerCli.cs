@@ -37,6 +37,13 @@ internal static class PrinternizerCli
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null,
         };
+        // System.CommandLine drops the empty value of "--data=" and takes the next argument as the value instead.
+        if (args.FirstOrDefault(arg => arg.Length > 3 && arg.StartsWith("--", StringComparison.Ordinal) && arg[^1] is '=' or ':' && arg[2..^1].All(c => c is '-' or (>= 'a' and <= 'z'))) is { } empty)
+        {
+            string name = empty[..^1];
+            return ReportUsageError(error, [$"{name} needs a value that is not empty."]);
+        }
+
         var commandLine = new PrinternizerCommandLine(output, error, invocation);
         ParseResult parse = commandLine.Root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
