@@ -6,7 +6,7 @@ using Printernizer;
 namespace PiiGuard.Benchmarks.Serializer;
 
 /// <summary>
-/// The seed payload: the sample data of samples/Printernizer/Program.cs, with every [Aggregated(Week)] point in time
+/// The seed payload: the sample data of samples/Printernizer.Payloads/SampleData.cs, with every [Aggregated(Week)] point in time
 /// already on its Monday 00:00 UTC, so that PiiGuard (which rounds them down) and System.Text.Json (which writes them
 /// as they are) produce the same JSON.
 /// </summary>

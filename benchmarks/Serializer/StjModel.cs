@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-// A copy of the seed payload types (samples/Printernizer/UsageReport.cs and Enums.cs) shaped for System.Text.Json at
+// A copy of the seed payload types (samples/Printernizer.Payloads/UsageReport.cs and Enums.cs) shaped for System.Text.Json at
 // its fastest, so that its source generator's fast path (a generated write method per type) covers every object:
 // - enums carry [JsonStringEnumMemberName] (snake_case, and "homeassistant");
 // - the week starts are DateTime in UTC, which STJ writes with a "Z" itself (a DateTimeOffset it writes "+00:00"),

@@ -109,10 +109,14 @@ public sealed partial class PrinternizerCliTests
 
         foreach ((string[] arguments, string message) in new[]
         {
-            (new[] { "frobnicate" }, "unknown command 'frobnicate'"),
+            (new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'"),
             (new[] { "record-job", "--count", "many" }, "--count must be a whole number"),
             (new[] { "submit" }, "'submit' needs --endpoint URL"),
             (new[] { "submit", "--endpoint", "http://stats.example.org/" }, "must use https"),
+            (new[] { "record-error", "--kind", "fire" }, "--kind must be one of timeout, io, http, unknown"),
+            (new[] { "record-error" }, "'record-error' needs --kind timeout|io|http|unknown"),
+            (new[] { "export", "--out=" }, "--out needs a value that is not empty"),
+            (new[] { "status", "--count", "3" }, "Unrecognized command or argument '--count'"),
         })
         {
             CliResult result = Run(data, expectedExitCode: 1, arguments);
@@ -127,6 +131,25 @@ public sealed partial class PrinternizerCliTests
         CliResult unavailable = Run(Path.Combine(file, "data"), expectedExitCode: 2, "opt-in");
         Assert.True(unavailable.Error.Contains("the statistics store is unavailable", StringComparison.Ordinal), unavailable.Describe());
         Assert.DoesNotContain("   at ", unavailable.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_lists_the_commands_and_each_commands_options_on_stdout_and_exits_0()
+    {
+        using var temp = new TempDirectory("printernizer-cli");
+        string data = temp.Combine("data");
+
+        CliResult help = Run(data, "--help");
+        foreach (string command in new[] { "status", "opt-in", "opt-out", "regenerate-id", "record-job", "record-error", "preview", "export", "delete", "submit", "demo", "help" })
+        {
+            Assert.True(help.Output.Contains("  " + command + " ", StringComparison.Ordinal), $"--help does not list '{command}'. " + help.Describe());
+        }
+
+        Assert.True(help.Error.Length == 0, "Help prints nothing on stderr. " + help.Describe());
+        Assert.Equal(help.Output, Run(data, "help").Output);
+        CliResult recordError = Run(data, "record-error", "--help");
+        Assert.True(recordError.Output.Contains("--kind <timeout|io|http|unknown>", StringComparison.Ordinal) && recordError.Output.Contains("--data <DIR>", StringComparison.Ordinal),
+            "record-error --help shows its own options and the global ones. " + recordError.Describe());
     }
 
     private static string SamplePath()

@@ -61,10 +61,13 @@ public sealed class PrinternizerSampleTests
         Assert.Equal(Encoding.UTF8.GetByteCount(firstLine), int.Parse(checkedLine.Groups[3].Value));
     }
 
-    /// <summary>The build wrote the payload's JSON Schema and disclosure into the output folder, and the sample's lock lists it.</summary>
+    /// <summary>
+    /// The build wrote the payload's JSON Schema and disclosure into the output folder of the project that declares the
+    /// payload (the contract library samples/Printernizer.Payloads, which the app's build builds), and its lock lists it.
+    /// </summary>
     private static void AssertSchemaDocsAndLock()
     {
-        string folder = Repository.PathOf("samples/Printernizer/bin/Debug/net10.0/piiguard");
+        string folder = Repository.PathOf("samples/Printernizer.Payloads/bin/Debug/net10.0/piiguard");
         string schemaPath = Path.Combine(folder, "printernizer_usage.schema.json");
         string markdownPath = Path.Combine(folder, "printernizer_usage.md");
         Assert.True(File.Exists(schemaPath) && File.Exists(markdownPath),
@@ -79,8 +82,10 @@ public sealed class PrinternizerSampleTests
         Assert.Equal(["installation", "period", "printer_fleet", "usage_stats", "error_summary"], schema.RootElement.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("| `installation.country_code` |", File.ReadAllText(markdownPath), StringComparison.Ordinal);
 
-        // The sample's committed lock records the payload at its schema version.
-        string lockText = File.ReadAllText(Repository.PathOf("samples/Printernizer/piiguard.lock"));
+        // The committed lock, next to the project that declares the payload, records the payload at its schema version;
+        // the app declares no payload and has no lock.
+        Assert.False(File.Exists(Repository.PathOf("samples/Printernizer/piiguard.lock")), "samples/Printernizer declares no payload: it has no lock of its own.");
+        string lockText = File.ReadAllText(Repository.PathOf("samples/Printernizer.Payloads/piiguard.lock"));
         Assert.Contains("\npayload printernizer_usage 1.0\n", lockText, StringComparison.Ordinal);
         Assert.Contains("\n  installation.country_code: country\n", lockText, StringComparison.Ordinal);
     }

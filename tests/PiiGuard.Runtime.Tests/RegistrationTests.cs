@@ -10,8 +10,8 @@ namespace PiiGuard.Runtime.Tests;
 /// <summary>
 /// Generated serializers register from a module initializer of the payload's assembly. A receiving service (or a
 /// docs page) may ask for a payload type before any code of that assembly has run: the serializer must be found
-/// anyway. Each test loads PiiGuard and the Printernizer sample into a fresh, collectible load context, so that
-/// nothing this test process did before counts.
+/// anyway. Each test loads PiiGuard and this test assembly (which declares the seed payload, Payloads/Printernizer) into a
+/// fresh, collectible load context, so that nothing this test process did before counts.
 /// </summary>
 public sealed class RegistrationTests
 {
@@ -25,7 +25,7 @@ public sealed class RegistrationTests
         object? schema = null;
         Exception? failure = Record.Exception(() => schema = context.SchemaFor(report));
 
-        Assert.True(failure is null, "TelemetrySchema.For<UsageReport>() failed before the sample's module initializer ran: " + failure?.Message);
+        Assert.True(failure is null, "TelemetrySchema.For<UsageReport>() failed before its assembly's module initializer ran: " + failure?.Message);
         Assert.Equal("printernizer_usage", schema!.GetType().GetProperty("Name")!.GetValue(schema));
     }
 
@@ -42,14 +42,14 @@ public sealed class RegistrationTests
         Assert.Equal("printernizer_usage", schema.GetType().GetProperty("Name")!.GetValue(schema));
     }
 
-    /// <summary>PiiGuard.dll and Printernizer.dll, loaded anew; everything else is shared with the default context.</summary>
+    /// <summary>PiiGuard.dll and the payloads' assembly (this one), loaded anew; everything else is shared with the default context.</summary>
     private sealed class IsolatedContext : AssemblyLoadContext, IDisposable
     {
         public IsolatedContext()
             : base("piiguard-isolated-" + Guid.NewGuid().ToString("N"), isCollectible: true)
         {
             Runtime = LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "PiiGuard.dll"));
-            Sample = LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "Printernizer.dll"));
+            Sample = LoadFromAssemblyPath(typeof(RegistrationTests).Assembly.Location);
             Assert.NotSame(typeof(TelemetrySerializer).Assembly, Runtime);
         }
 
@@ -73,6 +73,6 @@ public sealed class RegistrationTests
         public void Dispose() => Unload();
 
         protected override Assembly? Load(AssemblyName name) =>
-            name.Name is "PiiGuard" ? Runtime : name.Name is "Printernizer" ? Sample : null;
+            name.Name is "PiiGuard" ? Runtime : name.Name == Sample.GetName().Name ? Sample : null;
     }
 }

@@ -26,16 +26,16 @@ internal sealed class StatisticsCommands
 
     public const string FakePath = "/home/jane/prints/benchy.gcode";
 
-    private readonly ParsedCommandLine _commandLine;
+    private readonly CommandArguments _commandLine;
     private readonly TextWriter _out;
     private readonly TextWriter _error;
 
-    public StatisticsCommands(ParsedCommandLine commandLine, TextWriter output, TextWriter error)
+    public StatisticsCommands(CommandArguments commandLine, TextWriter output, TextWriter error)
     {
         _commandLine = commandLine;
         _out = output;
         _error = error;
-        _time = ShiftedClock.From(commandLine.Value(PrinternizerCli.AsOf.Name));
+        _time = ShiftedClock.From(commandLine.AsOf);
     }
 
     private readonly TimeProvider _time;
@@ -47,7 +47,7 @@ internal sealed class StatisticsCommands
         string folder = DataFolder();
         PiiGuardTelemetryOptions options = Options(folder);
         using UsageStatistics statistics = UsageStatistics.Open(options, week => UsageReports.Build(week), _time, new ErrorConsoleLogger(_error));
-        return _commandLine.Command.Name switch
+        return _commandLine.Command switch
         {
             "status" => Status(statistics, folder),
             "opt-in" => OptIn(statistics),
@@ -59,7 +59,7 @@ internal sealed class StatisticsCommands
             "export" => Export(statistics),
             "delete" => Delete(statistics),
             "submit" => await SubmitAsync(statistics, cancellationToken).ConfigureAwait(false),
-            _ => throw new UsageException($"'{_commandLine.Command.Name}' is not a statistics command."),
+            _ => throw new UsageException($"'{_commandLine.Command}' is not a statistics command."),
         };
     }
 
@@ -82,7 +82,7 @@ internal sealed class StatisticsCommands
 
     private string DataFolder()
     {
-        if (_commandLine.Value(PrinternizerCli.Data.Name) is { } data)
+        if (_commandLine.Data is { } data)
         {
             return Path.GetFullPath(data);
         }
@@ -97,19 +97,24 @@ internal sealed class StatisticsCommands
         var options = new PiiGuardTelemetryOptions
         {
             DataDirectory = folder,
-            TimeZoneId = _commandLine.Value(PrinternizerCli.TimeZone.Name),
+            TimeZoneId = _commandLine.TimeZone,
             ErrorClassifier = UsageReports.ErrorClassifier(),
             UserAgent = "Printernizer-sample/1.0",
         };
 
-        string? endpoint = _commandLine.Value(PrinternizerCli.Endpoint.Name);
+        string? endpoint = _commandLine.Endpoint;
         if (endpoint is null)
         {
-            foreach (OptionSpec needsEndpoint in new[] { PrinternizerCli.AllowInsecureLoopback, PrinternizerCli.TrustRootCert, PrinternizerCli.DeleteRemoteData })
+            foreach ((string needsEndpoint, bool given) in new[]
             {
-                if (_commandLine.Has(needsEndpoint.Name))
+                ("--allow-insecure-loopback", _commandLine.AllowInsecureLoopback),
+                ("--trust-root-cert", _commandLine.TrustRootCert is not null),
+                ("--delete-remote-data", _commandLine.DeleteRemoteData),
+            })
+            {
+                if (given)
                 {
-                    throw new UsageException($"{needsEndpoint.Name} needs --endpoint URL: it concerns the collector, and none is given.");
+                    throw new UsageException($"{needsEndpoint} needs --endpoint URL: it concerns the collector, and none is given.");
                 }
             }
 
@@ -122,8 +127,8 @@ internal sealed class StatisticsCommands
         }
 
         options.Endpoint = uri;
-        options.AllowInsecureLoopbackEndpointForTesting = _commandLine.Has(PrinternizerCli.AllowInsecureLoopback.Name);
-        if (_commandLine.Value(PrinternizerCli.TrustRootCert.Name) is { } pem)
+        options.AllowInsecureLoopbackEndpointForTesting = _commandLine.AllowInsecureLoopback;
+        if (_commandLine.TrustRootCert is { } pem)
         {
             options.TrustedRootCertificates = LoadCertificates(pem);
         }
@@ -190,7 +195,7 @@ internal sealed class StatisticsCommands
     {
         RequireStore(statistics);
         TelemetryStatus before = statistics.GetStatus();
-        bool keep = _commandLine.Has(PrinternizerCli.KeepLocalData.Name);
+        bool keep = _commandLine.KeepLocalData;
         statistics.OptOut(keepLocalData: keep);
         TelemetryStatus after = statistics.GetStatus();
         _out.WriteLine(before.OptedIn ? "Opted out: no more statistics are recorded or sent." : "You had not opted in: no statistics are recorded or sent.");
@@ -218,7 +223,7 @@ internal sealed class StatisticsCommands
             throw new CommandFailedException("there is no installation id to regenerate: you have not opted in (run 'opt-in' first).");
         }
 
-        bool deleteRemote = _commandLine.Has(PrinternizerCli.DeleteRemoteData.Name);
+        bool deleteRemote = _commandLine.DeleteRemoteData;
         Guid id = statistics.RegenerateInstallationId(deleteRemoteData: deleteRemote);
         _out.WriteLine($"New installation id: {id:D} (was {old:D}).");
         _out.WriteLine("From now on, submissions cannot be linked to earlier ones." + (deleteRemote
@@ -229,7 +234,7 @@ internal sealed class StatisticsCommands
 
     private int RecordJob(UsageStatistics statistics)
     {
-        int count = _commandLine.Int32(PrinternizerCli.Count.Name, fallback: 1, min: 1, max: 1_000_000);
+        int count = _commandLine.Count;
         RequireStore(statistics);
         if (!statistics.IsRecording)
         {
@@ -269,8 +274,8 @@ internal sealed class StatisticsCommands
 
     private int RecordError(UsageStatistics statistics)
     {
-        string kind = _commandLine.Choice(PrinternizerCli.Kind.Name, "timeout", "io", "http", "unknown")!;
-        Component component = _commandLine.Choice(PrinternizerCli.Component.Name, "printer", "file", "library") switch
+        string kind = _commandLine.Kind ?? throw new UsageException("'record-error' needs --kind timeout|io|http|unknown.");
+        Component component = _commandLine.Component switch
         {
             "file" => Component.FileService,
             "library" => Component.LibraryService,
@@ -362,7 +367,7 @@ internal sealed class StatisticsCommands
     private int Export(UsageStatistics statistics)
     {
         RequireStore(statistics);
-        if (_commandLine.Value(PrinternizerCli.Out.Name) is { } file)
+        if (_commandLine.Out is { } file)
         {
             string path = Path.GetFullPath(file);
             using (FileStream stream = File.Create(path))

@@ -112,13 +112,13 @@ public sealed class SourceFuzzTests
     {
         IReadOnlyList<string> names = Corpus.Value.Sources.Select(s => s.Name).ToList();
 
-        Assert.Contains("samples/Printernizer/UsageReport.cs", names);
+        Assert.Contains("samples/Printernizer.Payloads/UsageReport.cs", names);
         Assert.Contains("samples/Violations/LeakyReport.cs", names);
         Assert.Contains("tests/PiiGuard.Runtime.Tests/Payloads/WidePayload.cs", names);
         Assert.Contains("tests/PiiGuard.Runtime.Tests/Repros/GeneratorWarningShapes.cs", names);
         Assert.True(names.Count(n => n.StartsWith("tests/PiiGuard.Analyzers.Tests/", StringComparison.Ordinal)) > 100, "The analyzer tests' snippets are missing.");
         Assert.DoesNotContain(Corpus.Value.Sources, s => s.Text.Contains("{|PII", StringComparison.Ordinal));
-        Assert.Contains("samples/Printernizer/piiguard.lock", Corpus.Value.Locks.Select(l => l.Name));
+        Assert.Contains("samples/Printernizer.Payloads/piiguard.lock", Corpus.Value.Locks.Select(l => l.Name));
     }
 
     private static void InterlockedMax(ref int target, int value)
