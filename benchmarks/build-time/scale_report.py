@@ -218,6 +218,7 @@ def size_section(dir_, size, settings):
                          + (f"{p['chars'] / size:,.0f} | {p['lines'] / size:,.0f} | " if p["files"] else "| | ")
                          + f"{total_chars / size:,.0f} | {total_lines / size:,.0f} |")
     lines.append("")
+    lines += breakdown(dir_ / "emitted", size, [v for v in ("generator", "before") if v in variants])
 
     if warmup:
         lines += ["Warm-up builds (the first build of each variant: writes the generated files and the ReportAnalyzer table, so slower):", "",
@@ -239,6 +240,53 @@ def size_section(dir_, size, settings):
             lines.append(f"| {r} | " + " | ".join(cells) + " | " + ", ".join(x["variant"] for x in here) + " |")
         lines.append("")
     return lines
+
+
+SCHEMA_DOCS_START = "[global::PiiGuard.Serialization.TelemetrySchemaDocuments("
+
+
+def breakdown(emitted, size, variants):
+    """Where PiiGuard's generated characters go, per payload: the schema docs, the rest of the payload file, the
+    payload's own (root) type file, and the other type files (nested and shared types), spread over the payloads."""
+    payloads_file = emitted.parent / "payloads.txt"
+    if not payloads_file.exists():
+        return []
+    roots = {name.strip().replace(".", "_") + ".PiiGuardType.g.cs" for name in payloads_file.read_text().splitlines()}
+    lines = ["Where the generator's output goes, per payload (characters / lines; type files spread over all payloads):", "",
+             "| Variant | Schema docs (attribute or constants) | Rest of the payload files | Payload root type files | Other type files (nested, shared) | Total |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for v in variants:
+        folder = emitted / v / "PiiGuard.Generators"
+        if not folder.exists():
+            continue
+        parts = {"docs": [0, 0], "rest": [0, 0], "root": [0, 0], "other": [0, 0]}
+        for f in folder.rglob("*.cs"):
+            text = f.read_text(encoding="utf-8-sig")
+            if f.name.endswith(".PiiGuard.g.cs"):
+                docs = schema_docs(text)
+                parts["docs"][0] += len(docs)
+                parts["docs"][1] += docs.count("\n")
+                parts["rest"][0] += len(text) - len(docs)
+                parts["rest"][1] += text.count("\n") - docs.count("\n")
+            else:
+                key = "root" if f.name in roots else "other"
+                parts[key][0] += len(text)
+                parts[key][1] += text.count("\n")
+        cells = [f"{c / size:,.0f} / {n / size:,.0f}" for c, n in parts.values()]
+        total = [sum(x[0] for x in parts.values()), sum(x[1] for x in parts.values())]
+        lines.append(f"| {TITLES[v]} | " + " | ".join(cells) + f" | {total[0] / size:,.0f} / {total[1] / size:,.0f} |")
+    return lines + ["", "Schema docs: for the current generator the `[TelemetrySchemaDocuments(...)]` attribute with its five arguments; "
+                    "for the before generator the string constants that hold the JSON Schema, Markdown and lock entry "
+                    "(lines that declare a `const string` with a literal longer than 200 characters).", ""]
+
+
+def schema_docs(text):
+    """The schema-docs part of a payload file: the attribute (current) or the long string constants (before)."""
+    start = text.find(SCHEMA_DOCS_START)
+    if start >= 0:
+        end = text.find(")]\n", start)
+        return text[start:end + 3]
+    return "".join(line + "\n" for line in text.splitlines() if "const string" in line and len(line) > 200)
 
 
 def generator_seconds(logs, variant, assembly):
