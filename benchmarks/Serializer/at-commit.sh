@@ -3,7 +3,8 @@
 #
 #   benchmarks/Serializer/at-commit.sh REF [BenchmarkDotNet arguments, default: --filter '*']
 #
-# Exports REF's tree (git archive, no worktree) into benchmarks/Serializer/generated/REF (git-ignored; emptied first),
+# Exports REF's tree (git archive, no worktree) into benchmarks/generated/serializer-at-REF (git-ignored; emptied first;
+# outside this project's folder, whose default globs would compile it),
 # puts this checkout's benchmark sources (benchmarks/Serializer/*.cs and the project) over REF's, and runs them there:
 # the same benchmarks, against REF's runtime, generator and samples/Printernizer. BenchmarkDotNet's reports go to
 # that folder's BenchmarkDotNet.Artifacts/.
@@ -18,7 +19,7 @@ commit="$(git -C "$root" rev-parse --verify --quiet "$ref^{commit}")" || { echo 
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
-tree="$here/generated/$(printf '%s' "$ref" | tr -c 'A-Za-z0-9._-' '_')"
+tree="$root/benchmarks/generated/serializer-at-$(printf '%s' "$ref" | tr -c 'A-Za-z0-9._-' '_')"
 rm -rf "$tree"
 mkdir -p "$tree"
 git -C "$root" archive "$commit" | tar -x -C "$tree"
