@@ -94,80 +94,67 @@ public sealed partial class TelemetryPayloadGenerator
         }
 
         /// <summary>The source of one object type's writer and strict reader.</summary>
-        public static string EmitObject(ObjectModel model)
-        {
-            var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            var code = new IndentedTextWriter(text, "    ");
-            BeginFile(code, "writer and strict reader of " + model.TypeName.Replace("global::", "") + ", shared by every payload that holds it");
-            code.WriteLine(GeneratedCode);
-            code.WriteLine($"internal static class {ObjectClass(model.Id)}");
-            code.WriteLine("{");
-            code.Indent++;
-            EmitObjectWriter(code, model);
-            code.WriteLine();
-            EmitObjectReader(code, model);
-            code.Indent--;
-            code.WriteLine("}");
-            return EndFile(code, text);
-        }
+        public static string EmitObject(ObjectModel model) =>
+            EmitSharedClass(model.TypeName, ObjectClass(model.Id), code =>
+            {
+                EmitObjectWriter(code, model);
+                code.WriteLine();
+                EmitObjectReader(code, model);
+            });
 
         /// <summary>The source of one enum type's writer and strict reader.</summary>
-        public static string EmitEnum(ValueModel value)
-        {
-            var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            var code = new IndentedTextWriter(text, "    ");
-            BeginFile(code, "writer and strict reader of " + value.TypeName.Replace("global::", "") + ", shared by every payload that holds it");
-            code.WriteLine(GeneratedCode);
-            code.WriteLine($"internal static class {EnumClass(value)}");
-            code.WriteLine("{");
-            code.Indent++;
-            EmitEnumMembers(code, value);
-            code.Indent--;
-            code.WriteLine("}");
-            return EndFile(code, text);
-        }
+        public static string EmitEnum(ValueModel value) =>
+            EmitSharedClass(value.TypeName, EnumClass(value), code => EmitEnumMembers(code, value));
 
         /// <summary>The source of one collection type's writer and strict reader.</summary>
-        public static string EmitCollection(ValueModel value)
+        public static string EmitCollection(ValueModel value) =>
+            EmitSharedClass(
+                value.TypeName + (FirstTimestamp(value) is { } timestamp ? " with points in time per " + timestamp.Aggregation!.ToLowerInvariant() : ""),
+                CollectionClass(value),
+                code =>
+                {
+                    code.WriteLine($"public static void Write(ref {Writer} writer, {value.TypeName} value, string member, string path)");
+                    code.WriteLine("{");
+                    code.Indent++;
+                    if (value.Kind == ValueKind.Map)
+                    {
+                        EmitWriteMap(code, value);
+                    }
+                    else
+                    {
+                        EmitWriteArray(code, value);
+                    }
+
+                    code.Indent--;
+                    code.WriteLine("}");
+                    code.WriteLine();
+                    code.WriteLine($"public static {value.TypeName} Read(ref {Reader} reader)");
+                    code.WriteLine("{");
+                    code.Indent++;
+                    if (value.Kind == ValueKind.Map)
+                    {
+                        EmitReadMap(code, value);
+                    }
+                    else
+                    {
+                        EmitReadArray(code, value);
+                    }
+
+                    code.Indent--;
+                    code.WriteLine("}");
+                });
+
+        /// <summary>A file with one static class of a shared type: its writer and reader, which <paramref name="body"/> writes.</summary>
+        private static string EmitSharedClass(string what, string className, Action<IndentedTextWriter> body)
         {
             var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
             var code = new IndentedTextWriter(text, "    ");
-            BeginFile(code, "writer and strict reader of " + value.TypeName.Replace("global::", "") +
-                (FirstTimestamp(value) is { } timestamp ? " with points in time per " + timestamp.Aggregation!.ToLowerInvariant() : "") +
-                ", shared by every payload that holds it");
+            BeginFile(code, "writer and strict reader of " + what.Replace("global::", "") + ", shared by every payload that holds it");
             code.WriteLine(GeneratedCode);
-            code.WriteLine($"internal static class {CollectionClass(value)}");
+            code.WriteLine($"internal static class {className}");
             code.WriteLine("{");
             code.Indent++;
-            code.WriteLine($"public static void Write(ref {Writer} writer, {value.TypeName} value, string member, string path)");
-            code.WriteLine("{");
-            code.Indent++;
-            if (value.Kind == ValueKind.Map)
-            {
-                EmitWriteMap(code, value);
-            }
-            else
-            {
-                EmitWriteArray(code, value);
-            }
-
-            code.Indent--;
-            code.WriteLine("}");
-            code.WriteLine();
-            code.WriteLine($"public static {value.TypeName} Read(ref {Reader} reader)");
-            code.WriteLine("{");
-            code.Indent++;
-            if (value.Kind == ValueKind.Map)
-            {
-                EmitReadMap(code, value);
-            }
-            else
-            {
-                EmitReadArray(code, value);
-            }
-
-            code.Indent--;
-            code.WriteLine("}");
+            body(code);
             code.Indent--;
             code.WriteLine("}");
             return EndFile(code, text);

@@ -207,4 +207,19 @@ public class UnsupportedPayloadAnalyzerTests
                 public required string Note { get; init; }
             }
             """);
+
+    [Fact]
+    public Task A_field_hidden_by_a_derived_member_is_reported() =>
+        Verify.VerifyAsync("""
+            public class Weekly
+            {
+                [TelemetryField("weekly_jobs")] public int {|PII007:Jobs|} { get; set; }
+            }
+
+            [TelemetryPayload]
+            public class Daily : Weekly
+            {
+                [TelemetryField] public new int Jobs { get; set; }
+            }
+            """);
 }

@@ -18,6 +18,8 @@ public class DeclarationShapeTests
     [InlineData("[TelemetryPayload] public class Stats { [TelemetryField] public Inner Inner { get; set; } = new(); } file class Inner { [TelemetryField] public int Count { get; set; } }")]
     [InlineData("[TelemetryPayload] public class Stats { [TelemetryField] public Secret Kind { get; set; } private enum Secret { A } }")]
     [InlineData("[TelemetryPayload] public class Stats { [TelemetryField] public Holder<Hidden> Held { get; set; } = new(); private class Hidden { [TelemetryField] public int Count { get; set; } } } public class Holder<T> { [TelemetryField] public int Count { get; set; } }")]
+    [InlineData("public class Weekly { [TelemetryField(\"weekly\")] public int Count { get; set; } } [TelemetryPayload] public class Daily : Weekly { [TelemetryField] public int Count { get; set; } }")]
+    [InlineData("public class Weekly { [TelemetryField] public int Count { get; set; } } [TelemetryPayload] public class Daily : Weekly { public new string Count { get; set; } = \"\"; }")]
     public void A_declaration_generated_code_cannot_name_or_build_is_skipped(string source)
     {
         (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Run("using PiiGuard;\n" + source);

@@ -41,6 +41,24 @@ internal static class GeneratorHarness
     public static IEnumerable<GeneratedSourceResult> Payloads(this GeneratorRunResult run) =>
         run.GeneratedSources.Where(s => s.HintName.EndsWith(".PiiGuard.g.cs", StringComparison.Ordinal));
 
+    /// <summary>The payloads whose named model is new or changed in this run, and so whose file is written again.</summary>
+    public static string[] RegeneratedPayloads(this GeneratorRunResult run) =>
+        run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.Named]
+            .SelectMany(s => s.Outputs)
+            .Where(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified)
+            .Select(o => ((TelemetryPayloadGenerator.GeneratedPayload)o.Value).Model.TypeName)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>The hint names of the shared types whose file is written again in this run.</summary>
+    public static string[] RegeneratedTypes(this GeneratorRunResult run) =>
+        run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.NamedTypes]
+            .SelectMany(s => s.Outputs)
+            .Where(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified)
+            .Select(o => ((TelemetryPayloadGenerator.GeneratedType)o.Value).HintName)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToArray();
+
     /// <summary>The files of the shared types' writers and readers (<c>….PiiGuardType.g.cs</c>), one per type.</summary>
     public static IEnumerable<GeneratedSourceResult> Types(this GeneratorRunResult run) =>
         run.GeneratedSources.Where(s => s.HintName.EndsWith(".PiiGuardType.g.cs", StringComparison.Ordinal));

@@ -152,7 +152,7 @@ public class HintNameTests
         Assert.Null(during.Exception);
         Assert.Empty(driver.GetRunResult().Diagnostics);
         Assert.Contains("Shop.Other.PiiGuard.g.cs", during.Payloads().Select(s => s.HintName));
-        Assert.Equal(new[] { "global::Shop.P" }, Regenerated(during));
+        Assert.Equal(new[] { "global::Shop.P" }, during.RegeneratedPayloads());
 
         SyntaxTree duplicatedTree = edited.SyntaxTrees.First();
         CSharpCompilation undone = edited.ReplaceSyntaxTree(duplicatedTree, CSharpSyntaxTree.ParseText(original, GeneratorHarness.ParseOptions, tree.FilePath));
@@ -161,7 +161,7 @@ public class HintNameTests
         Assert.Equal(
             new[] { "Shop.Other.PiiGuard.g.cs", "Shop.P.PiiGuard.g.cs" },
             after.Payloads().Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
-        Assert.Equal(new[] { "global::Shop.P" }, Regenerated(after));
+        Assert.Equal(new[] { "global::Shop.P" }, after.RegeneratedPayloads());
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public class HintNameTests
         GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.Null(run.Exception);
-        Assert.Equal(new[] { "global::Shop.Usage", "global::Shop.usage" }, Regenerated(run));
+        Assert.Equal(new[] { "global::Shop.Usage", "global::Shop.usage" }, run.RegeneratedPayloads());
         Assert.Equal(
             new[] { "Shop.Other.PiiGuard.g.cs", "Shop.Third.PiiGuard.g.cs", "Shop.Usage-1.PiiGuard.g.cs", "Shop.usage-2.PiiGuard.g.cs" },
             run.Payloads().Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
@@ -195,19 +195,10 @@ public class HintNameTests
             CSharpSyntaxTree.ParseText(source.Replace("class Other { [TelemetryField] public int Count", "class Other { [TelemetryField] public long Count"), GeneratorHarness.ParseOptions, tree.FilePath));
         GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.Equal(new[] { "global::Shop.Other" }, Regenerated(run));
+        Assert.Equal(new[] { "global::Shop.Other" }, run.RegeneratedPayloads());
         Assert.All(run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.Collisions].SelectMany(s => s.Outputs), output =>
             Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Collisions were {output.Reason}"));
     }
-
-    /// <summary>The payloads whose named model is new or changed in this run, and so whose file is written again.</summary>
-    private static string[] Regenerated(GeneratorRunResult run) =>
-        run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.Named]
-            .SelectMany(s => s.Outputs)
-            .Where(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified)
-            .Select(o => ((TelemetryPayloadGenerator.GeneratedPayload)o.Value).Model.TypeName)
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .ToArray();
 
     private static IEnumerable<string> SerializerClasses(Compilation output) =>
         output.SyntaxTrees

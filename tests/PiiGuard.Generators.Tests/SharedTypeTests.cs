@@ -81,8 +81,8 @@ public class SharedTypeTests
 
         GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.Equal(new[] { "global::Shop.Second" }, RegeneratedPayloads(run));
-        Assert.Equal(new[] { "Shop_SecondDetails" }, RegeneratedTypes(run));
+        Assert.Equal(new[] { "global::Shop.Second" }, run.RegeneratedPayloads());
+        Assert.Equal(new[] { "Shop_SecondDetails" }, run.RegeneratedTypes());
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public class SharedTypeTests
 
         GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.Equal(new[] { "Shop_Platform" }, RegeneratedTypes(run));
-        Assert.Equal(new[] { "global::Shop.First", "global::Shop.Second", "global::Shop.Third" }, RegeneratedPayloads(run));
+        Assert.Equal(new[] { "Shop_Platform" }, run.RegeneratedTypes());
+        Assert.Equal(new[] { "global::Shop.First", "global::Shop.Second", "global::Shop.Third" }, run.RegeneratedPayloads());
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public class SharedTypeTests
 
         GeneratorRunResult run = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        Assert.Empty(RegeneratedPayloads(run));
-        Assert.Empty(RegeneratedTypes(run));
+        Assert.Empty(run.RegeneratedPayloads());
+        Assert.Empty(run.RegeneratedTypes());
         Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output =>
             Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Output was {output.Reason}"));
     }
@@ -122,11 +122,11 @@ public class SharedTypeTests
         GeneratorRunResult run = driver.GetRunResult().Results.Single();
         Assert.DoesNotContain(run.Types(), s => s.HintName.StartsWith("Shop_Third", StringComparison.Ordinal));
         Assert.Contains(run.Types(), s => s.HintName == "Shop_Platform.PiiGuardType.g.cs");
-        Assert.Empty(RegeneratedTypes(run));
+        Assert.Empty(run.RegeneratedTypes());
 
         run = driver.RunGenerators(removed.AddSyntaxTrees(third)).GetRunResult().Results.Single();
-        Assert.Equal(new[] { "Shop_Third", "Shop_ThirdDetails" }, RegeneratedTypes(run));
-        Assert.Equal(new[] { "global::Shop.Third" }, RegeneratedPayloads(run));
+        Assert.Equal(new[] { "Shop_Third", "Shop_ThirdDetails" }, run.RegeneratedTypes());
+        Assert.Equal(new[] { "global::Shop.Third" }, run.RegeneratedPayloads());
     }
 
     [Theory]
@@ -182,20 +182,4 @@ public class SharedTypeTests
         SyntaxTree old = compilation.SyntaxTrees[index];
         return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, old.FilePath));
     }
-
-    private static string[] RegeneratedPayloads(GeneratorRunResult run) =>
-        run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.Named]
-            .SelectMany(s => s.Outputs)
-            .Where(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified)
-            .Select(o => ((TelemetryPayloadGenerator.GeneratedPayload)o.Value).Model.TypeName)
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .ToArray();
-
-    private static string[] RegeneratedTypes(GeneratorRunResult run) =>
-        run.TrackedSteps[TelemetryPayloadGenerator.TrackingNames.NamedTypes]
-            .SelectMany(s => s.Outputs)
-            .Where(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified)
-            .Select(o => ((TelemetryPayloadGenerator.GeneratedType)o.Value).HintName)
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .ToArray();
 }

@@ -261,6 +261,14 @@ internal sealed class PayloadModelBuilder
                     continue;
                 }
 
+                // A member that a derived type hides (`new`, or the same name again) cannot be named by generated code,
+                // which would reach the derived one instead.
+                if (HiddenBy(member, chain, declaring) is { } hiding)
+                {
+                    Problem(member, $"'{member.Name}' of '{declaring.Name}' is hidden by '{hiding.ContainingType.Name}.{hiding.Name}', so PiiGuard's generated code cannot reach it: rename one of them");
+                    continue;
+                }
+
                 // A chain of generic types can double a type at each step: such a member is not looked at further
                 // (comparing, hashing or printing its type would cost its size).
                 if (ShapeBounds.IsTooLarge(memberType))
@@ -405,6 +413,23 @@ internal sealed class PayloadModelBuilder
         }
 
         return (new EquatableArray<int>(best), new EquatableArray<int>(initializers));
+    }
+
+    /// <summary>The member of a type below <paramref name="declaring"/> in <paramref name="chain"/> (base first) that hides <paramref name="member"/>, or null.</summary>
+    private static ISymbol? HiddenBy(ISymbol member, List<INamedTypeSymbol> chain, INamedTypeSymbol declaring)
+    {
+        for (int i = chain.IndexOf(declaring) + 1; i < chain.Count; i++)
+        {
+            foreach (ISymbol other in chain[i].GetMembers(member.Name))
+            {
+                if (!other.IsImplicitlyDeclared && other is not IPropertySymbol { IsOverride: true } and not IMethodSymbol)
+                {
+                    return other;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The required properties and fields of the type and its base types.</summary>
