@@ -87,6 +87,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_UI_LANGUAGE=en
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+# The machine's state, for the results: the load averages, the cores and the free memory at this moment.
+snapshot() {
+  printf '%s UTC: load average %s; nproc %s; MemAvailable %s MiB of %s MiB\n' "$(date -u '+%Y-%m-%d %H:%M:%S')" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)" \
+    "$(awk '/^MemAvailable:/{printf "%d", $2/1024}' /proc/meminfo)" "$(awk '/^MemTotal:/{printf "%d", $2/1024}' /proc/meminfo)"
+}
 
 # 1. PiiGuard in Release, once (and the "before" checkout's generator and runtime).
 build_log="$(mktemp)"
@@ -123,6 +129,7 @@ echo "made by benchmarks/build-time/scale.sh; deleted and remade by the next run
   [ -z "$before" ] || echo "before=$(git -C "$before" describe --tags --always 2>/dev/null) $(git -C "$before" rev-parse --short HEAD)"
   echo "sizes=$sizes"; echo "variants=$variants"; echo "runs=$runs"; echo "report_runs=$report_runs"
   echo "members=$members"; echo "seed=$seed"
+  echo "machine_start=$(snapshot)"
 } >"$out/settings.txt"
 
 common=(--no-restore -t:Rebuild -nodeReuse:false -p:UseSharedCompilation=false -tl:off -nologo)
@@ -208,6 +215,7 @@ for size in $sizes; do
       cut -d' ' -f1 /proc/loadavg >"$logs/report-$v-$i.load"
     done
   done
+  echo "machine_after_$size=$(snapshot)" >>"$out/settings.txt"
 done
 
 # 6. The tables.

@@ -329,8 +329,14 @@ def main():
         "CPU is user + sys of the build and every process it waited for (measure.py).",
         f"- {settings['runs']} timed rebuilds per variant after a warm-up; ReportAnalyzer times from {settings['report_runs']} separate build(s) per variant (the warm-up's if 0).",
         f"- Machine: {info['cores']} cores, {info['memory']}, {info['cpu']}; {info['os']}; .NET SDK {info['sdk']} (runtime {info['runtime']}).",
-        "",
     ]
+    snapshots = [(key, value) for key, value in settings.items() if key.startswith("machine_")]
+    if snapshots:
+        lines.append("- Machine state (load averages 1/5/15 min, `nproc`, free memory):")
+        for key, value in snapshots:
+            when = "at the start" if key == "machine_start" else f"after the {int(key.rsplit('_', 1)[1]):,}-payload builds"
+            lines.append(f"  - {when}: {value}")
+    lines.append("")
     for size in sizes:
         if (out / str(size) / "warmup.tsv").exists():
             lines += size_section(out / str(size), size, settings)
