@@ -71,16 +71,27 @@ def read_metadata(path):
 
 
 def errors(log):
-    """Distinct compiler errors of a failed build, by code: {code: count}."""
-    seen = set()
-    counts = {}
-    for m in re.finditer(r"([^\s>]+\(\d+,\d+\)): error (CS\d+|PII\d+)", log.read_text(encoding="utf-8", errors="replace")):
-        if m.group(0) in seen:
+    """Distinct compiler errors of a failed build, by code: {code: {"count", "generated", "sources"}}. An error with a
+    location counts once per location (the detailed log prints each twice), split into locations in generated files
+    (under emitted/) and in the project's own sources; an error without a location counts once per distinct message."""
+    text = log.read_text(encoding="utf-8", errors="replace")
+    located, unlocated = set(), set()
+    for line in text.splitlines():
+        m = re.search(r"([^\s>]+)\((\d+),(\d+)\): error ((?:CS|PII)\d+)", line)
+        if m:
+            located.add((m.group(4), m.group(1), m.group(2), m.group(3)))
             continue
-        seen.add(m.group(0))
-        counts[m.group(2)] = counts.get(m.group(2), 0) + 1
-    for m in re.finditer(r"error (CS\d+):", log.read_text(encoding="utf-8", errors="replace")):
-        counts.setdefault(m.group(1), 0)  # errors without a location (counted once below if nothing else)
+        m = re.search(r"error ((?:CS|PII)\d+): (.*?)(?: \[[^\]]*\])?$", line)
+        if m:
+            unlocated.add((m.group(1), m.group(2)))
+    counts = {}
+    for code, path, _, _ in located:
+        entry = counts.setdefault(code, {"count": 0, "generated": 0, "sources": 0})
+        entry["count"] += 1
+        entry["generated" if "/emitted/" in path.replace("\\", "/") else "sources"] += 1
+    for code, _ in unlocated:
+        if code not in {c for c, *_ in located}:
+            counts.setdefault(code, {"count": 0, "generated": 0, "sources": 0})["count"] += 1
     return counts
 
 
@@ -196,8 +207,10 @@ def size_section(dir_, size, settings):
     failed = [v for v in variants if warmup[v]["status"] != "ok"]
     for v in failed:
         counts = errors(dir_ / "logs" / f"warmup-{v}.log")
-        described = ", ".join(f"{n:,} x {code}" for code, n in sorted(counts.items(), key=lambda kv: -kv[1])) or "no compiler error found in the log"
-        lines += [f"**{TITLES[v]}: the build FAILS** ({described}; distinct error locations in the detailed log); "
+        described = ", ".join(
+            f"{e['count']:,} x {code}" + (f" ({e['generated']:,} in generated files, {e['sources']:,} in the project's sources)" if e["generated"] + e["sources"] else "")
+            for code, e in sorted(counts.items(), key=lambda kv: -kv[1]["count"])) or "no compiler error found in the log"
+        lines += [f"**{TITLES[v]}: the build FAILS** ({described}; counted once per error location in the detailed log); "
                   f"the failed build took {warmup[v]['wall']:.1f} s wall, {warmup[v]['cpu']:.1f} s CPU (load {warmup[v]['load']}).", ""]
 
     # Generated code.
