@@ -10,6 +10,17 @@ and a tiny canary/ project with one payload that breaks a rule, which must fail 
 analyzer reference is wired in, so that a clean "with" build means "PiiGuard found nothing", not "PiiGuard did
 not run".
 
+With --generator (used by scale.sh, the generator benchmark of issue 15) it also writes projects over the same
+sources that differ only in what writes serializers for the payloads:
+
+  none/                  the runtime dll only: no PiiGuard analyzer, no PiiGuard generator
+  generator/             PiiGuard's generator (--generator) as an Analyzer item
+  generator-analyzers/   the generator and PiiGuard's analyzers (--analyzers)
+  stj/                   no PiiGuard generator; a System.Text.Json JsonSerializerContext (stj-context/) with one
+                         [JsonSerializable] per payload type (the framework's STJ source generator does the rest)
+  before/                with --before-generator and --before-runtime: another build of the generator and its
+                         runtime (the pre-i15 code) as in generator/
+
 The output is deterministic: the same --seed, --types and --members give byte-identical files.
 """
 
@@ -272,6 +283,7 @@ def write_payload(rng, index, folder, factory, shared_records, members):
     sub = folder / area
     sub.mkdir(exist_ok=True)
     (sub / f"{name}.cs").write_text(text, encoding="utf-8")
+    return f"Bench.Telemetry.{area}.{name}"
 
 
 PROJECT = """<Project Sdk="Microsoft.NET.Sdk">
@@ -297,6 +309,19 @@ PROJECT = """<Project Sdk="Microsoft.NET.Sdk">
 ANALYZER = """  <ItemGroup>
     <Analyzer Include="{analyzers}" />
   </ItemGroup>
+"""
+
+STJ_CONTEXT_HEADER = """using System.Text.Json.Serialization;
+
+namespace Bench.Stj;
+
+/// <summary>System.Text.Json source generation for every payload type: what the STJ variant builds instead of PiiGuard's generator.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+"""
+
+STJ_CONTEXT_FOOTER = """public sealed partial class BenchJsonContext : JsonSerializerContext
+{
+}
 """
 
 CANARY = """using System;
@@ -325,12 +350,23 @@ def main():
     parser.add_argument("--out", required=True, help="scratch folder (emptied first)")
     parser.add_argument("--runtime", required=True, help="path of PiiGuard.dll (the attributes)")
     parser.add_argument("--analyzers", required=True, help="path of PiiGuard.Analyzers.dll")
+    parser.add_argument("--generator", help="path of PiiGuard.Generators.dll: also write none/, generator/, generator-analyzers/ and stj/")
+    parser.add_argument("--before-generator", help="path of another PiiGuard.Generators.dll (e.g. pre-i15): also write before/")
+    parser.add_argument("--before-runtime", help="the PiiGuard.dll that goes with --before-generator")
     parser.add_argument("--types", type=int, default=2000, help="payload types (default 2000)")
     parser.add_argument("--members", type=int, default=20, help="[TelemetryField] members per payload (default 20, at least 3)")
     parser.add_argument("--seed", type=int, default=20261122, help="random seed (default 20261122)")
     args = parser.parse_args()
     if args.members < 3:
         parser.error("--members must be at least 3 (installation id, period, details)")
+    if bool(args.before_generator) != bool(args.before_runtime):
+        parser.error("--before-generator and --before-runtime go together")
+    if args.before_generator and not args.generator:
+        parser.error("--before-generator needs --generator")
+    for option in ("runtime", "analyzers", "generator", "before_generator", "before_runtime"):
+        value = getattr(args, option)
+        if value and not Path(value).is_file():
+            parser.error(f"--{option.replace('_', '-')}: {value} does not exist")
 
     out = Path(args.out).resolve()
     marker = out / ".piiguard-benchmark"
@@ -347,8 +383,7 @@ def main():
     factory = MemberFactory(rng, enums)
     shared = write_shared_records(rng, src / "Shared", factory)
     (src / "Payloads").mkdir()
-    for i in range(args.types):
-        write_payload(rng, i, src / "Payloads", factory, shared, args.members)
+    payloads = [write_payload(rng, i, src / "Payloads", factory, shared, args.members) for i in range(args.types)]
 
     # Stop MSBuild from importing the repository's Directory.Build.props/targets and Directory.Packages.props:
     # the benchmark projects are stand-alone consumers of PiiGuard.
@@ -368,6 +403,33 @@ def main():
         (out / folder / "Bench.Payloads.csproj").write_text(
             PROJECT.format(what=what, sources=sources, runtime=runtime, analyzer=analyzer), encoding="utf-8")
     (out / "canary" / "Canary.cs").write_text(CANARY, encoding="utf-8")
+
+    if args.generator:
+        generator = Path(args.generator).resolve()
+        analyzer_items = lambda *dlls: "  <ItemGroup>\n" + "".join(f'    <Analyzer Include="{d}" />\n' for d in dlls) + "  </ItemGroup>\n"
+        stj_sources = '    <Compile Include="../stj-context/*.cs" />\n'
+        variants = [
+            ("none", "the payloads; no PiiGuard analyzer or generator", runtime, "", ""),
+            ("generator", "the payloads with PiiGuard's generator", runtime, analyzer_items(generator), ""),
+            ("generator-analyzers", "the payloads with PiiGuard's generator and analyzers", runtime,
+             analyzer_items(generator, analyzers), ""),
+            ("stj", "the payloads with a System.Text.Json JsonSerializerContext for every payload type", runtime, "",
+             stj_sources),
+        ]
+        if args.before_generator:
+            variants.append(("before", f"the payloads with the generator {Path(args.before_generator).resolve()}",
+                             Path(args.before_runtime).resolve(), analyzer_items(Path(args.before_generator).resolve()), ""))
+        for folder, what, runtime_dll, analyzer, extra in variants:
+            (out / folder).mkdir()
+            project = PROJECT.format(what=what, sources="../src", runtime=runtime_dll, analyzer=analyzer)
+            if extra:
+                project = project.replace("  </ItemGroup>\n", extra + "  </ItemGroup>\n", 1)
+            (out / folder / "Bench.Payloads.csproj").write_text(project, encoding="utf-8")
+        (out / "stj-context").mkdir()
+        (out / "stj-context" / "BenchJsonContext.cs").write_text(
+            STJ_CONTEXT_HEADER + "".join(f"[JsonSerializable(typeof(global::{p}))]\n" for p in payloads) + STJ_CONTEXT_FOOTER,
+            encoding="utf-8")
+        (out / "payloads.txt").write_text("".join(p + "\n" for p in payloads), encoding="utf-8")
 
     files = sum(1 for _ in src.rglob("*.cs"))
     print(f"generated {args.types} payloads x {args.members} members ({files} source files) into {out}")

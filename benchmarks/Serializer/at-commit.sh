@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs this serializer benchmark against PiiGuard as it was at another commit or tag, for before/after figures:
+#
+#   benchmarks/Serializer/at-commit.sh REF [BenchmarkDotNet arguments, default: --filter '*']
+#
+# Exports REF's tree (git archive, no worktree) into benchmarks/generated/serializer-at-REF (git-ignored; emptied first;
+# outside this project's folder, whose default globs would compile it),
+# puts this checkout's benchmark sources (benchmarks/Serializer/*.cs and the project) over REF's, and runs them there:
+# the same benchmarks, against REF's runtime, generator and samples/Printernizer. BenchmarkDotNet's reports go to
+# that folder's BenchmarkDotNet.Artifacts/.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+[ $# -ge 1 ] || { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
+ref="$1"; shift
+[ $# -gt 0 ] || set -- --filter '*'
+commit="$(git -C "$root" rev-parse --verify --quiet "$ref^{commit}")" || { echo "at-commit.sh: '$ref' is not a commit" >&2; exit 2; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+
+tree="$root/benchmarks/generated/serializer-at-$(printf '%s' "$ref" | tr -c 'A-Za-z0-9._-' '_')"
+rm -rf "$tree"
+mkdir -p "$tree"
+git -C "$root" archive "$commit" | tar -x -C "$tree"
+cp "$here"/*.cs "$here"/*.csproj "$tree/benchmarks/Serializer/"
+echo "at-commit.sh: $ref ($commit) in $tree, with the benchmark sources of $(git -C "$root" rev-parse --short HEAD)" >&2
+cd "$tree"
+dotnet build -c Release benchmarks/Serializer -nodeReuse:false -v:q -tl:off -nologo
+echo "load average before: $(cat /proc/loadavg)"
+dotnet run --no-build -c Release --project benchmarks/Serializer -- "$@"
+echo "load average after: $(cat /proc/loadavg)"
