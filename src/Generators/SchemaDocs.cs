@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
-using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Generators;
 

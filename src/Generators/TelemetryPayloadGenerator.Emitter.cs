@@ -7,7 +7,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
 
 namespace PiiGuard.Generators;
 

@@ -1,7 +1,8 @@
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
+using PiiGuard.Generators.Parser;
 
 namespace PiiGuard.Generators;
 

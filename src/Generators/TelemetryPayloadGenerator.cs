@@ -1,7 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
 
 namespace PiiGuard.Generators;
 

@@ -6,7 +6,8 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
+using PiiGuard.Generators.Parser;
 
 namespace PiiGuard.Generators.Tests;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Parser;
 
 namespace PiiGuard.Analyzers;
 

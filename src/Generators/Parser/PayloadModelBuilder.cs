@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
 using static PiiGuard.Shared.SymbolNamespaces;
 
-namespace PiiGuard.Shared.Payloads;
+namespace PiiGuard.Generators.Parser;
 
 /// <summary>Something about a payload that PiiGuard cannot serialize, found while building its model.</summary>
 /// <param name="Symbol">The member or type at fault.</param>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 
-namespace PiiGuard.Shared.Payloads;
+namespace PiiGuard.Generators.Parser;
 
 /// <summary>
 /// The bounds that every walk over a payload's types keeps (the model builder's, the analyzers' payload walk), and
