@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using PiiGuard.Generators.Model;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Generators;
 
@@ -20,8 +21,9 @@ public sealed partial class TelemetryPayloadGenerator
     /// </summary>
     internal static class Emitter
     {
-        private const string Writer = "global::PiiGuard.Serialization.TelemetryJsonWriter";
-        private const string Reader = "global::PiiGuard.Serialization.TelemetryJsonReader";
+        private const string Serialization = "global::" + MetadataNames.SerializationNamespace + ".";
+        private const string Writer = Serialization + "TelemetryJsonWriter";
+        private const string Reader = Serialization + "TelemetryJsonReader";
 
         public static void Emit(SourceProductionContext context, GeneratedPayload generated) =>
             AddSource(context, generated.HintName + ".PiiGuard.g.cs", () => EmitPayload(generated.Model, generated.Rules, generated.Identifier));
@@ -64,13 +66,13 @@ public sealed partial class TelemetryPayloadGenerator
         {
             var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
             var code = new IndentedTextWriter(text, "    ");
-            string serializer = "PiiGuardSerializer_" + id;
+            string serializer = MetadataNames.SerializerClassPrefix + id;
             string root = ObjectClass(TypeIds.Of(payload.Find(payload.Root).TypeName));
             SchemaDocs docs = SchemaDocs.Create(payload, rules);
 
             BeginFile(code, "serializer, strict reader and schema docs of " + payload.TypeName.Replace("global::", ""));
             code.WriteLine("/// <summary>The serializer of " + Xml(payload.Name) + "; its schema docs are read from the attribute only when asked for.</summary>");
-            code.WriteLine("[global::PiiGuard.Serialization.TelemetrySchemaDocuments(");
+            code.WriteLine("[" + Serialization + MetadataNames.TelemetrySchemaDocumentsAttribute + "(");
             code.Indent++;
             code.WriteLine(Literal(payload.Name) + ",");
             code.WriteLine((payload.SchemaVersion is null ? "null" : Literal(payload.SchemaVersion)) + ",");
@@ -79,11 +81,11 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine(Literal(docs.Lock) + ")]");
             code.Indent--;
             code.WriteLine(GeneratedCode);
-            code.WriteLine($"internal sealed class {serializer} : global::PiiGuard.Serialization.TelemetryTypeInfo<{payload.TypeName}>");
+            code.WriteLine($"internal sealed class {serializer} : {Serialization}{MetadataNames.TelemetryTypeInfo}<{payload.TypeName}>");
             code.WriteLine("{");
             code.Indent++;
             code.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            code.WriteLine($"internal static void Register() => global::PiiGuard.Serialization.TelemetryTypeInfoRegistry.Register(new {serializer}());");
+            code.WriteLine($"internal static void Register() => {Serialization}TelemetryTypeInfoRegistry.Register(new {serializer}());");
             code.WriteLine();
             code.WriteLine($"public override void Write(ref {Writer} writer, {payload.TypeName} value) => {root}.Write(ref writer, value);");
             code.WriteLine();
@@ -172,7 +174,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("#nullable enable");
             code.WriteLine("#pragma warning disable CS0612, CS0618, CA2255");
             code.WriteLine();
-            code.WriteLine("namespace PiiGuard.Generated");
+            code.WriteLine("namespace " + MetadataNames.GeneratedNamespace);
             code.WriteLine("{");
             code.Indent++;
         }

@@ -28,12 +28,6 @@ internal readonly record struct PayloadProblem(ISymbol Symbol, string Reason, st
 /// </remarks>
 internal sealed class PayloadModelBuilder
 {
-    private const string TelemetryPayloadAttribute = "TelemetryPayloadAttribute";
-    private const string TelemetryFieldAttribute = "TelemetryFieldAttribute";
-    private const string TelemetryValueAttribute = "TelemetryValueAttribute";
-    private const string AggregatedAttribute = "AggregatedAttribute";
-    private const string InstallationIdAttribute = "InstallationIdAttribute";
-
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions |
             SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -144,9 +138,9 @@ internal sealed class PayloadModelBuilder
 
     private PayloadModel BuildPayload(INamedTypeSymbol payload)
     {
-        AttributeData? attribute = Find(payload, TelemetryPayloadAttribute);
-        string name = NamedArgument(attribute, "Name") is { Length: > 0 } explicitName ? explicitName : NameWords.ToSnakeCase(payload.Name);
-        string? version = NamedArgument(attribute, "SchemaVersion");
+        AttributeData? attribute = Find(payload, MetadataNames.TelemetryPayloadAttribute);
+        string name = NamedArgument(attribute, MetadataNames.PayloadNameArgument) is { Length: > 0 } explicitName ? explicitName : NameWords.ToSnakeCase(payload.Name);
+        string? version = NamedArgument(attribute, MetadataNames.SchemaVersionArgument);
         if (version != null && !SchemaVersion.TryParse(version, out _, out string? versionProblem))
         {
             Problem(payload, $"SchemaVersion '{version}' is not a schema version: {versionProblem}. {SchemaVersion.Expected}");
@@ -246,7 +240,7 @@ internal sealed class PayloadModelBuilder
         {
             foreach (ISymbol member in declaring.GetMembers())
             {
-                if (member.IsImplicitlyDeclared || Find(member, TelemetryFieldAttribute) is null)
+                if (member.IsImplicitlyDeclared || Find(member, MetadataNames.TelemetryFieldAttribute) is null)
                 {
                     continue;
                 }
@@ -292,7 +286,7 @@ internal sealed class PayloadModelBuilder
         foreach ((ISymbol member, ITypeSymbol memberType) in members)
         {
             CheckAccess(member, type);
-            AttributeData field = Find(member, TelemetryFieldAttribute)!;
+            AttributeData field = Find(member, MetadataNames.TelemetryFieldAttribute)!;
             string jsonName = field.ConstructorArguments.Length == 1 && field.ConstructorArguments[0].Value is string explicitName
                 ? explicitName
                 : NameWords.ToSnakeCase(member.Name);
@@ -304,18 +298,18 @@ internal sealed class PayloadModelBuilder
             {
                 Problem(member, $"'{member.Name}' has the JSON name '{jsonName}', which another member of '{type.Name}' has too");
             }
-            else if (id.StartsWith("O0_", StringComparison.Ordinal) && jsonName is "schema_version" or "submission_timestamp")
+            else if (id.StartsWith("O0_", StringComparison.Ordinal) && jsonName is EnvelopeProperties.SchemaVersion or EnvelopeProperties.SubmissionTimestamp)
             {
                 // The payload's root object shares its JSON object with the submission envelope.
                 Problem(member, $"'{member.Name}' has the JSON name '{jsonName}', which the submission envelope uses beside the payload's fields: choose another name");
             }
 
-            string? aggregation = Find(member, AggregatedAttribute) is { ConstructorArguments.Length: 1 } aggregated &&
+            string? aggregation = Find(member, MetadataNames.AggregatedAttribute) is { ConstructorArguments.Length: 1 } aggregated &&
                 aggregated.ConstructorArguments[0].Value is int period
                 ? period switch { 0 => "Day", 1 => "Week", _ => null }
                 : null;
             ValueModel value = BuildValue(memberType, member, aggregation, depth: 0);
-            fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, "Purpose"), Find(member, InstallationIdAttribute) != null, value));
+            fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, MetadataNames.PurposeArgument), Find(member, MetadataNames.InstallationIdAttribute) != null, value));
         }
 
         string typeName = TypeName(type);
@@ -522,7 +516,7 @@ internal sealed class PayloadModelBuilder
             return new ValueModel(ValueKind.Duration, typeName, nullable, false, false);
         }
 
-        if (IsNamed(type, "PiiGuard", "CountryCode"))
+        if (IsNamed(type, MetadataNames.Namespace, MetadataNames.CountryCode))
         {
             return new ValueModel(ValueKind.CountryCode, typeName, nullable, false, false);
         }
@@ -598,7 +592,7 @@ internal sealed class PayloadModelBuilder
         var values = new HashSet<object?>();
         foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
         {
-            string json = Find(field, TelemetryValueAttribute) is { ConstructorArguments.Length: 1 } value && value.ConstructorArguments[0].Value is string explicitName
+            string json = Find(field, MetadataNames.TelemetryValueAttribute) is { ConstructorArguments.Length: 1 } value && value.ConstructorArguments[0].Value is string explicitName
                 ? explicitName
                 : NameWords.ToSnakeCase(field.Name);
             if (!names.Add(json))
@@ -732,7 +726,7 @@ internal sealed class PayloadModelBuilder
     {
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass is { } attributeClass && attributeClass.Name == attributeName && IsInNamespace(attributeClass, "PiiGuard"))
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.Name == attributeName && IsInNamespace(attributeClass, MetadataNames.Namespace))
             {
                 return attribute;
             }
