@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -161,7 +162,11 @@ public sealed partial class TelemetryPayloadGenerator
         private static ValueModel? FirstTimestamp(ValueModel value) =>
             value.Kind == ValueKind.Timestamp ? value : value.Element is { } element ? FirstTimestamp(element) : null;
 
-        private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"PiiGuard.Generators\", \"" + GeneratorVersion + "\")]";
+        /// <summary>The generator's assembly name, whose name and version <c>[GeneratedCode]</c> states.</summary>
+        internal static readonly AssemblyName Generator = typeof(TelemetryPayloadGenerator).Assembly.GetName();
+
+        private static readonly string GeneratedCode =
+            "[global::System.CodeDom.Compiler.GeneratedCode(" + Literal(Generator.Name) + ", " + Literal(Generator.Version.ToString()) + ")]";
 
         private static void BeginFile(SourceWriter code, string what)
         {
@@ -181,8 +186,6 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
             return code.ToString();
         }
-
-        private const string GeneratorVersion = "0.1.0";
 
         private static void EmitObjectWriter(SourceWriter code, ObjectModel model)
         {
