@@ -74,7 +74,7 @@ public sealed class AddAggregatedCodeFixProvider : CodeFixProvider
         // Attribute suffix too), with the using added.
         AttributeSyntax aggregated = SyntaxFactory.Attribute(
                 SyntaxFactory.ParseName(MetadataNames.AggregatedAttributeMetadataName),
-                SyntaxFactory.ParseAttributeArgumentList("(PiiGuard.Period.Week)"))
+                SyntaxFactory.ParseAttributeArgumentList("(" + MetadataNames.Namespace + "." + MetadataNames.Period + ".Week)"))
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
         SyntaxNode newOwner;

@@ -23,6 +23,7 @@ public sealed partial class TelemetryPayloadGenerator
         private const string Serialization = "global::" + MetadataNames.SerializationNamespace + ".";
         private const string Writer = Serialization + "TelemetryJsonWriter";
         private const string Reader = Serialization + "TelemetryJsonReader";
+        private const string Period = "global::" + MetadataNames.Namespace + "." + MetadataNames.Period + ".";
 
         public static void Emit(SourceProductionContext context, GeneratedPayload generated) =>
             AddSource(context, generated.HintName + ".PiiGuard.g.cs", () => EmitPayload(generated.Model, generated.Rules, generated.Identifier));
@@ -270,7 +271,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"{EnumClass(value)}.Write(ref writer, {x}, {Literal(member)});");
                     break;
                 case ValueKind.Timestamp:
-                    code.WriteLine($"writer.WriteTimestamp({x}, global::PiiGuard.Period.{value.Aggregation});");
+                    code.WriteLine($"writer.WriteTimestamp({x}, {Period}{value.Aggregation});");
                     break;
                 case ValueKind.Guid:
                     code.WriteLine($"writer.WriteGuid({x});");
@@ -543,8 +544,8 @@ public sealed partial class TelemetryPayloadGenerator
                     break;
                 case ValueKind.Timestamp:
                     code.WriteLine(value.IsDateTimeOffset
-                        ? $"{target} = reader.GetTimestamp(global::PiiGuard.Period.{value.Aggregation});"
-                        : $"{target} = reader.GetTimestamp(global::PiiGuard.Period.{value.Aggregation}).UtcDateTime;");
+                        ? $"{target} = reader.GetTimestamp({Period}{value.Aggregation});"
+                        : $"{target} = reader.GetTimestamp({Period}{value.Aggregation}).UtcDateTime;");
                     break;
                 case ValueKind.Guid:
                     code.WriteLine($"{target} = reader.GetGuid();");

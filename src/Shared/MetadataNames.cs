@@ -18,6 +18,9 @@ internal static class MetadataNames
     public const string InstallationIdAttribute = "InstallationIdAttribute";
     public const string CountryCode = "CountryCode";
 
+    /// <summary>The enum of <c>[Aggregated]</c>'s buckets, whose members are <c>Day</c> and <c>Week</c>.</summary>
+    public const string Period = "Period";
+
     public const string TelemetryPayloadAttributeMetadataName = Namespace + "." + TelemetryPayloadAttribute;
     public const string TelemetryFieldAttributeMetadataName = Namespace + "." + TelemetryFieldAttribute;
     public const string AggregatedAttributeMetadataName = Namespace + "." + AggregatedAttribute;

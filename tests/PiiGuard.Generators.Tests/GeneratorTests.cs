@@ -99,7 +99,7 @@ public class GeneratorTests
                 source.SyntaxTree.GetRoot().DescendantNodes().OfType<AttributeSyntax>(),
                 a => a.Name.ToString() == "global::System.CodeDom.Compiler.GeneratedCode");
             string[] arguments = generatedCode.ArgumentList!.Arguments.Select(a => ((LiteralExpressionSyntax)a.Expression).Token.ValueText).ToArray();
-            Assert.Equal([Generator.Name, Generator.Version!.ToString()], arguments);
+            Assert.Equal(new[] { Generator.Name!, Generator.Version!.ToString() }, arguments);
         });
     }
 
