@@ -4,7 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
+using PiiGuard.Generators.Parser;
 
 namespace PiiGuard.Analyzers;
 

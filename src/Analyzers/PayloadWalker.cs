@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Generators.Parser;
 using PiiGuard.Shared;
-using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Analyzers;
 
@@ -53,11 +53,11 @@ internal static class PayloadWalker
         int steps = 0;
         bool full = false;
 
-        void Bound(ISymbol symbol, string reason)
+        void Bound(PayloadProblem problem)
         {
-            if (problemSymbols.Add(symbol))
+            if (problemSymbols.Add(problem.Symbol))
             {
-                problems.Add(new PayloadProblem(symbol, reason, CoveredByRule: null));
+                problems.Add(problem);
             }
         }
 
@@ -82,7 +82,7 @@ internal static class PayloadWalker
                     // it at each step: a member with a type that large is not looked at (or into) at all.
                     if (ShapeBounds.IsTooLarge(memberType))
                     {
-                        Bound(symbol, ShapeBounds.TooLarge(symbol));
+                        Bound(ShapeBounds.TooLarge(symbol));
                         continue;
                     }
 
@@ -99,11 +99,11 @@ internal static class PayloadWalker
                         var type = (INamedTypeSymbol)part.Type;
                         if (reach.FindExpanded(type) is { } ancestor)
                         {
-                            Bound(ancestor.OriginalDefinition, ShapeBounds.Expansion(ancestor.OriginalDefinition));
+                            Bound(ShapeBounds.Expansion(ancestor.OriginalDefinition));
                         }
                         else if (visited.Count >= ShapeBounds.MaxTypes)
                         {
-                            Bound(symbol, ShapeBounds.TooManyTypes(symbol));
+                            Bound(ShapeBounds.TooManyTypes(symbol));
                             full = true;
                         }
                         else

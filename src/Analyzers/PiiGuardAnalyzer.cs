@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Generators.Parser;
 
 namespace PiiGuard.Analyzers;
 
@@ -25,9 +26,7 @@ public sealed class PiiGuardAnalyzer : DiagnosticAnalyzer
     };
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.PersonalName, Descriptors.PreciseTime, Descriptors.ForbiddenType, Descriptors.Identifier,
-        Descriptors.LocationOrBehaviour, Descriptors.FreeText, Descriptors.Unsupported, Descriptors.SchemaExpanded);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.All;
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -44,7 +43,7 @@ public sealed class PiiGuardAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var unsupportedReported = new ConcurrentDictionary<(ISymbol, string), bool>();
+            var unsupportedReported = new ConcurrentDictionary<PayloadProblem, bool>();
             var lockFile = SchemaLockAnalyzer.FindActiveLock(start.Options, start.CancellationToken);
             PayloadAnalyzer.RegisterRules(start, cache, _rules, onPayload: context =>
             {

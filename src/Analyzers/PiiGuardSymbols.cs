@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 
@@ -11,11 +12,6 @@ namespace PiiGuard.Analyzers;
 /// </summary>
 internal sealed class PiiGuardSymbols
 {
-    public const string TelemetryPayloadAttributeName = "PiiGuard.TelemetryPayloadAttribute";
-    public const string TelemetryFieldAttributeName = "PiiGuard.TelemetryFieldAttribute";
-    public const string AggregatedAttributeName = "PiiGuard.AggregatedAttribute";
-    public const string InstallationIdAttributeName = "PiiGuard.InstallationIdAttribute";
-
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<Type, object> _lookups = new();
 
@@ -24,8 +20,8 @@ internal sealed class PiiGuardSymbols
         _compilation = compilation;
         TelemetryPayloadAttribute = payload;
         TelemetryFieldAttribute = field;
-        AggregatedAttribute = compilation.GetTypeByMetadataName(AggregatedAttributeName);
-        InstallationIdAttribute = compilation.GetTypeByMetadataName(InstallationIdAttributeName);
+        AggregatedAttribute = compilation.GetTypeByMetadataName(MetadataNames.AggregatedAttributeMetadataName);
+        InstallationIdAttribute = compilation.GetTypeByMetadataName(MetadataNames.InstallationIdAttributeMetadataName);
 
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
@@ -63,8 +59,8 @@ internal sealed class PiiGuardSymbols
 
     public static PiiGuardSymbols? TryCreate(Compilation compilation)
     {
-        INamedTypeSymbol? payload = compilation.GetTypeByMetadataName(TelemetryPayloadAttributeName);
-        INamedTypeSymbol? field = compilation.GetTypeByMetadataName(TelemetryFieldAttributeName);
+        INamedTypeSymbol? payload = compilation.GetTypeByMetadataName(MetadataNames.TelemetryPayloadAttributeMetadataName);
+        INamedTypeSymbol? field = compilation.GetTypeByMetadataName(MetadataNames.TelemetryFieldAttributeMetadataName);
         return payload is null || field is null ? null : new PiiGuardSymbols(compilation, payload, field);
     }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Build;
 
@@ -14,9 +15,9 @@ namespace PiiGuard.Build;
 /// </summary>
 internal sealed class PayloadSchema
 {
-    public const string Namespace = "PiiGuard.Generated";
-    public const string AttributeNamespace = "PiiGuard.Serialization";
-    public const string AttributeName = "TelemetrySchemaDocumentsAttribute";
+    public const string Namespace = MetadataNames.GeneratedNamespace;
+    public const string AttributeNamespace = MetadataNames.SerializationNamespace;
+    public const string AttributeName = MetadataNames.TelemetrySchemaDocumentsAttribute;
 
     public PayloadSchema(string typeName, string name, string? schemaVersion, string jsonSchema, string markdown, string lockEntry)
     {

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
-using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Build;
 

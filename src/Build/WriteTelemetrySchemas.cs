@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
 
 namespace PiiGuard.Build;
 

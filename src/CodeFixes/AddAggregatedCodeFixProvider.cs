@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using PiiGuard.Analyzers;
+using PiiGuard.Shared;
 
 namespace PiiGuard.CodeFixes;
 
@@ -69,14 +70,15 @@ public sealed class AddAggregatedCodeFixProvider : CodeFixProvider
             return document;
         }
 
-        // PiiGuard.Aggregated(PiiGuard.Period.Week), reduced to what the file's usings allow, with the using added.
+        // PiiGuard.AggregatedAttribute(PiiGuard.Period.Week), reduced to what the file's usings allow (the simplifier drops the
+        // Attribute suffix too), with the using added.
         AttributeSyntax aggregated = SyntaxFactory.Attribute(
-                SyntaxFactory.ParseName("PiiGuard.Aggregated"),
-                SyntaxFactory.ParseAttributeArgumentList("(PiiGuard.Period.Week)"))
+                SyntaxFactory.ParseName(MetadataNames.AggregatedAttributeMetadataName),
+                SyntaxFactory.ParseAttributeArgumentList("(" + MetadataNames.Namespace + "." + MetadataNames.Period + ".Week)"))
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
         SyntaxNode newOwner;
-        AttributeSyntax? field = MemberAttributes.Find(owner, PiiGuardSymbolNames.TelemetryField, model, cancellationToken);
+        AttributeSyntax? field = MemberAttributes.Find(owner, MetadataNames.TelemetryFieldAttributeMetadataName, model, cancellationToken);
         if (field?.Parent is AttributeListSyntax list)
         {
             newOwner = owner.ReplaceNode(list, list.AddAttributes(aggregated));

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using PiiGuard.Analyzers;
+using PiiGuard.Shared;
 
 namespace PiiGuard.CodeFixes;
 
@@ -43,7 +44,7 @@ public sealed class RemoveTelemetryFieldCodeFixProvider : CodeFixProvider
             // A member declared in a referenced assembly is reported at the member that reaches it: that one is not at fault.
             if (diagnostic.Properties.ContainsKey(PayloadMember.DeclaredElsewhereProperty) ||
                 MemberAttributes.FindOwner(root.FindNode(diagnostic.Location.SourceSpan)) is not { } owner ||
-                MemberAttributes.Find(owner, PiiGuardSymbolNames.TelemetryField, model, context.CancellationToken) is null)
+                MemberAttributes.Find(owner, MetadataNames.TelemetryFieldAttributeMetadataName, model, context.CancellationToken) is null)
             {
                 continue;
             }
@@ -62,7 +63,7 @@ public sealed class RemoveTelemetryFieldCodeFixProvider : CodeFixProvider
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         SemanticModel model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
         if (MemberAttributes.FindOwner(root.FindNode(span)) is not { } owner ||
-            MemberAttributes.Find(owner, PiiGuardSymbolNames.TelemetryField, model, cancellationToken) is not { Parent: AttributeListSyntax list } attribute)
+            MemberAttributes.Find(owner, MetadataNames.TelemetryFieldAttributeMetadataName, model, cancellationToken) is not { Parent: AttributeListSyntax list } attribute)
         {
             return document;
         }

@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
-using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Generators;
 
@@ -34,8 +34,6 @@ internal sealed class SchemaDocs
     /// <summary>The example payload, compact, as it would be sent.</summary>
     public string ExampleJson { get; }
 
-    private const string EnvelopeSchemaVersion = "schema_version";
-    private const string EnvelopeSubmissionTimestamp = "submission_timestamp";
     private const string SchemaVersionDescription = "The payload schema version the user agreed to";
     private const string SubmissionTimestampDescription = "When the submission was sent, truncated to the hour (UTC)";
 
@@ -64,11 +62,11 @@ internal sealed class SchemaDocs
             // A submission (PiiGuard's TelemetryEnvelope) puts these two beside the payload's own fields; the payload
             // alone, as the serializer writes it, has neither, so they are allowed but not required.
             properties
-                .Add(EnvelopeSchemaVersion, new JsonText.Object()
+                .Add(EnvelopeProperties.SchemaVersion, new JsonText.Object()
                     .Add("description", JsonText.String(SchemaVersionDescription))
                     .Add("type", JsonText.String("string"))
                     .Add("enum", new JsonText.Array([JsonText.String(payload.SchemaVersion!)])))
-                .Add(EnvelopeSubmissionTimestamp, new JsonText.Object()
+                .Add(EnvelopeProperties.SubmissionTimestamp, new JsonText.Object()
                     .Add("description", JsonText.String(SubmissionTimestampDescription))
                     .Add("type", JsonText.String("string"))
                     .Add("pattern", JsonText.String("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:00:00Z$")));
@@ -236,9 +234,9 @@ internal sealed class SchemaDocs
         {
             text.Append("\n## Submission envelope\n\n");
             text.Append("Each submission sends these two beside the fields above, and nothing else:\n\n");
-            text.Append("- `").Append(EnvelopeSchemaVersion).Append("`: ").Append(SchemaVersionDescription).Append(" (here `")
+            text.Append("- `").Append(EnvelopeProperties.SchemaVersion).Append("`: ").Append(SchemaVersionDescription).Append(" (here `")
                 .Append(payload.SchemaVersion).Append("`)\n");
-            text.Append("- `").Append(EnvelopeSubmissionTimestamp).Append("`: ").Append(SubmissionTimestampDescription).Append('\n');
+            text.Append("- `").Append(EnvelopeProperties.SubmissionTimestamp).Append("`: ").Append(SubmissionTimestampDescription).Append('\n');
         }
 
         AddNeverCollected(text, rules);
@@ -259,7 +257,7 @@ internal sealed class SchemaDocs
         if (payload.SchemaVersion is not null)
         {
             // The two envelope properties and their commas: "schema_version":"1.0","submission_timestamp":"…T12:00:00Z",
-            string envelope = "\"" + EnvelopeSchemaVersion + "\":" + Json.Quote(payload.SchemaVersion) + ",\"" + EnvelopeSubmissionTimestamp + "\":\"2024-11-20T12:00:00Z\",";
+            string envelope = "\"" + EnvelopeProperties.SchemaVersion + "\":" + Json.Quote(payload.SchemaVersion) + ",\"" + EnvelopeProperties.SubmissionTimestamp + "\":\"2024-11-20T12:00:00Z\",";
             text.Append(", plus ").Append(Encoding.UTF8.GetByteCount(envelope).ToString(CultureInfo.InvariantCulture)).Append(" bytes of submission envelope");
         }
 

@@ -1,13 +1,13 @@
 using System;
-using System.CodeDom.Compiler;
 using System.Globalization;
-using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Generators;
 
@@ -20,8 +20,10 @@ public sealed partial class TelemetryPayloadGenerator
     /// </summary>
     internal static class Emitter
     {
-        private const string Writer = "global::PiiGuard.Serialization.TelemetryJsonWriter";
-        private const string Reader = "global::PiiGuard.Serialization.TelemetryJsonReader";
+        private const string Serialization = "global::" + MetadataNames.SerializationNamespace + ".";
+        private const string Writer = Serialization + "TelemetryJsonWriter";
+        private const string Reader = Serialization + "TelemetryJsonReader";
+        private const string Period = "global::" + MetadataNames.Namespace + "." + MetadataNames.Period + ".";
 
         public static void Emit(SourceProductionContext context, GeneratedPayload generated) =>
             AddSource(context, generated.HintName + ".PiiGuard.g.cs", () => EmitPayload(generated.Model, generated.Rules, generated.Identifier));
@@ -62,15 +64,14 @@ public sealed partial class TelemetryPayloadGenerator
         /// <summary>The source of one payload's serializer; <paramref name="id"/> is the suffix of its class name.</summary>
         public static string EmitPayload(PayloadModel payload, BuildRules rules, string id)
         {
-            var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            var code = new IndentedTextWriter(text, "    ");
-            string serializer = "PiiGuardSerializer_" + id;
+            var code = new SourceWriter();
+            string serializer = MetadataNames.SerializerClassPrefix + id;
             string root = ObjectClass(TypeIds.Of(payload.Find(payload.Root).TypeName));
             SchemaDocs docs = SchemaDocs.Create(payload, rules);
 
             BeginFile(code, "serializer, strict reader and schema docs of " + payload.TypeName.Replace("global::", ""));
             code.WriteLine("/// <summary>The serializer of " + Xml(payload.Name) + "; its schema docs are read from the attribute only when asked for.</summary>");
-            code.WriteLine("[global::PiiGuard.Serialization.TelemetrySchemaDocuments(");
+            code.WriteLine("[" + Serialization + MetadataNames.TelemetrySchemaDocumentsAttribute + "(");
             code.Indent++;
             code.WriteLine(Literal(payload.Name) + ",");
             code.WriteLine((payload.SchemaVersion is null ? "null" : Literal(payload.SchemaVersion)) + ",");
@@ -79,18 +80,18 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine(Literal(docs.Lock) + ")]");
             code.Indent--;
             code.WriteLine(GeneratedCode);
-            code.WriteLine($"internal sealed class {serializer} : global::PiiGuard.Serialization.TelemetryTypeInfo<{payload.TypeName}>");
+            code.WriteLine($"internal sealed class {serializer} : {Serialization}{MetadataNames.TelemetryTypeInfo}<{payload.TypeName}>");
             code.WriteLine("{");
             code.Indent++;
             code.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            code.WriteLine($"internal static void Register() => global::PiiGuard.Serialization.TelemetryTypeInfoRegistry.Register(new {serializer}());");
+            code.WriteLine($"internal static void Register() => {Serialization}TelemetryTypeInfoRegistry.Register(new {serializer}());");
             code.WriteLine();
             code.WriteLine($"public override void Write(ref {Writer} writer, {payload.TypeName} value) => {root}.Write(ref writer, value);");
             code.WriteLine();
             code.WriteLine($"public override {payload.TypeName} Read(ref {Reader} reader) => {root}.Read(ref reader);");
             code.Indent--;
             code.WriteLine("}");
-            return EndFile(code, text);
+            return EndFile(code);
         }
 
         /// <summary>The source of one object type's writer and strict reader.</summary>
@@ -145,10 +146,9 @@ public sealed partial class TelemetryPayloadGenerator
                 });
 
         /// <summary>A file with one static class of a shared type: its writer and reader, which <paramref name="body"/> writes.</summary>
-        private static string EmitSharedClass(string what, string className, Action<IndentedTextWriter> body)
+        private static string EmitSharedClass(string what, string className, Action<SourceWriter> body)
         {
-            var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            var code = new IndentedTextWriter(text, "    ");
+            var code = new SourceWriter();
             BeginFile(code, "writer and strict reader of " + what.Replace("global::", "") + ", shared by every payload that holds it");
             code.WriteLine(GeneratedCode);
             code.WriteLine($"internal static class {className}");
@@ -157,37 +157,38 @@ public sealed partial class TelemetryPayloadGenerator
             body(code);
             code.Indent--;
             code.WriteLine("}");
-            return EndFile(code, text);
+            return EndFile(code);
         }
 
         private static ValueModel? FirstTimestamp(ValueModel value) =>
             value.Kind == ValueKind.Timestamp ? value : value.Element is { } element ? FirstTimestamp(element) : null;
 
-        private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"PiiGuard.Generators\", \"" + GeneratorVersion + "\")]";
+        /// <summary>The generator's assembly name, whose name and version <c>[GeneratedCode]</c> states.</summary>
+        internal static readonly AssemblyName Generator = typeof(TelemetryPayloadGenerator).Assembly.GetName();
 
-        private static void BeginFile(IndentedTextWriter code, string what)
+        private static readonly string GeneratedCode =
+            "[global::System.CodeDom.Compiler.GeneratedCode(" + Literal(Generator.Name) + ", " + Literal(Generator.Version.ToString()) + ")]";
+
+        private static void BeginFile(SourceWriter code, string what)
         {
             code.WriteLine("// <auto-generated/>");
             code.WriteLine("// PiiGuard: " + what + ".");
             code.WriteLine("#nullable enable");
             code.WriteLine("#pragma warning disable CS0612, CS0618, CA2255");
             code.WriteLine();
-            code.WriteLine("namespace PiiGuard.Generated");
+            code.WriteLine("namespace " + MetadataNames.GeneratedNamespace);
             code.WriteLine("{");
             code.Indent++;
         }
 
-        private static string EndFile(IndentedTextWriter code, StringWriter text)
+        private static string EndFile(SourceWriter code)
         {
             code.Indent--;
             code.WriteLine("}");
-            code.Flush();
-            return text.ToString();
+            return code.ToString();
         }
 
-        private const string GeneratorVersion = "0.1.0";
-
-        private static void EmitObjectWriter(IndentedTextWriter code, ObjectModel model)
+        private static void EmitObjectWriter(SourceWriter code, ObjectModel model)
         {
             code.WriteLine($"public static void Write(ref {Writer} writer, {model.TypeName} value)");
             code.WriteLine("{");
@@ -219,7 +220,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
         }
 
-        private static void EmitWriteValue(IndentedTextWriter code, ValueModel value, string expression, string member, int depth)
+        private static void EmitWriteValue(SourceWriter code, ValueModel value, string expression, string member, int depth)
         {
             string v = "v" + depth.ToString(CultureInfo.InvariantCulture);
             if (value.IsNullable)
@@ -248,7 +249,7 @@ public sealed partial class TelemetryPayloadGenerator
             }
         }
 
-        private static void EmitWriteNonNull(IndentedTextWriter code, ValueModel value, string x, string member, int depth)
+        private static void EmitWriteNonNull(SourceWriter code, ValueModel value, string x, string member, int depth)
         {
             switch (value.Kind)
             {
@@ -270,7 +271,7 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"{EnumClass(value)}.Write(ref writer, {x}, {Literal(member)});");
                     break;
                 case ValueKind.Timestamp:
-                    code.WriteLine($"writer.WriteTimestamp({x}, global::PiiGuard.Period.{value.Aggregation});");
+                    code.WriteLine($"writer.WriteTimestamp({x}, {Period}{value.Aggregation});");
                     break;
                 case ValueKind.Guid:
                     code.WriteLine($"writer.WriteGuid({x});");
@@ -324,7 +325,7 @@ public sealed partial class TelemetryPayloadGenerator
         }
 
         /// <summary>The body of a collection class's <c>Write</c>: <c>value</c>, <c>member</c> (for errors) and <c>path</c> (entered) are its parameters.</summary>
-        private static void EmitWriteArray(IndentedTextWriter code, ValueModel value)
+        private static void EmitWriteArray(SourceWriter code, ValueModel value)
         {
             const string x = "value";
             const string d = "0";
@@ -359,7 +360,7 @@ public sealed partial class TelemetryPayloadGenerator
         }
 
         /// <summary>A comma before every element but the first.</summary>
-        private static void EmitSeparator(IndentedTextWriter code, string d)
+        private static void EmitSeparator(SourceWriter code, string d)
         {
             code.WriteLine($"if (!first{d})");
             code.WriteLine("{");
@@ -370,7 +371,7 @@ public sealed partial class TelemetryPayloadGenerator
         }
 
         /// <summary>The body of a dictionary class's <c>Write</c>: <c>value</c>, <c>member</c> (for errors) and <c>path</c> (entered) are its parameters.</summary>
-        private static void EmitWriteMap(IndentedTextWriter code, ValueModel value)
+        private static void EmitWriteMap(SourceWriter code, ValueModel value)
         {
             const string x = "value";
             const string d = "0";
@@ -421,7 +422,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("writer.WriteRaw(\"}\"u8);");
         }
 
-        private static void EmitObjectReader(IndentedTextWriter code, ObjectModel model)
+        private static void EmitObjectReader(SourceWriter code, ObjectModel model)
         {
             code.WriteLine($"public static {model.TypeName} Read(ref {Reader} reader)");
             code.WriteLine("{");
@@ -490,7 +491,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine("}");
         }
 
-        private static void EmitReadValue(IndentedTextWriter code, ValueModel value, string target, int depth)
+        private static void EmitReadValue(SourceWriter code, ValueModel value, string target, int depth)
         {
             if (value.IsNullable)
             {
@@ -511,7 +512,7 @@ public sealed partial class TelemetryPayloadGenerator
             }
         }
 
-        private static void EmitReadNonNull(IndentedTextWriter code, ValueModel value, string target, int depth)
+        private static void EmitReadNonNull(SourceWriter code, ValueModel value, string target, int depth)
         {
             string d = depth.ToString(CultureInfo.InvariantCulture);
             switch (value.Kind)
@@ -543,8 +544,8 @@ public sealed partial class TelemetryPayloadGenerator
                     break;
                 case ValueKind.Timestamp:
                     code.WriteLine(value.IsDateTimeOffset
-                        ? $"{target} = reader.GetTimestamp(global::PiiGuard.Period.{value.Aggregation});"
-                        : $"{target} = reader.GetTimestamp(global::PiiGuard.Period.{value.Aggregation}).UtcDateTime;");
+                        ? $"{target} = reader.GetTimestamp({Period}{value.Aggregation});"
+                        : $"{target} = reader.GetTimestamp({Period}{value.Aggregation}).UtcDateTime;");
                     break;
                 case ValueKind.Guid:
                     code.WriteLine($"{target} = reader.GetGuid();");
@@ -568,7 +569,7 @@ public sealed partial class TelemetryPayloadGenerator
         }
 
         /// <summary>The body of a collection class's <c>Read</c>.</summary>
-        private static void EmitReadArray(IndentedTextWriter code, ValueModel value)
+        private static void EmitReadArray(SourceWriter code, ValueModel value)
         {
             const string d = "0";
             string element = ElementType(value.Element!);
@@ -584,9 +585,19 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine($"reader.Enter(index{d}++);");
             code.WriteLine($"{element} item{d} = default!;");
             EmitReadValue(code, value.Element!, "item" + d, 1);
-            code.WriteLine(value.Collection == CollectionKind.Set
-                ? $"if (!items{d}.Add(item{d}))\n{{\n    throw reader.Duplicate();\n}}\n"
-                : $"items{d}.Add(item{d});");
+            if (value.Collection == CollectionKind.Set)
+            {
+                code.WriteLine($"if (!items{d}.Add(item{d}))");
+                code.WriteLine("{");
+                code.WriteLine("    throw reader.Duplicate();");
+                code.WriteLine("}");
+                code.WriteLine();
+            }
+            else
+            {
+                code.WriteLine($"items{d}.Add(item{d});");
+            }
+
             code.WriteLine("reader.Leave();");
             code.Indent--;
             code.WriteLine("}");
@@ -595,7 +606,7 @@ public sealed partial class TelemetryPayloadGenerator
         }
 
         /// <summary>The body of a dictionary class's <c>Read</c>.</summary>
-        private static void EmitReadMap(IndentedTextWriter code, ValueModel value)
+        private static void EmitReadMap(SourceWriter code, ValueModel value)
         {
             const string d = "0";
             ValueModel key = value.Key!;
@@ -619,7 +630,18 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine("}");
                 }
 
-                code.WriteLine(key.EnumMembers.Count == 0 ? "throw reader.NotAllowed();" : "else\n{\n    throw reader.NotAllowed();\n}\n");
+                if (key.EnumMembers.Count == 0)
+                {
+                    code.WriteLine("throw reader.NotAllowed();");
+                }
+                else
+                {
+                    code.WriteLine("else");
+                    code.WriteLine("{");
+                    code.WriteLine("    throw reader.NotAllowed();");
+                    code.WriteLine("}");
+                    code.WriteLine();
+                }
             }
             else
             {
@@ -644,7 +666,7 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine($"return map{d};");
         }
 
-        private static void EmitEnumMembers(IndentedTextWriter code, ValueModel value)
+        private static void EmitEnumMembers(SourceWriter code, ValueModel value)
         {
             code.WriteLine($"public static void Write(ref {Writer} writer, {value.TypeName} value, string member)");
             code.WriteLine("{");

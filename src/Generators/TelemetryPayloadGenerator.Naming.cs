@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
 
 namespace PiiGuard.Generators;
 

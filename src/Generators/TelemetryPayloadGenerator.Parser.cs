@@ -1,7 +1,9 @@
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
+using PiiGuard.Generators.Parser;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Generators;
 
@@ -10,10 +12,6 @@ public sealed partial class TelemetryPayloadGenerator
     /// <summary>Symbols to model: the only step that sees the compilation.</summary>
     internal static class Parser
     {
-        public const string TypeInfoMetadataName = "PiiGuard.Serialization.TelemetryTypeInfo`1";
-
-        private const string PayloadAttributeMetadataName = "PiiGuard.TelemetryPayloadAttribute";
-
         /// <summary>The payload's model, or null when there is nothing to emit for this declaration.</summary>
         /// <remarks>
         /// Never throws but for cancellation: a payload that cannot be modelled is skipped, and the analyzers, which
@@ -40,7 +38,7 @@ public sealed partial class TelemetryPayloadGenerator
 
             // A PiiGuard runtime without the serialization support: nothing to emit against.
             Compilation compilation = context.SemanticModel.Compilation;
-            if (compilation.GetTypeByMetadataName(TypeInfoMetadataName) is null)
+            if (compilation.GetTypeByMetadataName(MetadataNames.TelemetryTypeInfoMetadataName) is null)
             {
                 return null;
             }
@@ -77,7 +75,7 @@ public sealed partial class TelemetryPayloadGenerator
         {
             foreach (AttributeData attribute in payload.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == PayloadAttributeMetadataName &&
+                if (attribute.AttributeClass?.ToDisplayString() == MetadataNames.TelemetryPayloadAttributeMetadataName &&
                     attribute.ApplicationSyntaxReference is { } application &&
                     application.SyntaxTree == declaration.SyntaxTree &&
                     declaration.Span.Contains(application.Span))

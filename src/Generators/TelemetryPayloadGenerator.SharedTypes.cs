@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
 
 namespace PiiGuard.Generators;
 

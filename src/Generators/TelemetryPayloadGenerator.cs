@@ -1,7 +1,8 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Model;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Generators;
 
@@ -20,7 +21,7 @@ public sealed partial class TelemetryPayloadGenerator : IIncrementalGenerator
     {
         IncrementalValuesProvider<ParsedPayload> payloads = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                "PiiGuard.TelemetryPayloadAttribute",
+                MetadataNames.TelemetryPayloadAttributeMetadataName,
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
             .Where(static model => model is not null)

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
+using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
 using PiiGuard.Shared.Names;
-using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Generators;
 

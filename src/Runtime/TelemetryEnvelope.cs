@@ -14,10 +14,10 @@ namespace PiiGuard;
 public static class TelemetryEnvelope
 {
     /// <summary>The envelope's property that carries the schema version.</summary>
-    public const string SchemaVersionProperty = "schema_version";
+    public const string SchemaVersionProperty = EnvelopeProperties.SchemaVersion;
 
     /// <summary>The envelope's property that carries the hour of submission.</summary>
-    public const string SubmissionTimestampProperty = "submission_timestamp";
+    public const string SubmissionTimestampProperty = EnvelopeProperties.SubmissionTimestamp;
 
     /// <summary>Writes <paramref name="payload"/> in its envelope as compact UTF-8 JSON.</summary>
     /// <typeparam name="T">The payload type; it must declare a schema version.</typeparam>
@@ -34,9 +34,13 @@ public static class TelemetryEnvelope
         ReadOnlySpan<byte> json = body.WrittenSpan;
 
         var writer = new TelemetryJsonWriter(output);
-        writer.WriteRaw("{\"schema_version\":"u8);
+        writer.WriteRaw("{\""u8);
+        writer.WriteRaw(EnvelopeProperties.SchemaVersionUtf8);
+        writer.WriteRaw("\":"u8);
         writer.WriteString(schemaVersion);
-        writer.WriteRaw(",\"submission_timestamp\":\""u8);
+        writer.WriteRaw(",\""u8);
+        writer.WriteRaw(EnvelopeProperties.SubmissionTimestampUtf8);
+        writer.WriteRaw("\":\""u8);
         Span<byte> hour = stackalloc byte[20];
         FormatHour(submissionTime, hour);
         writer.WriteRaw(hour);

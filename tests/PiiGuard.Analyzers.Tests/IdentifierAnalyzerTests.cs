@@ -58,8 +58,7 @@ public class IdentifierAnalyzerTests
                 [TelemetryField] public Installation Installation { get; set; } = new();
             }
             """,
-            Verify.Diagnostic("PII004").WithSpan(8, 50, 8, 52).WithArguments(
-                "'Id' is a second [InstallationId] in payload 'Stats' (the first is 'InstallationId'); a payload carries exactly one installation id"));
+            Verify.Diagnostic(Descriptors.SecondInstallationId).WithSpan(8, 50, 8, 52).WithArguments("Id", "Stats", "InstallationId"));
 
     [Fact]
     public Task Nested_installation_id_once_is_fine_and_shared_types_report_once() =>

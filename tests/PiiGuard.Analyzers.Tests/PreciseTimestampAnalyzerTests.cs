@@ -88,8 +88,7 @@ public class PreciseTimestampAnalyzerTests
                 [TelemetryField, Aggregated(Day)] public long {|PII002:CreatedAtUnix|} { get; set; }
             }
             """,
-            Verify.Diagnostic("PII002").WithSpan(9, 51, 9, 59).WithArguments(
-                "'JobCount' is marked [Aggregated] but its type 'int' is not a point in time; only DateTime and DateTimeOffset members can be aggregated: remove [Aggregated]"));
+            Verify.Diagnostic(Descriptors.MisplacedAggregated).WithSpan(9, 51, 9, 59).WithArguments("JobCount", "int"));
 
     [Fact]
     public Task Record_primary_constructor_and_struct_fields() =>

@@ -77,9 +77,8 @@ public class ReferencedAssemblyTests
                 """,
         };
         ConfigureLibrary(test.TestState);
-        test.ExpectedDiagnostics.Add(AnalyzerVerifier<IdentifierAnalyzer>.Diagnostic("PII004").WithSpan(7, 14, 7, 19).WithArguments(
-            "'PayloadBase.SessionId' is a Guid but not the payload's [InstallationId]; a second identifier can link records to a person or a device: remove it, or send a count or an enum instead"));
-        test.ExpectedDiagnostics.Add(AnalyzerVerifier<IdentifierAnalyzer>.Diagnostic("PII004").WithSpan("/Lib/Printer.cs", 15, 34, 15, 43).WithArguments("'SessionId' is a Guid but not the payload's [InstallationId]; a second identifier can link records to a person or a device: remove it, or send a count or an enum instead"));
+        test.ExpectedDiagnostics.Add(AnalyzerVerifier<IdentifierAnalyzer>.Diagnostic(Descriptors.Identifier).WithSpan(7, 14, 7, 19).WithArguments("PayloadBase.SessionId"));
+        test.ExpectedDiagnostics.Add(AnalyzerVerifier<IdentifierAnalyzer>.Diagnostic(Descriptors.Identifier).WithSpan("/Lib/Printer.cs", 15, 34, 15, 43).WithArguments("SessionId"));
         await test.RunAsync();
     }
 
@@ -103,12 +102,10 @@ public class ReferencedAssemblyTests
 
         // Silence the library's own report, so that only the one on the reaching member is left to fix.
         test.TestState.AdditionalProjects["Lib"].AnalyzerConfigFiles.Add(("/Lib/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PII002.severity = none\n"));
-        test.TestState.ExpectedDiagnostics.Add(AnalyzerVerifier<PreciseTimestampAnalyzer>.Diagnostic("PII002").WithSpan(9, 41, 9, 48).WithArguments(PrinterLastJob));
-        test.FixedState.ExpectedDiagnostics.Add(AnalyzerVerifier<PreciseTimestampAnalyzer>.Diagnostic("PII002").WithSpan(9, 41, 9, 48).WithArguments(PrinterLastJob));
+        test.TestState.ExpectedDiagnostics.Add(AnalyzerVerifier<PreciseTimestampAnalyzer>.Diagnostic(Descriptors.PreciseTime).WithSpan(9, 41, 9, 48).WithArguments("Printer.LastJob"));
+        test.FixedState.ExpectedDiagnostics.Add(AnalyzerVerifier<PreciseTimestampAnalyzer>.Diagnostic(Descriptors.PreciseTime).WithSpan(9, 41, 9, 48).WithArguments("Printer.LastJob"));
         await test.RunAsync();
     }
-
-    private const string PrinterLastJob = "'Printer.LastJob' is a precise point in time, which can identify a person by timing; add [Aggregated(Period.Week)] or [Aggregated(Period.Day)] to round it to a bucket before it is stored or sent";
 
     private static void ConfigureLibrary(SolutionState state)
     {

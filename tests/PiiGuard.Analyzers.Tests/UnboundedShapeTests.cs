@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Parser;
 using PiiGuard.Tests.Shared;
 
 namespace PiiGuard.Analyzers.Tests;

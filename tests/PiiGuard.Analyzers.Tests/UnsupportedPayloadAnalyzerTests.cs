@@ -164,8 +164,7 @@ public class UnsupportedPayloadAnalyzerTests
                 [TelemetryField] public int Count { get; set; }
             }
             """,
-            Verify.Diagnostic("PII007").WithLocation(0).WithArguments(
-                $"SchemaVersion '{version}' is not a schema version: {reason}. A schema version is non-negative integers separated by dots, such as \"1.0\" or \"2\""));
+            Verify.Diagnostic(Descriptors.InvalidSchemaVersion).WithLocation(0).WithArguments(version, reason));
 
     [Fact]
     public Task A_file_local_payload_is_reported() =>

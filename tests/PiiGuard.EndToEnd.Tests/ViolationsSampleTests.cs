@@ -53,6 +53,15 @@ public sealed class ViolationsSampleTests
             });
         }
 
+        // A rule that says different things has a descriptor per message, all with its id, title and description: the
+        // log describes each rule once.
+        string[] ruleIds = sarif.RootElement.GetProperty("runs").EnumerateArray()
+            .SelectMany(run => run.GetProperty("tool").GetProperty("driver").TryGetProperty("rules", out JsonElement rules) ? rules.EnumerateArray() : [])
+            .Select(rule => rule.GetProperty("id").GetString() ?? "")
+            .Where(id => id.StartsWith("PII", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Equal(RuleIds.Order(StringComparer.Ordinal), ruleIds.Order(StringComparer.Ordinal));
+
         Assert.All(results.Where(r => r.RuleId == "PII006"), r => Assert.Equal("warning", r.Level));
         Assert.All(results.Where(r => r.RuleId is "PII001" or "PII002" or "PII003" or "PII004" or "PII005" or "PII007" or "PII008"), r => Assert.Equal("error", r.Level));
     }

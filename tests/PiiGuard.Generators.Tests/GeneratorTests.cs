@@ -6,12 +6,17 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using PiiGuard.Shared.Payloads;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PiiGuard.Generators.Model;
+using PiiGuard.Generators.Parser;
 
 namespace PiiGuard.Generators.Tests;
 
 public class GeneratorTests
 {
+    /// <summary>The generator's assembly, read the way any reader of the generated code would.</summary>
+    private static readonly AssemblyName Generator = typeof(TelemetryPayloadGenerator).Assembly.GetName();
+
     private const string Payload = """
         using System;
         using System.Collections.Generic;
@@ -58,9 +63,12 @@ public class GeneratorTests
                 "System_Collections_Generic_List_01Shop_Platform_02.PiiGuardType.g.cs",
             },
             generated.Select(s => s.HintName));
+        // The generator's version is left out (its own test checks it), so that a release does not change the snapshots.
+        string version = $"\"{Generator.Name}\", \"{Generator.Version}\")]";
         foreach (GeneratedSourceResult source in generated)
         {
-            Snapshot.AssertMatches(source.HintName, source.SourceText.ToString());
+            Assert.Contains(version, source.SourceText.ToString(), StringComparison.Ordinal);
+            Snapshot.AssertMatches(source.HintName, source.SourceText.ToString().Replace(version, $"\"{Generator.Name}\", \"<version>\")]", StringComparison.Ordinal));
         }
 
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
@@ -74,6 +82,25 @@ public class GeneratorTests
         Assert.Empty(result.Diagnostics);
         ImmutableArray<Diagnostic> diagnostics = output.GetDiagnostics();
         Assert.True(diagnostics.All(d => d.Severity < DiagnosticSeverity.Warning), string.Join(Environment.NewLine, diagnostics));
+    }
+
+    [Fact]
+    public void Generated_code_states_the_name_and_version_of_the_generator_assembly()
+    {
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Run(Payload);
+
+        Assert.Equal("PiiGuard.Generators", Generator.Name);
+        Assert.NotNull(Generator.Version);
+        GeneratedSourceResult[] sources = result.Results.Single().GeneratedSources.ToArray();
+        Assert.NotEmpty(sources);
+        Assert.All(sources, source =>
+        {
+            AttributeSyntax generatedCode = Assert.Single(
+                source.SyntaxTree.GetRoot().DescendantNodes().OfType<AttributeSyntax>(),
+                a => a.Name.ToString() == "global::System.CodeDom.Compiler.GeneratedCode");
+            string[] arguments = generatedCode.ArgumentList!.Arguments.Select(a => ((LiteralExpressionSyntax)a.Expression).Token.ValueText).ToArray();
+            Assert.Equal(new[] { Generator.Name!, Generator.Version!.ToString() }, arguments);
+        });
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace PiiGuard.Analyzers;
 public sealed class IdentifierAnalyzer : PayloadAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Identifier);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.Identifier, Descriptors.NamedIdentifier, Descriptors.InstallationIdNotGuid, Descriptors.SecondInstallationId);
 
     private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
     {
@@ -25,14 +26,12 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
             if (!member.Symbols.IsGuid(member.Type))
             {
                 string type = member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-                report(member.CreateDiagnostic(Descriptors.Identifier,
-                    $"'{member.DisplayName}' is marked [InstallationId] but is a '{type}'; the installation id must be a non-nullable Guid holding a random UUIDv4"));
+                report(member.CreateDiagnostic(Descriptors.InstallationIdNotGuid, member.DisplayName, type));
             }
         }
         else if (member.Shape.Any(member.Symbols.IsGuid))
         {
-            report(member.CreateDiagnostic(Descriptors.Identifier,
-                $"'{member.DisplayName}' is a Guid but not the payload's [InstallationId]; a second identifier can link records to a person or a device: remove it, or send a count or an enum instead"));
+            report(member.CreateDiagnostic(Descriptors.Identifier, member.DisplayName));
         }
         else
         {
@@ -46,8 +45,8 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
         // record (or of something the name does not say): "AccountHandle", "long FirebaseUserId", "VisitorHash".
         if (member.NameRule == RuleIds.Identifier && member.NameFinding is { } finding)
         {
-            report(member.CreateDiagnostic(Descriptors.Identifier,
-                $"'{member.DisplayName}' is named like {finding.Category.Description} ('{finding.Found}'): {finding.Category.Why}; {Category.Identifier.Fix}"));
+            report(member.CreateDiagnostic(Descriptors.NamedIdentifier,
+                member.DisplayName, finding.Category.Description, finding.Found, finding.Category.Why, Category.Identifier.Fix));
         }
     }
 
@@ -67,8 +66,7 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
                 continue;
             }
 
-            context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.Identifier,
-                $"'{member.DisplayName}' is a second [InstallationId] in payload '{payload.Name}' (the first is '{first.DisplayName}'); a payload carries exactly one installation id"));
+            context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.SecondInstallationId, member.DisplayName, payload.Name, first.DisplayName));
         }
     }
 }

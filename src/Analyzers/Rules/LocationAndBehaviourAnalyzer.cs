@@ -19,7 +19,7 @@ public sealed class LocationAndBehaviourAnalyzer : PayloadAnalyzer
     private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
     {
         if (member.NameRule != RuleIds.LocationOrBehaviour || member.NameFinding is not { } finding ||
-            (finding.Category == Category.Location && member.Shape.Any(static t => t is { Name: "CountryCode", ContainingNamespace.Name: "PiiGuard" })))
+            (finding.Category == Category.Location && member.Shape.Any(static t => t is { Name: MetadataNames.CountryCode, ContainingNamespace.Name: MetadataNames.Namespace })))
         {
             return;
         }

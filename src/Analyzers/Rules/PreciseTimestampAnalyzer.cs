@@ -26,7 +26,8 @@ public sealed class PreciseTimestampAnalyzer : PayloadAnalyzer
     public const string MisplacedAggregated = "MisplacedAggregated";
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PreciseTime);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.PreciseTime, Descriptors.PointInTimeName, Descriptors.MisplacedAggregated);
 
     private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
     {
@@ -35,21 +36,19 @@ public sealed class PreciseTimestampAnalyzer : PayloadAnalyzer
 
         if (aggregated && !pointInTime)
         {
-            Report(member, report, MisplacedAggregated,
-                $"'{member.DisplayName}' is marked [Aggregated] but its type '{member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' is not a point in time; only DateTime and DateTimeOffset members can be aggregated: remove [Aggregated]");
+            Report(member, report, Descriptors.MisplacedAggregated, MisplacedAggregated,
+                member.DisplayName, member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
         }
         else if (!aggregated && pointInTime)
         {
-            Report(member, report, NotAggregated,
-                $"'{member.DisplayName}' is a precise point in time, which can identify a person by timing; add [Aggregated(Period.Week)] or [Aggregated(Period.Day)] to round it to a bucket before it is stored or sent");
+            Report(member, report, Descriptors.PreciseTime, NotAggregated, member.DisplayName);
         }
         else if (!pointInTime && member.FindPointInTimeName() is { } word)
         {
-            Report(member, report, PointInTimeName,
-                $"'{member.DisplayName}' is named like a point in time ('{word}'), and as a number or text it is exact; use a DateTimeOffset with [Aggregated(Period.Week)], or send a duration or a count");
+            Report(member, report, Descriptors.PointInTimeName, PointInTimeName, member.DisplayName, word);
         }
     }
 
-    private static void Report(PayloadMember member, Action<Diagnostic> report, string kind, string message) =>
-        report(member.CreateDiagnostic(Descriptors.PreciseTime, ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind), message));
+    private static void Report(PayloadMember member, Action<Diagnostic> report, DiagnosticDescriptor descriptor, string kind, params object?[] messageArgs) =>
+        report(member.CreateDiagnostic(descriptor, ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind), messageArgs));
 }

@@ -5,8 +5,8 @@ using System.IO;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
-using PiiGuard.Shared.Payloads;
 
 namespace PiiGuard.Analyzers;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PiiGuard.Shared.Payloads;
+using PiiGuard.Generators.Parser;
 
 namespace PiiGuard.Analyzers;
 
@@ -17,7 +17,15 @@ namespace PiiGuard.Analyzers;
 public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.Unsupported);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.Unsupported, Descriptors.InvalidSchemaVersion, Descriptors.InvalidPayloadName, Descriptors.GenericPayload,
+        Descriptors.InaccessiblePayload, Descriptors.ExpandingType, Descriptors.RecursiveType, Descriptors.TooManyTypes,
+        Descriptors.TooManyFieldPaths, Descriptors.TypeTooLarge, Descriptors.AbstractType, Descriptors.RefStruct,
+        Descriptors.UnnameableType, Descriptors.HiddenMember, Descriptors.TooManyFields, Descriptors.EmptyJsonName,
+        Descriptors.DuplicateJsonName, Descriptors.EnvelopeJsonName, Descriptors.NoConstructor, Descriptors.RequiredNotField,
+        Descriptors.NotSettable, Descriptors.NestedTooDeeply, Descriptors.UnnameableEnum, Descriptors.MultiDimensionalArray,
+        Descriptors.DictionaryKey, Descriptors.FlagsEnum, Descriptors.DuplicateEnumJsonName, Descriptors.DuplicateEnumValue,
+        Descriptors.StaticMember, Descriptors.UnreadableMember);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -33,12 +41,12 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
             }
 
             // A type reached by several payloads is reported once.
-            var reported = new ConcurrentDictionary<(ISymbol, string), bool>();
+            var reported = new ConcurrentDictionary<PayloadProblem, bool>();
             start.RegisterSymbolAction(c => Analyze(c, cache, symbols, reported), SymbolKind.NamedType);
         });
     }
 
-    internal static void Analyze(SymbolAnalysisContext context, AnalysisCache cache, PiiGuardSymbols symbols, ConcurrentDictionary<(ISymbol, string), bool> reported)
+    internal static void Analyze(SymbolAnalysisContext context, AnalysisCache cache, PiiGuardSymbols symbols, ConcurrentDictionary<PayloadProblem, bool> reported)
     {
         var payload = (INamedTypeSymbol)context.Symbol;
         if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
@@ -70,12 +78,12 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Report(SymbolAnalysisContext context, PayloadProblem problem, Location payloadLocation, ConcurrentDictionary<(ISymbol, string), bool> reported)
+    private static void Report(SymbolAnalysisContext context, PayloadProblem problem, Location payloadLocation, ConcurrentDictionary<PayloadProblem, bool> reported)
     {
-        if (reported.TryAdd((problem.Symbol, problem.Reason), true))
+        if (Descriptors.For(problem.Kind) is { } descriptor && reported.TryAdd(problem, true))
         {
             Location location = PayloadTypes.SourceLocation(problem.Symbol, context.Compilation) ?? payloadLocation;
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.Unsupported, location, problem.Reason));
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, problem.MessageArguments()));
         }
     }
 

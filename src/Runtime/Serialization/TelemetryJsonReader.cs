@@ -400,13 +400,13 @@ public ref struct TelemetryJsonReader
     // At a property of the root object: reads it into the envelope if it is one of the envelope's.
     private bool ReadEnvelopeProperty(EnvelopeFields envelope)
     {
-        bool version = Is("schema_version"u8);
-        if (!version && !Is("submission_timestamp"u8))
+        bool version = Is(EnvelopeProperties.SchemaVersionUtf8);
+        if (!version && !Is(EnvelopeProperties.SubmissionTimestampUtf8))
         {
             return false;
         }
 
-        Enter(version ? "schema_version" : "submission_timestamp");
+        Enter(version ? EnvelopeProperties.SchemaVersion : EnvelopeProperties.SubmissionTimestamp);
         if (version ? envelope.SchemaVersion is not null : envelope.SubmissionTimestamp is not null)
         {
             throw Fail("the property appears twice");

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -11,6 +12,9 @@ internal static class AnalyzerVerifier<TAnalyzer>
 {
     public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
 
+    /// <summary>A diagnostic of <paramref name="descriptor"/>: for a rule with several, the one whose message is expected.</summary>
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(descriptor);
+
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(source, editorConfig: null, expected);
 
     public static Task VerifyAsync(string source, (string, string)? editorConfig, params DiagnosticResult[] expected)
@@ -19,6 +23,7 @@ internal static class AnalyzerVerifier<TAnalyzer>
         {
             TestCode = TestReferences.Usings + source,
             ReferenceAssemblies = TestReferences.Net10,
+            MarkupOptions = TestReferences.Markup,
         };
         test.TestState.AdditionalReferences.Add(TestReferences.PiiGuard);
         if (editorConfig is { } config)

@@ -18,6 +18,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
             TestCode = addUsings ? TestReferences.Usings + source : source,
             FixedCode = addUsings ? TestReferences.Usings + fixedSource : fixedSource,
             ReferenceAssemblies = TestReferences.Net10,
+            MarkupOptions = TestReferences.Markup,
         };
         test.TestState.AdditionalReferences.Add(TestReferences.PiiGuard);
         test.FixedState.AdditionalReferences.Add(TestReferences.PiiGuard);

@@ -13,6 +13,13 @@ internal static class TestReferences
         new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"),
         Path.Combine("ref", "net10.0"));
 
+    /// <summary>
+    /// Markup such as <c>{|PII007:Stats|}</c> names a rule, and a rule that says different things has several
+    /// descriptors: the markup expects the rule's id at that span, whichever message it has (tests that check a
+    /// message name its descriptor).
+    /// </summary>
+    public const MarkupOptions Markup = MarkupOptions.UseFirstDescriptor;
+
     public static readonly MetadataReference PiiGuard = MetadataReference.CreateFromFile(typeof(TelemetryPayloadAttribute).Assembly.Location);
 
     /// <summary>An .editorconfig that applies <paramref name="lines"/> to every C# file.</summary>

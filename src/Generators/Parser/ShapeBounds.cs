@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 
-namespace PiiGuard.Shared.Payloads;
+namespace PiiGuard.Generators.Parser;
 
 /// <summary>
 /// The bounds that every walk over a payload's types keeps (the model builder's, the analyzers' payload walk), and
-/// the PII007 messages that say a payload's shape has none. A walk visits each distinct type once, so it is linear in
+/// the PII007 problems that say a payload's shape has none. A walk visits each distinct type once, so it is linear in
 /// the types it visits; these bounds cap those types:
 /// <list type="bullet">
 /// <item>a generic type that reaches a larger construction of its own definition (<c>A&lt;T&gt;</c> holding an
@@ -34,9 +33,6 @@ internal static class ShapeBounds
     /// and the lock write a nested type out at each use, so types that each use the next twice double them per level.
     /// </summary>
     public const int MaxFieldPaths = 1024;
-
-    /// <summary>What every message of an unbounded shape says.</summary>
-    public const string NoBound = "the payload's shape has no bound";
 
     /// <summary>Whether <paramref name="type"/> is built of more than <see cref="MaxTypeSize"/> type names; looks at no more than that many.</summary>
     public static bool IsTooLarge(ITypeSymbol type)
@@ -74,25 +70,21 @@ internal static class ShapeBounds
         return false;
     }
 
-    /// <summary>The message for a generic type that reaches a larger construction of itself; reported on its definition.</summary>
-    public static string Expansion(INamedTypeSymbol definition) =>
-        $"'{definition.Name}' reaches itself with larger type arguments, so {NoBound}: " +
-        "a payload must be bounded; declare a concrete type for each level instead of a generic type that holds itself";
+    /// <summary>A generic type that reaches a larger construction of itself; reported on its definition.</summary>
+    public static PayloadProblem Expansion(INamedTypeSymbol definition) =>
+        PayloadProblem.Of(definition, PayloadProblemKind.ExpandingType, definition.Name);
 
-    /// <summary>The message for a member through which the payload reaches more than <see cref="MaxTypes"/> types.</summary>
-    public static string TooManyTypes(ISymbol member) =>
-        $"'{member.Name}' makes the payload reach more than {MaxTypes.ToString(CultureInfo.InvariantCulture)} distinct classes and structs, so {NoBound}: " +
-        "a payload must be bounded; group its fields into fewer types";
+    /// <summary>A member through which the payload reaches more than <see cref="MaxTypes"/> types.</summary>
+    public static PayloadProblem TooManyTypes(ISymbol member) =>
+        PayloadProblem.Of(member, PayloadProblemKind.TooManyTypes, member.Name, MaxTypes);
 
-    /// <summary>The message for a payload whose schema would list more than <see cref="MaxFieldPaths"/> field paths.</summary>
-    public static string TooManyFieldPaths(INamedTypeSymbol payload) =>
-        $"'{payload.Name}' has more than {MaxFieldPaths.ToString(CultureInfo.InvariantCulture)} field paths once its nested types are written out at each use, so {NoBound}: " +
-        "a payload must be bounded; use fewer nested types, or each of them fewer times";
+    /// <summary>A payload whose schema would list more than <see cref="MaxFieldPaths"/> field paths.</summary>
+    public static PayloadProblem TooManyFieldPaths(INamedTypeSymbol payload) =>
+        PayloadProblem.Of(payload, PayloadProblemKind.TooManyFieldPaths, payload.Name, MaxFieldPaths);
 
-    /// <summary>The message for a member whose type is built of more than <see cref="MaxTypeSize"/> type names.</summary>
-    public static string TooLarge(ISymbol member) =>
-        $"'{member.Name}' has a type built of more than {MaxTypeSize.ToString(CultureInfo.InvariantCulture)} type names, so {NoBound}: " +
-        "a payload must be bounded; use simpler types";
+    /// <summary>A member whose type is built of more than <see cref="MaxTypeSize"/> type names.</summary>
+    public static PayloadProblem TooLarge(ISymbol member) =>
+        PayloadProblem.Of(member, PayloadProblemKind.TypeTooLarge, member.Name, MaxTypeSize);
 
     private static IEnumerable<ITypeSymbol> AllTypeArguments(INamedTypeSymbol type)
     {

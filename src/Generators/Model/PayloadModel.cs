@@ -1,4 +1,4 @@
-namespace PiiGuard.Shared.Payloads;
+namespace PiiGuard.Generators.Model;
 
 // The payload model: what the generator emits code and schema docs from, and what the analyzers compare with
 // the schema lock. Immutable records of strings, numbers, enums and equatable arrays only: no symbols, syntax

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 
-namespace PiiGuard.Shared.Payloads;
+namespace PiiGuard.Generators.Model;
 
 /// <summary>
 /// An immutable array compared by its elements, so that models holding it compare by value and the incremental

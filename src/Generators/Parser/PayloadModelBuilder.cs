@@ -3,16 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
 using static PiiGuard.Shared.SymbolNamespaces;
 
-namespace PiiGuard.Shared.Payloads;
-
-/// <summary>Something about a payload that PiiGuard cannot serialize, found while building its model.</summary>
-/// <param name="Symbol">The member or type at fault.</param>
-/// <param name="Reason">What is wrong and what to do, for a diagnostic message.</param>
-/// <param name="CoveredByRule">The privacy rule that already reports it (for example PII002), or null.</param>
-internal readonly record struct PayloadProblem(ISymbol Symbol, string Reason, string? CoveredByRule);
+namespace PiiGuard.Generators.Parser;
 
 /// <summary>
 /// Builds a <see cref="PayloadModel"/> from a <c>[TelemetryPayload]</c> type: every <c>[TelemetryField]</c> member
@@ -27,12 +22,6 @@ internal readonly record struct PayloadProblem(ISymbol Symbol, string Reason, st
 /// </remarks>
 internal sealed class PayloadModelBuilder
 {
-    private const string TelemetryPayloadAttribute = "TelemetryPayloadAttribute";
-    private const string TelemetryFieldAttribute = "TelemetryFieldAttribute";
-    private const string TelemetryValueAttribute = "TelemetryValueAttribute";
-    private const string AggregatedAttribute = "AggregatedAttribute";
-    private const string InstallationIdAttribute = "InstallationIdAttribute";
-
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions |
             SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -109,7 +98,7 @@ internal sealed class PayloadModelBuilder
         var paths = new Dictionary<string, int>(StringComparer.Ordinal);
         if (PathsOf(model.Root) > ShapeBounds.MaxFieldPaths)
         {
-            Problem(payload, ShapeBounds.TooManyFieldPaths(payload));
+            Problem(ShapeBounds.TooManyFieldPaths(payload));
         }
 
         int PathsOf(string id)
@@ -143,27 +132,27 @@ internal sealed class PayloadModelBuilder
 
     private PayloadModel BuildPayload(INamedTypeSymbol payload)
     {
-        AttributeData? attribute = Find(payload, TelemetryPayloadAttribute);
-        string name = NamedArgument(attribute, "Name") is { Length: > 0 } explicitName ? explicitName : NameWords.ToSnakeCase(payload.Name);
-        string? version = NamedArgument(attribute, "SchemaVersion");
+        AttributeData? attribute = Find(payload, MetadataNames.TelemetryPayloadAttribute);
+        string name = NamedArgument(attribute, MetadataNames.PayloadNameArgument) is { Length: > 0 } explicitName ? explicitName : NameWords.ToSnakeCase(payload.Name);
+        string? version = NamedArgument(attribute, MetadataNames.SchemaVersionArgument);
         if (version != null && !SchemaVersion.TryParse(version, out _, out string? versionProblem))
         {
-            Problem(payload, $"SchemaVersion '{version}' is not a schema version: {versionProblem}. {SchemaVersion.Expected}");
+            Problem(payload, PayloadProblemKind.InvalidSchemaVersion, version, versionProblem!);
         }
 
         if (!IsValidPayloadName(name))
         {
-            Problem(payload, $"the payload name '{name}' cannot name its schema files and lock entry: use letters, digits, '_', '-' and '.', starting with a letter or digit");
+            Problem(payload, PayloadProblemKind.InvalidPayloadName, name);
         }
 
         if (payload.IsGenericType)
         {
-            Problem(payload, "a generic payload type cannot be serialized: declare a payload type for each use");
+            Problem(payload, PayloadProblemKind.GenericPayload);
         }
 
         if (!IsAccessibleFromGeneratedCode(payload))
         {
-            Problem(payload, "the payload type must be public or internal (and so must the types that contain it) for PiiGuard's generated code to read it");
+            Problem(payload, PayloadProblemKind.InaccessiblePayload);
         }
 
         string root = ObjectId(payload);
@@ -191,9 +180,9 @@ internal sealed class PayloadModelBuilder
         INamedTypeSymbol definition = type.OriginalDefinition;
         if (_inProgress.TryGetValue(definition, out INamedTypeSymbol? construction))
         {
-            Problem(definition, ShapeBounds.IsExpansion(type, construction)
+            Problem(ShapeBounds.IsExpansion(type, construction)
                 ? ShapeBounds.Expansion(definition)
-                : $"'{type.Name}' contains itself; a payload must be bounded, so recursive payload types are not supported");
+                : PayloadProblem.Of(definition, PayloadProblemKind.RecursiveType, type.Name));
             return _objectIds.TryGetValue(type, out string? known) ? known : "recursive";
         }
 
@@ -204,7 +193,7 @@ internal sealed class PayloadModelBuilder
 
         if (_objectIds.Count >= ShapeBounds.MaxTypes)
         {
-            Problem(reachedThrough, ShapeBounds.TooManyTypes(reachedThrough));
+            Problem(ShapeBounds.TooManyTypes(reachedThrough));
             return "unbounded";
         }
 
@@ -222,15 +211,15 @@ internal sealed class PayloadModelBuilder
     {
         if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
         {
-            Problem(type, $"'{type.Name}' is abstract or an interface, so it cannot be read back: use a concrete class, struct or record");
+            Problem(type, PayloadProblemKind.AbstractType, type.Name);
         }
         else if (type.IsRefLikeType)
         {
-            Problem(type, $"'{type.Name}' is a ref struct, which the generated serializer cannot hold as a type argument: use a class, struct or record");
+            Problem(type, PayloadProblemKind.RefStruct, type.Name);
         }
         else if (!IsNameableFromGeneratedCode(type))
         {
-            Problem(type, $"'{type.Name}' is file-local, private or protected (or holds such a type), so PiiGuard's generated code cannot name it: make it public or internal");
+            Problem(type, PayloadProblemKind.UnnameableType, type.Name);
         }
 
         var members = new List<(ISymbol Symbol, ITypeSymbol Type)>();
@@ -245,7 +234,7 @@ internal sealed class PayloadModelBuilder
         {
             foreach (ISymbol member in declaring.GetMembers())
             {
-                if (member.IsImplicitlyDeclared || Find(member, TelemetryFieldAttribute) is null)
+                if (member.IsImplicitlyDeclared || Find(member, MetadataNames.TelemetryFieldAttribute) is null)
                 {
                     continue;
                 }
@@ -265,7 +254,7 @@ internal sealed class PayloadModelBuilder
                 // which would reach the derived one instead.
                 if (HiddenBy(member, chain, declaring) is { } hiding)
                 {
-                    Problem(member, $"'{member.Name}' of '{declaring.Name}' is hidden by '{hiding.ContainingType.Name}.{hiding.Name}', so PiiGuard's generated code cannot reach it: rename one of them");
+                    Problem(member, PayloadProblemKind.HiddenMember, member.Name, declaring.Name, hiding.ContainingType.Name + "." + hiding.Name);
                     continue;
                 }
 
@@ -273,7 +262,7 @@ internal sealed class PayloadModelBuilder
                 // (comparing, hashing or printing its type would cost its size).
                 if (ShapeBounds.IsTooLarge(memberType))
                 {
-                    Problem(member, ShapeBounds.TooLarge(member));
+                    Problem(ShapeBounds.TooLarge(member));
                     continue;
                 }
 
@@ -283,7 +272,7 @@ internal sealed class PayloadModelBuilder
 
         if (members.Count > 64)
         {
-            Problem(type, $"'{type.Name}' has {members.Count} [TelemetryField] members; an object holds at most 64: group them into nested types");
+            Problem(type, PayloadProblemKind.TooManyFields, type.Name, members.Count);
         }
 
         var fields = new List<FieldModel>(members.Count);
@@ -291,30 +280,30 @@ internal sealed class PayloadModelBuilder
         foreach ((ISymbol member, ITypeSymbol memberType) in members)
         {
             CheckAccess(member, type);
-            AttributeData field = Find(member, TelemetryFieldAttribute)!;
+            AttributeData field = Find(member, MetadataNames.TelemetryFieldAttribute)!;
             string jsonName = field.ConstructorArguments.Length == 1 && field.ConstructorArguments[0].Value is string explicitName
                 ? explicitName
                 : NameWords.ToSnakeCase(member.Name);
             if (jsonName.Length == 0)
             {
-                Problem(member, $"'{member.Name}' has an empty JSON name");
+                Problem(member, PayloadProblemKind.EmptyJsonName, member.Name);
             }
             else if (!jsonNames.Add(jsonName))
             {
-                Problem(member, $"'{member.Name}' has the JSON name '{jsonName}', which another member of '{type.Name}' has too");
+                Problem(member, PayloadProblemKind.DuplicateJsonName, member.Name, jsonName, type.Name);
             }
-            else if (id.StartsWith("O0_", StringComparison.Ordinal) && jsonName is "schema_version" or "submission_timestamp")
+            else if (id.StartsWith("O0_", StringComparison.Ordinal) && jsonName is EnvelopeProperties.SchemaVersion or EnvelopeProperties.SubmissionTimestamp)
             {
                 // The payload's root object shares its JSON object with the submission envelope.
-                Problem(member, $"'{member.Name}' has the JSON name '{jsonName}', which the submission envelope uses beside the payload's fields: choose another name");
+                Problem(member, PayloadProblemKind.EnvelopeJsonName, member.Name, jsonName);
             }
 
-            string? aggregation = Find(member, AggregatedAttribute) is { ConstructorArguments.Length: 1 } aggregated &&
+            string? aggregation = Find(member, MetadataNames.AggregatedAttribute) is { ConstructorArguments.Length: 1 } aggregated &&
                 aggregated.ConstructorArguments[0].Value is int period
                 ? period switch { 0 => "Day", 1 => "Week", _ => null }
                 : null;
             ValueModel value = BuildValue(memberType, member, aggregation, depth: 0);
-            fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, "Purpose"), Find(member, InstallationIdAttribute) != null, value));
+            fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, MetadataNames.PurposeArgument), Find(member, MetadataNames.InstallationIdAttribute) != null, value));
         }
 
         string typeName = TypeName(type);
@@ -368,7 +357,7 @@ internal sealed class PayloadModelBuilder
             }
             else
             {
-                Problem(type, $"'{type.Name}' has no constructor PiiGuard can call when reading: add a parameterless constructor, or one whose parameters are its [TelemetryField] members");
+                Problem(type, PayloadProblemKind.NoConstructor, type.Name);
                 return (EquatableArray<int>.Empty, EquatableArray<int>.Empty);
             }
         }
@@ -379,7 +368,7 @@ internal sealed class PayloadModelBuilder
             {
                 if (!members.Any(m => SymbolEqualityComparer.Default.Equals(m.Symbol, member)))
                 {
-                    Problem(member, $"'{member.Name}' is required but not a [TelemetryField], so a payload read back could not set it: make it a [TelemetryField], make it optional, or give '{type.Name}' a constructor with [SetsRequiredMembers]");
+                    Problem(member, PayloadProblemKind.RequiredNotField, member.Name, type.Name);
                 }
             }
         }
@@ -408,7 +397,7 @@ internal sealed class PayloadModelBuilder
             };
             if (!settable)
             {
-                Problem(members[i].Symbol, $"'{members[i].Symbol.Name}' cannot be set when a payload is read back: give it a set or init accessor, or a constructor parameter");
+                Problem(members[i].Symbol, PayloadProblemKind.NotSettable, members[i].Symbol.Name);
             }
         }
 
@@ -456,7 +445,7 @@ internal sealed class PayloadModelBuilder
         Steps++;
         if (depth > 8)
         {
-            Problem(member, $"'{member.Name}' nests collections too deeply");
+            Problem(member, PayloadProblemKind.NestedTooDeeply, member.Name);
             return Unsupported(type);
         }
 
@@ -488,14 +477,14 @@ internal sealed class PayloadModelBuilder
             (type is INamedTypeSymbol { IsGenericType: true } generic && IsInNamespace(generic, "System", "Collections", "Generic"));
         if (aggregation != null && !isCollection && !IsNamed(type, "System", "DateTimeOffset"))
         {
-            Problem(member, $"'{member.Name}' is marked [Aggregated] but is not a DateTime or DateTimeOffset", Rules.PreciseTime);
+            Problem(PayloadProblem.CoveredBy(Rules.PreciseTime, member, PayloadProblemKind.AggregatedNotPointInTime, member.Name));
         }
 
         if (type.TypeKind == TypeKind.Enum && type is INamedTypeSymbol enumType)
         {
             if (!IsNameableFromGeneratedCode(enumType))
             {
-                Problem(member, $"'{member.Name}' has the enum type '{enumType.Name}', which is file-local, private or protected, so PiiGuard's generated code cannot name it: make the enum public or internal");
+                Problem(member, PayloadProblemKind.UnnameableEnum, member.Name, enumType.Name);
             }
 
             return new ValueModel(ValueKind.Enum, typeName, nullable, false, false, EnumMembers: EnumMembers(enumType, member));
@@ -521,7 +510,7 @@ internal sealed class PayloadModelBuilder
             return new ValueModel(ValueKind.Duration, typeName, nullable, false, false);
         }
 
-        if (IsNamed(type, "PiiGuard", "CountryCode"))
+        if (IsNamed(type, MetadataNames.Namespace, MetadataNames.CountryCode))
         {
             return new ValueModel(ValueKind.CountryCode, typeName, nullable, false, false);
         }
@@ -530,7 +519,7 @@ internal sealed class PayloadModelBuilder
         {
             if (!array.IsSZArray)
             {
-                Problem(member, $"'{member.Name}' is a multi-dimensional array; use a one-dimensional array or a List<T>");
+                Problem(member, PayloadProblemKind.MultiDimensionalArray, member.Name);
                 return Unsupported(type);
             }
 
@@ -552,7 +541,7 @@ internal sealed class PayloadModelBuilder
                     ValueModel key = BuildValue(named.TypeArguments[0], member, null, depth + 1);
                     if (key.Kind is not (ValueKind.Enum or ValueKind.String) || key.IsNullable)
                     {
-                        Problem(member, $"'{member.Name}' is a dictionary whose keys are not an enum or a string; JSON object keys must be names");
+                        Problem(member, PayloadProblemKind.DictionaryKey, member.Name);
                     }
 
                     return new ValueModel(ValueKind.Map, typeName, nullable, false, true, Collection: CollectionKind.Dictionary, Key: key,
@@ -568,9 +557,10 @@ internal sealed class PayloadModelBuilder
         // object, dynamic, type parameters, network, file, exception and binary types: PII003 reports them.
         bool forbidden = type.SpecialType == SpecialType.System_Object ||
             type.TypeKind is TypeKind.Dynamic or TypeKind.TypeParameter or TypeKind.Error || IsFrameworkType(type);
-        Problem(member,
-            $"'{member.Name}' has type '{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}', which PiiGuard cannot serialize; use a number, bool, enum, string, Guid, Version, TimeSpan, CountryCode, an [Aggregated] DateTimeOffset, a class, struct or record with [TelemetryField] members, or an array, List<T>, HashSet<T> or Dictionary<K, V> of those",
-            forbidden ? Rules.ForbiddenType : null);
+        string display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        Problem(forbidden
+            ? PayloadProblem.CoveredBy(Rules.ForbiddenType, member, PayloadProblemKind.UnsupportedType, member.Name, display)
+            : PayloadProblem.Of(member, PayloadProblemKind.UnsupportedType, member.Name, display));
         return Unsupported(type);
     }
 
@@ -579,7 +569,7 @@ internal sealed class PayloadModelBuilder
         if (aggregation is null)
         {
             // PII002 reports a point in time without [Aggregated].
-            Problem(member, $"'{member.Name}' is a point in time without [Aggregated]", Rules.PreciseTime);
+            Problem(PayloadProblem.CoveredBy(Rules.PreciseTime, member, PayloadProblemKind.PointInTimeNotAggregated, member.Name));
         }
 
         return new ValueModel(ValueKind.Timestamp, typeName, nullable, false, false, Aggregation: aggregation ?? "Week", IsDateTimeOffset: isOffset);
@@ -589,7 +579,7 @@ internal sealed class PayloadModelBuilder
     {
         if (type.GetAttributes().Any(a => a.AttributeClass is { Name: "FlagsAttribute" } flags && IsInNamespace(flags, "System")))
         {
-            Problem(member, $"'{member.Name}' is a [Flags] enum; send a bool per flag, or a list of a plain enum");
+            Problem(member, PayloadProblemKind.FlagsEnum, member.Name);
         }
 
         var members = new List<EnumMemberModel>();
@@ -597,17 +587,17 @@ internal sealed class PayloadModelBuilder
         var values = new HashSet<object?>();
         foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
         {
-            string json = Find(field, TelemetryValueAttribute) is { ConstructorArguments.Length: 1 } value && value.ConstructorArguments[0].Value is string explicitName
+            string json = Find(field, MetadataNames.TelemetryValueAttribute) is { ConstructorArguments.Length: 1 } value && value.ConstructorArguments[0].Value is string explicitName
                 ? explicitName
                 : NameWords.ToSnakeCase(field.Name);
             if (!names.Add(json))
             {
-                Problem(member, $"enum '{type.Name}' has two members written as '{json}'");
+                Problem(member, PayloadProblemKind.DuplicateEnumJsonName, type.Name, json);
             }
 
             if (!values.Add(field.ConstantValue))
             {
-                Problem(member, $"enum '{type.Name}' has two members with the same value ('{field.Name}'); each value needs one name");
+                Problem(member, PayloadProblemKind.DuplicateEnumValue, type.Name, field.Name);
             }
 
             members.Add(new EnumMemberModel(field.Name, json));
@@ -646,7 +636,7 @@ internal sealed class PayloadModelBuilder
     {
         if (member.IsStatic)
         {
-            Problem(member, $"'{member.Name}' is static; a payload field belongs to each payload: make it an instance member");
+            Problem(member, PayloadProblemKind.StaticMember, member.Name);
             return;
         }
 
@@ -657,7 +647,7 @@ internal sealed class PayloadModelBuilder
         };
         if (!readable)
         {
-            Problem(member, $"'{member.Name}' is not readable from generated code: make it (and its getter) public or internal");
+            Problem(member, PayloadProblemKind.UnreadableMember, member.Name);
         }
     }
 
@@ -695,12 +685,15 @@ internal sealed class PayloadModelBuilder
     private static ValueModel Unsupported(ITypeSymbol type) =>
         new(ValueKind.String, "", false, false, type.IsReferenceType);
 
+    /// <summary>Records a problem that PII007 reports; only the first one of each symbol, so that one mistake gives one message.</summary>
+    private void Problem(ISymbol symbol, PayloadProblemKind kind, params object[] arguments) => Problem(PayloadProblem.Of(symbol, kind, arguments));
+
     /// <summary>Records a problem; only the first one of each symbol, so that one mistake gives one message.</summary>
-    private void Problem(ISymbol symbol, string reason, string? coveredBy = null)
+    private void Problem(PayloadProblem problem)
     {
-        if (_symbolsWithProblems.Add(symbol))
+        if (_symbolsWithProblems.Add(problem.Symbol))
         {
-            _problems.Add(new PayloadProblem(symbol, reason, coveredBy));
+            _problems.Add(problem);
         }
     }
 
@@ -731,7 +724,7 @@ internal sealed class PayloadModelBuilder
     {
         foreach (AttributeData attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass is { } attributeClass && attributeClass.Name == attributeName && IsInNamespace(attributeClass, "PiiGuard"))
+            if (attribute.AttributeClass is { } attributeClass && attributeClass.Name == attributeName && IsInNamespace(attributeClass, MetadataNames.Namespace))
             {
                 return attribute;
             }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace PiiGuard.Shared.Payloads;
+namespace PiiGuard.Generators.Model;
 
 /// <summary>
 /// The schema lock: a text file, committed with the project, that records every payload's schema version and
