@@ -24,6 +24,17 @@ rm -rf "$tree"
 mkdir -p "$tree"
 git -C "$root" archive "$commit" | tar -x -C "$tree"
 cp "$here"/*.cs "$here"/*.csproj "$tree/benchmarks/Serializer/"
+# Before the samples were split (issue 11), the payload types lived in the sample app itself (samples/Printernizer,
+# same namespace and SampleData): point the benchmark's reference there.
+if [ ! -f "$tree/samples/Printernizer.Payloads/Printernizer.Payloads.csproj" ]; then
+  [ -f "$tree/samples/Printernizer/Printernizer.csproj" ] \
+    || { echo "at-commit.sh: $ref has neither samples/Printernizer.Payloads nor samples/Printernizer" >&2; exit 1; }
+  sed -i 's#samples\\Printernizer.Payloads\\Printernizer.Payloads.csproj#samples\\Printernizer\\Printernizer.csproj#' \
+    "$tree/benchmarks/Serializer/PiiGuard.Benchmarks.Serializer.csproj"
+  grep -q 'samples\\Printernizer\\Printernizer.csproj' "$tree/benchmarks/Serializer/PiiGuard.Benchmarks.Serializer.csproj" \
+    || { echo "at-commit.sh: could not point the benchmark at $ref's samples/Printernizer" >&2; exit 1; }
+  echo "at-commit.sh: $ref predates samples/Printernizer.Payloads; the benchmark references samples/Printernizer" >&2
+fi
 echo "at-commit.sh: $ref ($commit) in $tree, with the benchmark sources of $(git -C "$root" rev-parse --short HEAD)" >&2
 cd "$tree"
 dotnet build -c Release benchmarks/Serializer -nodeReuse:false -v:q -tl:off -nologo
