@@ -10,7 +10,7 @@ namespace PiiGuard.Runtime.Tests;
 /// <summary>
 /// Generated serializers register from a module initializer of the payload's assembly. A receiving service (or a
 /// docs page) may ask for a payload type before any code of that assembly has run: the serializer must be found
-/// anyway. Each test loads PiiGuard and this test assembly (which declares the seed payload, Payloads/Printernizer) into a
+/// anyway. Each test loads PiiGuard and this test assembly (which declares the seed payload, tests/Shared/Printernizer) into a
 /// fresh, collectible load context, so that nothing this test process did before counts.
 /// </summary>
 public sealed class RegistrationTests

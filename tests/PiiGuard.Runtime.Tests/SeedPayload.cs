@@ -5,7 +5,7 @@ using Printernizer;
 
 namespace PiiGuard.Runtime.Tests;
 
-/// <summary>The seed payload: the policy's "Sample Data Payload", as samples/Printernizer builds it (Payloads/Printernizer/SampleData.cs).</summary>
+/// <summary>The seed payload: the policy's "Sample Data Payload", as samples/Printernizer builds it (Payloads/Printernizer/SampleData.cs; the payload types are in tests/Shared/Printernizer).</summary>
 internal static class SeedPayload
 {
     /// <summary>The policy's sample payload, verbatim (see Fixtures/README.md).</summary>

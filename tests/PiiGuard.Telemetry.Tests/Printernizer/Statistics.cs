@@ -5,9 +5,9 @@ using PiiGuard;
 
 namespace Printernizer;
 
-// The telemetry tests' own copy of Printernizer's payload and report builder (the originals are in samples/Printernizer.Payloads
-// and samples/Printernizer/Statistics.cs): a library test references no sample. tests/PiiGuard.Telemetry.Child compiles
-// these files too. The namespace stays Printernizer, as the payload is Printernizer's.
+// The telemetry tests' own copy of Printernizer's report builder (the original is samples/Printernizer/Statistics.cs;
+// the payload it builds is the tests' shared copy in tests/Shared/Printernizer): a library test references no sample.
+// tests/PiiGuard.Telemetry.Child compiles this file too. The namespace stays Printernizer, as the payload is Printernizer's.
 
 /// <summary>What Printernizer counts, per day: PiiGuard sums the days of a week.</summary>
 public enum UsageCounter

@@ -5,9 +5,10 @@ using static PiiGuard.Period;
 
 namespace Printernizer;
 
-// The telemetry tests' own copy of Printernizer's payload and report builder (the originals are in samples/Printernizer.Payloads
-// and samples/Printernizer/Statistics.cs): a library test references no sample. tests/PiiGuard.Telemetry.Child compiles
-// these files too. The namespace stays Printernizer, as the payload is Printernizer's.
+// The tests' own copy of the seed payload (samples/Printernizer.Payloads declares the original): a library test
+// references no sample, so these tests keep their payload when the sample changes. One copy, compiled into
+// tests/PiiGuard.Runtime.Tests, tests/PiiGuard.Telemetry.Tests and tests/PiiGuard.Telemetry.Child. The namespace stays
+// Printernizer, the payload's name in the generated code and the fixtures.
 
 // The weekly usage statistics of Printernizer, as its privacy policy's "Sample Data Payload" shows them, less
 // the envelope (schema_version, submission_timestamp). Every closed set of values is an enum, versions and the
