@@ -668,6 +668,8 @@ public sealed partial class TelemetryPayloadGenerator
 
         private static void EmitEnumMembers(SourceWriter code, ValueModel value)
         {
+            // Inlined where it is called: a shared enum writer costs no call (as when each payload had its own switch).
+            code.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             code.WriteLine($"public static void Write(ref {Writer} writer, {value.TypeName} value, string member)");
             code.WriteLine("{");
             code.Indent++;
