@@ -10,22 +10,42 @@ namespace PiiGuard.Benchmarks.Serializer;
 /// benchmark after the other, so on a machine that others build on, each one meets a different load. Here every
 /// round times a batch of each benchmark back to back (in rotating order), so the ratios compare batches run under
 /// the same load; it reports per benchmark the fastest and the median batch, the median of the per-round ratios to
-/// PiiGuard, and the bytes allocated per call measured with GC.GetAllocatedBytesForCurrentThread.
+/// PiiGuard, and the bytes allocated per call measured with GC.GetAllocatedBytesForCurrentThread. The writers first,
+/// then the readers (PiiGuard's strict reader and STJ source generation reading the same bytes).
 /// </summary>
 internal static class Interleaved
 {
     public static void Run(int rounds, int batch)
     {
-        var benchmarks = new SerializerBenchmarks();
-        benchmarks.Setup();
-        (string Name, Func<int> Call)[] methods =
-        [
-            ("PiiGuard generated", benchmarks.PiiGuard),
-            ("STJ source gen, fast path", benchmarks.StjSourceGenerated),
-            ("STJ source gen, seed types + converters", benchmarks.StjSourceGeneratedSeedTypes),
-            ("STJ reflection", benchmarks.StjReflection),
-        ];
+        var writers = new SerializerBenchmarks();
+        writers.Setup();
+        Measure(
+            "Serialize",
+            rounds,
+            batch,
+            [
+                ("PiiGuard generated", writers.PiiGuard),
+                ("STJ source gen, fast path", writers.StjSourceGenerated),
+                ("STJ source gen, seed types + converters", writers.StjSourceGeneratedSeedTypes),
+                ("STJ reflection", writers.StjReflection),
+            ]);
+        writers.Cleanup();
 
+        var readers = new ReaderBenchmarks();
+        readers.Setup();
+        Console.WriteLine();
+        Measure(
+            "Read",
+            rounds,
+            batch,
+            [
+                ("PiiGuard strict read", () => readers.PiiGuardStrictRead().UsageStats.JobCount),
+                ("STJ source gen read", () => readers.StjSourceGenerated().UsageStats.JobCount),
+            ]);
+    }
+
+    private static void Measure(string title, int rounds, int batch, (string Name, Func<int> Call)[] methods)
+    {
         // Past tiered compilation: enough calls for tier-1 code, then a pause for the background compiler.
         foreach ((_, Func<int> call) in methods)
         {
@@ -58,9 +78,8 @@ internal static class Interleaved
             }
         }
 
-        benchmarks.Cleanup();
-        Console.WriteLine($"Interleaved: {rounds} rounds x {batch} calls per benchmark and round; load average {LoadAverage()}.");
-        Console.WriteLine("| Method | Fastest batch | Median batch | Median ratio to PiiGuard | Allocated per call |");
+        Console.WriteLine($"{title}, interleaved: {rounds} rounds x {batch} calls per benchmark and round; load average {LoadAverage()}.");
+        Console.WriteLine($"| Method | Fastest batch | Median batch | Median ratio to {methods[0].Name} | Allocated per call |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         for (int m = 0; m < methods.Length; m++)
         {
