@@ -81,6 +81,40 @@ public class DefaultProfileDocTests
         Assert.Contains("2 terms", rendered, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Renders_what_a_subject_of_the_software_clears_and_whose_tracking_a_soft_term_is()
+    {
+        Vocabulary profile = Vocabulary.Parse("""
+            [subject neutral]
+            gadget | a word of this test
+            [subject neutral published]
+            feed | a word of this test
+            [subject neutral whole]
+            cartridge | a word of this test
+            [behaviour soft]
+            last poke | a word of this test
+            [behaviour]
+            poke | a word of this test
+            """);
+
+        string rendered = Render(profile);
+        Assert.Contains("| `gadget` | its ids and names | a word of this test |", rendered, StringComparison.Ordinal);
+        Assert.Contains("| `feed` | its ids and names, and every id and hash under it | a word of this test |", rendered, StringComparison.Ordinal);
+        Assert.Contains("| `cartridge` | whatever a name under it holds | a word of this test |", rendered, StringComparison.Ordinal);
+        Assert.Contains("| `last poke` | of a person only | a word of this test |", rendered, StringComparison.Ordinal);
+        Assert.Contains("| `poke` | anywhere in a name | a word of this test |", rendered, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[subject identity published]")]
+    [InlineData("[head identifier identifier whole]")]
+    public void The_scope_of_a_subject_qualifies_only_subjects_of_the_software(string header)
+    {
+        FormatException error = Assert.Throws<FormatException>(() => Vocabulary.Parse("[question]\nis | a question\n" + header + "\ngadget | a word of this test\n"));
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[subject neutral]", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The generated part of the page: every term, grouped by role and, for personal terms and subjects, by category.</summary>
     internal static string Render(Vocabulary profile)
     {
@@ -107,7 +141,14 @@ public class DefaultProfileDocTests
         Section(text, terms, TermRole.Subject, "Subjects: people and their things",
             "| Term | Kind of personal data | Reason |\n|---|---|---|\n",
             t => Row(t, t.Category is { } c ? c.Description : "none"));
-        Section(text, terms, TermRole.NeutralSubject, "Subjects: things of the software or the system", null, t => Row(t));
+        Section(text, terms, TermRole.NeutralSubject, "Subjects: things of the software or the system",
+            "| Term | Not personal | Reason |\n|---|---|---|\n",
+            t => Row(t, t.Scope switch
+            {
+                SubjectScope.Software => "whatever a name under it holds",
+                SubjectScope.PublishedIds => "its ids and names, and every id and hash under it",
+                _ => "its ids and names",
+            }));
         Section(text, terms, TermRole.IdentifierHead, "Identifier heads",
             "| Term | An identifier on | Reason |\n|---|---|---|\n",
             t => Row(t, t.AnyType ? "text and numbers" : "text"));
@@ -119,7 +160,9 @@ public class DefaultProfileDocTests
             "| Term | Of a person | Reason |\n|---|---|---|\n",
             t => Row(t, t.Category is { } c ? c.Description : "a measure"));
         Section(text, terms, TermRole.FlagHead, "Flag heads", null, t => Row(t));
-        Section(text, terms, TermRole.Behaviour, "Behavioural tracking", null, t => Row(t));
+        Section(text, terms, TermRole.Behaviour, "Behavioural tracking",
+            "| Term | Tracking | Reason |\n|---|---|---|\n",
+            t => Row(t, t.Soft ? "of a person only" : "anywhere in a name"));
         Section(text, terms, TermRole.Location, "Location", null, t => Row(t));
         Section(text, terms, TermRole.Blob, "Documents and dumps",
             "| Term | A document on | Reason |\n|---|---|---|\n",

@@ -59,4 +59,16 @@ public class LocationAndBehaviourAnalyzerTests
                 [TelemetryField] public {{type}} {{name}} { get; set; }
             }
             """);
+
+    [Fact]
+    public Task A_persons_last_activity_is_tracking_even_aggregated_to_the_day_and_a_machines_is_not() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Stats
+            {
+                [TelemetryField, Aggregated(Period.Day)] public DateTimeOffset {|PII005:MemberLastActivity|} { get; set; }
+                [TelemetryField, Aggregated(Period.Day)] public DateTimeOffset HostLastActivity { get; set; }
+                [TelemetryField, Aggregated(Period.Day)] public DateTimeOffset LastActivity { get; set; }
+            }
+            """);
 }

@@ -9,7 +9,10 @@ namespace PiiGuard.Analyzers.Tests;
 /// </summary>
 public class NameModelTests
 {
-    /// <summary>The shapes a case names: <c>text</c>, <c>number</c>, <c>bool</c>, <c>map</c> (an open map of text).</summary>
+    /// <summary>
+    /// The shapes a case names: <c>text</c>, <c>number</c>, <c>bool</c>, <c>map</c> (an open map of text), <c>other</c>
+    /// (a point in time, a record).
+    /// </summary>
     private static ValueShapes Shape(string shape) => shape switch
     {
         "text" => ValueShapes.Text,
@@ -17,6 +20,7 @@ public class NameModelTests
         "bool" => ValueShapes.Boolean,
         "map" => ValueShapes.Text | ValueShapes.TextMap,
         "number map" => ValueShapes.Text | ValueShapes.Number,
+        "other" => ValueShapes.Other,
         _ => throw new System.ArgumentException("unknown shape " + shape, nameof(shape)),
     };
 
@@ -92,6 +96,7 @@ public class NameModelTests
     // of a thing of the software is the software's.
     [InlineData("ProcessOwner", "text", "identity")]
     [InlineData("RuleAuthor", "text", "identity")]
+    [InlineData("PoolOwner", "text", "identity")]
     [InlineData("ProcessUser", "text", "identity")]
     [InlineData("ServiceAccount", "text", "clean")]
     [InlineData("TestGroup", "text", "clean")]
@@ -181,5 +186,81 @@ public class NameModelTests
     [InlineData("ByteOrder", "text", "clean")]
     [InlineData("SortOrder", "text", "clean")]
     public void Occurrences_as_text_are_their_ids(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // Threat intelligence is public knowledge: the ids of its records and the hashes of the samples it lists are
+    // published, whatever they are of; what it saw in someone's traffic (an address, a file's path, an owner's uid) and what an analyst wrote are not.
+    [InlineData("ThreatSampleFileSha1", "text", "clean")]
+    [InlineData("ThreatFeedIndicatorId", "text", "clean")]
+    [InlineData("ThreatArtifactFileDigest", "text", "clean")]
+    [InlineData("ThreatSampleIp", "text", "network")]
+    [InlineData("ThreatArtifactFilePath", "text", "file_system")]
+    [InlineData("ThreatArtifactFileUid", "text", "identifier")]
+    [InlineData("ThreatSampleComment", "text", "user_content")]
+    // The same ids and hashes outside threat intelligence keep their subject's side.
+    [InlineData("AttachmentFileSha1", "text", "identifier")]
+    [InlineData("SampleFileDigest", "text", "identifier")]
+    public void Ids_and_hashes_under_threat_intelligence_are_published(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // Under a binary's ELF, PE or Mach-O header, every value describes the program: its data encoding, its sections'
+    // names, its import tables as maps.
+    [InlineData("LoaderElfHeaderData", "text", "clean")]
+    [InlineData("PluginPeSectionNames", "text", "clean")]
+    [InlineData("ModuleMachoSettings", "map", "clean")]
+    [InlineData("BinaryElfRaw", "text", "clean")]
+    // The same words elsewhere are what they are.
+    [InlineData("HeaderData", "text", "blob")]
+    [InlineData("ModuleSettings", "map", "blob")]
+    [InlineData("LoaderRaw", "text", "blob")]
+    public void Everything_under_a_binary_header_describes_the_program(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // When a person was last active tracks them; when a machine, a service or a thing the name does not say was is not.
+    [InlineData("MemberLastActivity", "other", "behaviour")]
+    [InlineData("CustomerProfileLastActivity", "other", "behaviour")]
+    [InlineData("AccountLastActivity", "other", "behaviour")]
+    [InlineData("HostLastActivity", "other", "clean")]
+    [InlineData("QueueLastActivity", "other", "clean")]
+    [InlineData("LastActivity", "other", "clean")]
+    [InlineData("MemberLastActivityKind", "text", "clean")]
+    public void A_persons_last_activity_is_tracking_a_machines_is_not(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A drive letter is one of 26 letters; the device a file is on is a disk of the system; a registry key is a path.
+    [InlineData("BackupDriveLetter", "text", "clean")]
+    [InlineData("DriveLetter", "text", "clean")]
+    [InlineData("DrivePath", "text", "file_system")]
+    [InlineData("TempFileDevice", "text", "clean")]
+    [InlineData("TempFileDeviceId", "text", "clean")]
+    [InlineData("TempFileName", "text", "file_system")]
+    [InlineData("Device", "text", "device")]
+    [InlineData("RunKeyRegistryKey", "text", "file_system")]
+    [InlineData("RegistryKeyCount", "number", "clean")]
+    // A control group's path carries a user's id and login session; its version is not.
+    [InlineData("WorkerCgroup", "text", "identifier")]
+    [InlineData("CgroupVersion", "text", "clean")]
+    // The state of a postal address narrows down where a person lives; a state of anything else (an IP address's, a
+    // connection's) is one of a closed set.
+    [InlineData("ContactAddressState", "text", "identity")]
+    [InlineData("IpAddressState", "text", "clean")]
+    [InlineData("ConnectionState", "text", "clean")]
+    // Things of the software: syslog, a mailer, an IANA number, a workload, an instance group, a pod, an asset.
+    [InlineData("SyslogFacilityName", "text", "clean")]
+    [InlineData("MessageMailer", "text", "clean")]
+    [InlineData("IanaNumber", "text", "clean")]
+    [InlineData("BatchWorkloadId", "text", "clean")]
+    [InlineData("InstanceGroupTemplateName", "text", "clean")]
+    [InlineData("BannerPodId", "text", "clean")]
+    [InlineData("TextureAssetIds", "text", "clean")]
+    // Their traps: a person's name, an instance's own name, a sender's mail address.
+    [InlineData("SyslogSenderName", "text", "identity")]
+    [InlineData("InstanceName", "text", "device")]
+    [InlineData("MailerEmail", "text", "identity")]
+    public void General_words_of_the_system_and_of_personal_data(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
 }

@@ -175,7 +175,7 @@ public class PersonalNameAnalyzerTests
                 [TelemetryField] public IReadOnlyDictionary<Kind, string> {|PII001:EmailByKind|} { get; set; } = new Dictionary<Kind, string>();
                 [TelemetryField] public HashSet<string> {|PII001:SerialNumbers|} { get; set; } = new();
                 [TelemetryField] public ImmutableArray<string> {|PII001:Usernames|} { get; set; }
-                [TelemetryField] public char {|PII001:DriveLetter|};
+                [TelemetryField] public char {|PII001:UserNameInitial|};
                 [TelemetryField] public Dictionary<Kind, int> CountsByPath2 { get; set; } = new();
             }
             """);

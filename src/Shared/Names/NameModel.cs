@@ -47,6 +47,9 @@ internal sealed record NameFinding(Category Category, string Found);
 /// <c>title</c>, <c>label</c>) on text, are personal unless their subject is a thing of the software or the system
 /// (<c>ServiceName</c>, <c>OsName</c>): a personal or an unknown subject makes them personal;</item>
 /// <item>a document or dump (<c>json</c>, <c>raw</c>) on text is personal; anything under <c>geo</c> is a location.</item>
+/// <item>a subject of the software can say more about what is named under it: under a binary's header (<c>elf</c>,
+/// <c>pe</c>, <c>macho</c>) every value describes the program; under threat intelligence (<c>threat</c>) ids and
+/// hashes are published.</item>
 /// </list>
 /// </summary>
 internal static class NameModel
@@ -160,18 +163,28 @@ internal static class NameModel
         TermRole? headRole = head.Allowed ? TermRole.NeutralSubject : head.Role;
         bool flagLike = headRole is TermRole.FlagHead or TermRole.CategoryHead;
 
-        // Behavioural tracking anywhere in the name, unless the value only says whether or which kind.
-        foreach (Token token in tokens)
+        // Behavioural tracking anywhere in the name, unless the value only says whether or which kind. A soft term
+        // ("last activity") tracks a person only: a machine's or a service's last activity is the system's.
+        for (int i = 0; i < tokens.Count; i++)
         {
-            if (token.Role == TermRole.Behaviour)
+            if (tokens[i].Role == TermRole.Behaviour && (!tokens[i].Term!.Soft || IsAPersons(tokens, i)))
             {
-                return flagLike ? null : new NameFinding(Category.Behaviour, token.Text);
+                return flagLike ? null : new NameFinding(Category.Behaviour, tokens[i].Text);
             }
         }
 
         if (shape == ValueShapes.Boolean || question)
         {
             return null;
+        }
+
+        // Under a part of a binary (its ELF, PE or Mach-O header), every value describes the program, not who runs it.
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (i != headEnd - 1 && tokens[i].Term?.Scope == SubjectScope.Software)
+            {
+                return null;
+            }
         }
 
         // A score, a risk or a rating of a person profiles them, whatever comes after it ("UserRiskScoreNorm").
@@ -232,7 +245,8 @@ internal static class NameModel
 
             case TermRole.IdentifierHead when text || (number && head.Term!.AnyType):
             {
-                return BelongsToSoftware(subjects) ? null : new NameFinding(Category.Identifier, Describe(FindSubject(subjects), head));
+                // Under threat intelligence, ids and hashes are published: a malware sample's hash is public knowledge.
+                return BelongsToSoftware(subjects) || subjects.Exists(t => t.Term?.Scope == SubjectScope.PublishedIds) ? null : new NameFinding(Category.Identifier, Describe(FindSubject(subjects), head));
             }
 
             case TermRole.NameHead when text:
@@ -283,6 +297,18 @@ internal static class NameModel
         }
 
         return null;
+    }
+
+    /// <summary>Whether the nearest thing named before <paramref name="at"/> is a person (<c>user</c>, <c>customer</c>).</summary>
+    private static bool IsAPersons(List<Token> tokens, int at)
+    {
+        var before = new List<Token>(at);
+        for (int i = at - 1; i >= 0; i--)
+        {
+            before.Add(tokens[i]);
+        }
+
+        return FindSubject(before) is { Allowed: false, Role: TermRole.Subject } subject && subject.Term!.Category == Category.Identity;
     }
 
     /// <summary>Whether the nearest thing the name is about belongs to the software or the system, not to a person.</summary>

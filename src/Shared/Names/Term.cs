@@ -46,12 +46,32 @@ internal enum TermRole
     Question,
 }
 
+/// <summary>What a subject of the software says about everything named under it, not only about its own ids and names.</summary>
+internal enum SubjectScope
+{
+    /// <summary>Nothing more: the nearest subject decides.</summary>
+    None,
+
+    /// <summary>
+    /// Identifiers and hashes under it are published (<c>threat</c>: the ids of threat intelligence records and the
+    /// hashes of malware samples are public knowledge), whatever they are of; its addresses and names are not.
+    /// </summary>
+    PublishedIds,
+
+    /// <summary>
+    /// Whatever a name under it holds describes the software itself (<c>elf</c>, <c>pe</c>, <c>macho</c>: a binary's
+    /// header and sections are the program's, the same on every machine it runs on).
+    /// </summary>
+    Software,
+}
+
 /// <summary>One entry of a profile: a term of one or more words, its role, and why.</summary>
 internal sealed class Term
 {
-    public Term(string[] words, TermRole role, Category? category, bool anyType, string reason, bool soft = false)
+    public Term(string[] words, TermRole role, Category? category, bool anyType, string reason, bool soft = false, SubjectScope scope = SubjectScope.None)
     {
         Soft = soft;
+        Scope = scope;
         Words = words;
         Role = role;
         Category = category;
@@ -82,6 +102,12 @@ internal sealed class Term
     /// (<c>owner</c>, <c>author</c>) is a person whatever they belong to.
     /// </summary>
     public bool Soft { get; }
+
+    /// <summary>
+    /// For subjects of the software: what a name under the term (the term before its head) says about the head, beyond
+    /// the term's own ids and names.
+    /// </summary>
+    public SubjectScope Scope { get; }
 
     /// <summary>Why the term has its role: the profile's documentation.</summary>
     public string Reason { get; }

@@ -136,6 +136,7 @@ internal sealed class Vocabulary
         Category? category = null;
         bool anyType = false;
         bool soft = false;
+        SubjectScope scope = SubjectScope.None;
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
@@ -154,6 +155,14 @@ internal sealed class Vocabulary
                 // only an open map of text.
                 anyType = header.Contains("any") || (role == TermRole.Blob && !header.Contains("map"));
                 soft = header.Contains("soft");
+                // For subjects of the software: "published", its ids and hashes are public; "whole", everything
+                // under it is the software's.
+                scope = header.Contains("whole") ? SubjectScope.Software : header.Contains("published") ? SubjectScope.PublishedIds : SubjectScope.None;
+                if (scope != SubjectScope.None && role != TermRole.NeutralSubject)
+                {
+                    throw new FormatException($"Profile line {i + 1}: 'published' and 'whole' qualify only [subject neutral].");
+                }
+
                 continue;
             }
 
@@ -169,7 +178,7 @@ internal sealed class Vocabulary
                 throw new FormatException($"Profile line {i + 1}: the term has no words.");
             }
 
-            terms.Add(new Term(words, role.Value, category, anyType, line.Substring(bar + 1).Trim(), soft));
+            terms.Add(new Term(words, role.Value, category, anyType, line.Substring(bar + 1).Trim(), soft, scope));
         }
 
         return new Vocabulary(terms);
