@@ -247,6 +247,12 @@ internal sealed partial class Uploader : IDisposable
             TransportLog.TimedOut(_logger, operation, (long)_settings.RequestTimeout.TotalMilliseconds);
             return new TransportResult(TransportOutcome.Failed, null, null);
         }
+        catch (OperationCanceledException exception) when (exception.InnerException is TimeoutException)
+        {
+            // A host's client with a shorter HttpClient.Timeout of its own: a failure like any other, not the caller's.
+            TransportLog.Failed(_logger, operation, DescribeType(exception), "Timeout");
+            return new TransportResult(TransportOutcome.Failed, null, null);
+        }
         catch (Exception exception) when (IsNetworkFailure(exception))
         {
             // The exception's message can name the host or the address: log only what kind of failure it was.

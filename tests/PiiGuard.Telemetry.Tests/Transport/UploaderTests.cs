@@ -83,19 +83,7 @@ public sealed class UploaderTests : IAsyncLifetime
     [Fact]
     public async Task A_host_handler_that_turns_a_redirected_POST_into_a_GET_is_not_taken_as_accepted()
     {
-        _server.Handler = context =>
-        {
-            if (context.Request.Path == "/v1/submissions")
-            {
-                return TestTransports.Redirect(StatusCodes.Status302Found, "/elsewhere")(context);
-            }
-
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            return Task.CompletedTask;
-        };
-        SocketsHttpHandler handler = PiiGuardTelemetryHttp.CreateHandler(_server.TrustedRoots);
-        handler.AllowAutoRedirect = true;
-        using var client = new HttpClient(handler);
+        using HttpClient client = RedirectFollowingClient(StatusCodes.Status302Found, "/elsewhere", StatusCodes.Status200OK);
         var logger = new CapturingLogger();
         using Uploader uploader = Create(() => client, logger);
 
@@ -110,25 +98,29 @@ public sealed class UploaderTests : IAsyncLifetime
     [Fact]
     public async Task A_host_handler_that_follows_a_307_to_an_https_location_keeps_the_answer()
     {
-        _server.Handler = context =>
-        {
-            if (context.Request.Path == "/v1/submissions")
-            {
-                return TestTransports.Redirect(StatusCodes.Status307TemporaryRedirect, "/moved/v1/submissions")(context);
-            }
-
-            context.Response.StatusCode = StatusCodes.Status201Created;
-            return Task.CompletedTask;
-        };
-        SocketsHttpHandler handler = PiiGuardTelemetryHttp.CreateHandler(_server.TrustedRoots);
-        handler.AllowAutoRedirect = true;
-        using var client = new HttpClient(handler);
+        using HttpClient client = RedirectFollowingClient(StatusCodes.Status307TemporaryRedirect, "/moved/v1/submissions", StatusCodes.Status201Created);
         using Uploader uploader = Create(() => client);
 
         TransportResult result = await uploader.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
         Assert.Equal(new TransportResult(TransportOutcome.Accepted, 201, null), result);
         Assert.Equal(TestTransports.Body, _server.Requests[1].Body);
+    }
+
+    [Fact]
+    public async Task A_host_clients_own_timeout_is_a_failure_not_an_exception()
+    {
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Handler = async context => await answer.Task.WaitAsync(context.RequestAborted);
+        using var client = new HttpClient(PiiGuardTelemetryHttp.CreateHandler(_server.TrustedRoots)) { Timeout = TimeSpan.FromMilliseconds(1) };
+        var logger = new CapturingLogger();
+        using Uploader uploader = Create(() => client, logger);
+
+        TransportResult result = await uploader.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
+
+        answer.TrySetResult();
+        Assert.Equal(new TransportResult(TransportOutcome.Failed, null, null), result);
+        Assert.Equal(105, Assert.Single(logger.Entries).EventId.Id);
     }
 
     [Fact]
@@ -189,6 +181,25 @@ public sealed class UploaderTests : IAsyncLifetime
         Assert.Equal(SubmissionOutcome.Sent, result.Outcome);
         Assert.Equal(1, created);
         Assert.Equal("/v1/submissions", Assert.Single(_server.Requests).Path);
+    }
+
+    // The collector redirects submissions to `location`, which answers `finalStatus`; the client's handler follows
+    // redirects itself, as a host's default handler does.
+    private HttpClient RedirectFollowingClient(int redirectStatus, string location, int finalStatus)
+    {
+        _server.Handler = context =>
+        {
+            if (context.Request.Path == "/v1/submissions")
+            {
+                return TestTransports.Redirect(redirectStatus, location)(context);
+            }
+
+            context.Response.StatusCode = finalStatus;
+            return Task.CompletedTask;
+        };
+        SocketsHttpHandler handler = PiiGuardTelemetryHttp.CreateHandler(_server.TrustedRoots);
+        handler.AllowAutoRedirect = true;
+        return new HttpClient(handler);
     }
 
     private Uploader Create(Func<HttpClient> clients, CapturingLogger? logger = null) =>
