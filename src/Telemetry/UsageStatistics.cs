@@ -443,8 +443,8 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         }
     }
 
-    // Under _gate: the open store (an existing file is opened again when it is time), or null.
-    private StatisticsStore? StoreOrNull() => _disposed ? _consent.CurrentStore : _consent.StoreOrNull();
+    // Under _gate: the open store (an existing file is opened again when it is time, never after Dispose began), or null.
+    private StatisticsStore? StoreOrNull() => _consent.StoreOrNull();
 
     /// <summary>Writes a week's submission body: the app's payload, built from the week, in its envelope.</summary>
     private sealed record PayloadSource(PiiGuard.SchemaVersion Version, Action<StatisticsWeek, IBufferWriter<byte>, DateTimeOffset> Write);
