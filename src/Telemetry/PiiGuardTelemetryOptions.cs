@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
 
 namespace PiiGuard;
@@ -33,9 +34,21 @@ public sealed class PiiGuardTelemetryOptions
     /// <summary>
     /// Gets or sets root certificates to trust for the collector's TLS certificate, for a collector with a private
     /// certificate authority. The certificate is still validated: chain, dates and host name. Null uses the system's
-    /// trusted roots.
+    /// trusted roots. Pinning applies to the client PiiGuard builds; a host that sets <see cref="HttpClientFactory"/>
+    /// keeps it by giving its client the handler <see cref="PiiGuardTelemetryHttp.CreateHandler"/> makes.
     /// </summary>
     public X509Certificate2Collection? TrustedRootCertificates { get; set; }
+
+    /// <summary>
+    /// Gets or sets where the <see cref="HttpClient"/> to send with comes from, for a host that manages its clients,
+    /// such as <c>() =&gt; httpClientFactory.CreateClient("PiiGuard")</c> with Microsoft.Extensions.Http's
+    /// <c>IHttpClientFactory</c>. It is called for each request and what it returns is never disposed. Null (the
+    /// default) makes PiiGuard build and own its client, pinning <see cref="TrustedRootCertificates"/>; with a host's
+    /// client, TLS is what its handler does (<see cref="PiiGuardTelemetryHttp.CreateHandler"/> makes one that pins), and
+    /// setting <see cref="TrustedRootCertificates"/> as well is refused, so that nobody believes a pin holds that does not. Either way <see cref="RequestTimeout"/>, <see cref="UserAgent"/>,
+    /// HTTPS-only redirects and the endpoint's checks hold, and no URL's path or query, body or id is logged.
+    /// </summary>
+    public Func<HttpClient>? HttpClientFactory { get; set; }
 
     /// <summary>Gets or sets how long one request to the collector may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -112,6 +125,12 @@ public sealed class PiiGuardTelemetryOptions
         if (Endpoint is not null)
         {
             TelemetryEndpoint.Validate(Endpoint, AllowInsecureLoopbackEndpointForTesting);
+        }
+
+        if (HttpClientFactory is not null && TrustedRootCertificates is not null)
+        {
+            throw new ArgumentException(
+                "PiiGuardTelemetryOptions: TrustedRootCertificates pins the client PiiGuard builds, and HttpClientFactory replaces that client; set one of them. To pin with the host's client, give it the handler PiiGuardTelemetryHttp.CreateHandler(roots) makes.");
         }
 
         if (MaxPendingWeeks < 1)

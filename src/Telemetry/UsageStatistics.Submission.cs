@@ -3,24 +3,20 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using PiiGuard.Submission;
 using PiiGuard.Telemetry.Storage;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard;
 
 public sealed partial class UsageStatistics
 {
     /// <summary>The least time between two submissions of an installation, retries included: the policy's rate limit.</summary>
-    public static readonly TimeSpan MinimumSubmissionInterval = TimeSpan.FromHours(1);
-
-    private static readonly TimeSpan s_maximumBackoff = TimeSpan.FromHours(24);
-    private static readonly TimeSpan s_firstDeletionRetry = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan s_maximumDeletionBackoff = TimeSpan.FromHours(6);
+    public static readonly TimeSpan MinimumSubmissionInterval = UploadPolicy.MinimumInterval;
 
     private readonly Uri? _endpoint;
-    private readonly TelemetryTransport? _transport;
+    private readonly Uploader? _uploader;
+    private readonly UploadPolicy _policy;
     private readonly SemaphoreSlim _submitGate = new(1, 1);
     private CancellationTokenSource _inFlight = new();
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,8 +55,8 @@ public sealed partial class UsageStatistics
     /// <summary>How long after the host starts the hosting integration first looks for due work.</summary>
     internal TimeSpan SchedulerStartDelay => _options.SchedulerStartDelay;
 
-    private static TelemetryTransport CreateTransport(Uri endpoint, PiiGuardTelemetryOptions options, TimeProvider time, ILogger logger) =>
-        new(endpoint, new TelemetryTransportSettings(options.AllowInsecureLoopbackEndpointForTesting, options.TrustedRootCertificates, options.RequestTimeout, options.UserAgent), time, logger);
+    private static Uploader CreateUploader(Uri endpoint, PiiGuardTelemetryOptions options, TimeProvider time, ILogger logger) =>
+        new(endpoint, new UploaderSettings(options.AllowInsecureLoopbackEndpointForTesting, options.TrustedRootCertificates, options.RequestTimeout, options.UserAgent, options.HttpClientFactory), time, logger);
 
     private void WakeScheduler() => Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
@@ -81,71 +77,49 @@ public sealed partial class UsageStatistics
         lock (_gate)
         {
             FlushCore(force: false);
-            TelemetryDatabase? database = DatabaseOrNull();
-            if (database is null)
+            if (StoreOrNull() is not { } store)
             {
                 // No file is no decision: not opted in, and nothing is created.
-                return new SubmissionResult(_storeAbsent ? SubmissionOutcome.NotOptedIn : SubmissionOutcome.StoreUnavailable, null, null, null);
+                return new SubmissionResult(_consent.StoreAbsent ? SubmissionOutcome.NotOptedIn : SubmissionOutcome.StoreUnavailable, null, null, null);
             }
 
-            database.Read((connection, transaction) => SyncConsent(connection, transaction));
-            Consent consent = _consent;
-
+            _consent.Sync(store.ReadConsent());
+            StoredConsent consent = _consent.Current;
             if (!consent.OptedIn || consent.InstallationId is not { } id)
             {
                 return new SubmissionResult(SubmissionOutcome.NotOptedIn, null, null, null);
             }
 
-            if (NeedsConsent(consent))
+            if (_consent.NeedsConsent(consent))
             {
                 return new SubmissionResult(SubmissionOutcome.NeedsConsent, null, null, null);
             }
 
-            if (_transport is null)
+            if (_uploader is null)
             {
                 return new SubmissionResult(SubmissionOutcome.NoEndpoint, null, null, null);
             }
 
-            DateTimeOffset currentWeek = TelemetryPeriods.StartOf(now, Period.Week);
-            (List<DateTimeOffset> pending, DateTimeOffset? notBefore) = database.Write((connection, transaction) =>
+            SubmissionState state = store.ReadSubmissionState(UploadPolicy.CurrentWeek(now));
+            (IReadOnlyList<DateTimeOffset> dropped, IReadOnlyList<DateTimeOffset> pending) = _policy.LimitPending(state.Pending);
+            if (dropped.Count > 0)
             {
-                List<DateTimeOffset> weeks = PendingWeeks(connection, transaction, currentWeek);
-                int over = weeks.Count - _options.MaxPendingWeeks;
-                if (over > 0)
-                {
-                    foreach (DateTimeOffset dropped in weeks.GetRange(0, over))
-                    {
-                        SetWeekState(connection, transaction, dropped, WeekState.Dropped);
-                    }
-
-                    weeks.RemoveRange(0, over);
-                    TelemetryLog.WeeksDropped(_logger, over, _options.MaxPendingWeeks);
-                }
-
-                return (weeks, ReadNextSubmission(connection, transaction));
-            });
-
-            if (pending.Count == 0)
-            {
-                return new SubmissionResult(SubmissionOutcome.NothingDue, null, null, notBefore);
+                store.DropWeeks(dropped);
+                TelemetryLog.WeeksDropped(_logger, dropped.Count, _policy.MaxPendingWeeks);
             }
 
-            week = pending[0];
-            if (notBefore is { } next && now < next)
+            UploadDue due = UploadPolicy.Check(pending, state.NotBefore, now);
+            if (!due.IsDue)
             {
-                return new SubmissionResult(SubmissionOutcome.NotYet, week, null, next);
+                return new SubmissionResult(due.Outcome, due.Week, null, due.NotBefore);
             }
 
-            body = BuildBody(database, week, complete: true, now);
+            week = due.Week!.Value;
+            body = BuildBody(store, week, complete: true, now);
             idempotencyKey = id.ToString("N") + "-" + week.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
             // The attempt counts before it is made: the rate limit holds even if the process dies mid-request.
-            DateTimeOffset limit = RoundUpToMinute(now + MinimumSubmissionInterval);
-            database.Write((connection, transaction) =>
-            {
-                SetSetting(connection, transaction, NextSubmissionKey, FormatTime(limit));
-                return 0;
-            });
+            store.WriteNextSubmission(UploadPolicy.ReserveBefore(now));
             optOut = _inFlight.Token;
         }
 
@@ -154,7 +128,7 @@ public sealed partial class UsageStatistics
         {
             try
             {
-                result = await _transport.SubmitAsync(body, idempotencyKey, linked.Token).ConfigureAwait(false);
+                result = await _uploader.SubmitAsync(body, idempotencyKey, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -172,58 +146,21 @@ public sealed partial class UsageStatistics
     // Under _gate.
     private SubmissionResult RecordAttempt(DateTimeOffset week, TransportResult result, DateTimeOffset now)
     {
-        TelemetryDatabase? database = DatabaseOrNull();
-        string weekText = FormatDay(week);
-        if (!_consent.OptedIn || database is null)
+        StatisticsStore? store = StoreOrNull();
+        if (!_consent.Current.OptedIn || store is null)
         {
             // Opted out (and perhaps deleted) while the request was in flight: remember nothing of it.
-            return new SubmissionResult(_consent.OptedIn ? SubmissionOutcome.StoreUnavailable : SubmissionOutcome.NotOptedIn, week, result.StatusCode, null);
+            return new SubmissionResult(_consent.Current.OptedIn ? SubmissionOutcome.StoreUnavailable : SubmissionOutcome.NotOptedIn, week, result.StatusCode, null);
         }
 
-        (SubmissionOutcome outcome, DateTimeOffset next) = database.Write((connection, transaction) =>
-        {
-            int failures = int.TryParse(ReadSettings(connection, transaction).GetValueOrDefault(FailuresKey), NumberStyles.None, CultureInfo.InvariantCulture, out int f) ? f : 0;
-            SubmissionOutcome outcome;
-            TimeSpan delay = MinimumSubmissionInterval;
-            switch (result.Outcome)
-            {
-                case TransportOutcome.Accepted:
-                    outcome = SubmissionOutcome.Sent;
-                    SetWeekState(connection, transaction, week, WeekState.Sent);
-                    failures = 0;
-                    break;
-                case TransportOutcome.Rejected:
-                    outcome = SubmissionOutcome.Rejected;
-                    SetWeekState(connection, transaction, week, WeekState.Rejected);
-                    failures = 0;
-                    break;
-                default:
-                    outcome = SubmissionOutcome.RetryScheduled;
-                    failures++;
-                    delay = Backoff(MinimumSubmissionInterval, s_maximumBackoff, failures);
-                    if (result.RetryAfter is { } retryAfter && retryAfter > delay)
-                    {
-                        delay = retryAfter;
-                    }
-
-                    break;
-            }
-
-            DateTimeOffset next = RoundUpToMinute(now + delay);
-            SetSetting(connection, transaction, FailuresKey, failures.ToString(CultureInfo.InvariantCulture));
-            SetSetting(connection, transaction, NextSubmissionKey, FormatTime(next));
-            using SqliteCommand log = connection.CreateCommand();
-            log.Transaction = transaction;
-            log.CommandText = "INSERT INTO submission_log (week_start, attempted_at, outcome, status_code) VALUES ($week, $at, $outcome, $status);";
-            log.Parameters.AddWithValue("$week", weekText);
-            log.Parameters.AddWithValue("$at", FormatTime(TelemetryEnvelope.TruncateToHour(now)));
-            log.Parameters.AddWithValue("$outcome", result.Outcome.ToString().ToLowerInvariant());
-            log.Parameters.AddWithValue("$status", result.StatusCode is { } status ? status : DBNull.Value);
-            log.ExecuteNonQuery();
-            return (outcome, next);
-        });
-
-        switch (outcome)
+        UploadDecision decision = store.RecordSubmission(
+            week,
+            now,
+            result.Outcome,
+            result.StatusCode,
+            failures => _policy.AfterSubmission(result.Outcome, result.RetryAfter, failures, now));
+        string weekText = StatisticsStore.FormatDay(week);
+        switch (decision.Outcome)
         {
             case SubmissionOutcome.Sent:
                 TelemetryLog.WeekSubmitted(_logger, weekText, result.StatusCode);
@@ -232,57 +169,39 @@ public sealed partial class UsageStatistics
                 TelemetryLog.WeekRejected(_logger, weekText, result.StatusCode);
                 break;
             default:
-                TelemetryLog.SubmissionRetry(_logger, weekText, result.Outcome.ToString(), result.StatusCode, next - now);
+                TelemetryLog.SubmissionRetry(_logger, weekText, result.Outcome.ToString(), result.StatusCode, decision.Next - now);
                 break;
         }
 
-        return new SubmissionResult(outcome, week, result.StatusCode, next);
+        return new SubmissionResult(decision.Outcome, week, result.StatusCode, decision.Next);
     }
 
     // Returns what was done with each request that was due, in the order sent.
     private async Task<List<DeletionRequestResult>> SendDeletionRequestsAsync(CancellationToken cancellationToken)
     {
         var done = new List<DeletionRequestResult>();
-        if (_transport is null)
+        if (_uploader is null)
         {
             return done;
         }
 
-        List<(Guid Id, int Attempts)> due;
+        List<DeletionRequest> due;
         lock (_gate)
         {
-            if (DatabaseOrNull() is not { } database)
+            if (StoreOrNull() is not { } store)
             {
                 return done;
             }
 
-            string now = FormatTime(_time.GetUtcNow());
-            due = database.Read((connection, transaction) =>
-            {
-                var rows = new List<(Guid, int)>();
-                using SqliteCommand command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = "SELECT installation_id, attempts FROM deletion_requests WHERE next_attempt_at <= $now ORDER BY requested_at;";
-                command.Parameters.AddWithValue("$now", now);
-                using SqliteDataReader reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    if (Guid.TryParseExact(reader.GetString(0), "D", out Guid id))
-                    {
-                        rows.Add((id, reader.GetInt32(1)));
-                    }
-                }
-
-                return rows;
-            });
+            due = store.ReadDueDeletionRequests(_time.GetUtcNow());
         }
 
-        foreach ((Guid id, int attempts) in due)
+        foreach (DeletionRequest request in due)
         {
-            TransportResult result = await _transport.DeleteInstallationAsync(id, cancellationToken).ConfigureAwait(false);
+            TransportResult result = await _uploader.DeleteInstallationAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
-                if (DatabaseOrNull() is not { } database)
+                if (StoreOrNull() is not { } store)
                 {
                     // Its answer cannot be recorded: it stays queued and goes again next time.
                     done.Add(new DeletionRequestResult(
@@ -292,40 +211,17 @@ public sealed partial class UsageStatistics
                     return done;
                 }
 
-                DateTimeOffset now = _time.GetUtcNow();
                 if (result.Outcome == TransportOutcome.Accepted)
                 {
-                    database.Write((connection, transaction) =>
-                    {
-                        using SqliteCommand command = connection.CreateCommand();
-                        command.Transaction = transaction;
-                        command.CommandText = "DELETE FROM deletion_requests WHERE installation_id = $id;";
-                        command.Parameters.AddWithValue("$id", id.ToString("D"));
-                        return command.ExecuteNonQuery();
-                    });
-                    database.Compact();
+                    store.DeleteDeletionRequest(request.InstallationId);
                     TelemetryLog.DeletionAcknowledged(_logger);
                     done.Add(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, result.StatusCode, null));
                 }
                 else
                 {
                     // A deletion is a right, not statistics: retried until acknowledged, whatever the collector says.
-                    TimeSpan delay = Backoff(s_firstDeletionRetry, s_maximumDeletionBackoff, attempts + 1);
-                    if (result.RetryAfter is { } retryAfter && retryAfter > delay)
-                    {
-                        delay = retryAfter;
-                    }
-
-                    DateTimeOffset next = RoundUpToMinute(now + delay);
-                    database.Write((connection, transaction) =>
-                    {
-                        using SqliteCommand command = connection.CreateCommand();
-                        command.Transaction = transaction;
-                        command.CommandText = "UPDATE deletion_requests SET attempts = attempts + 1, next_attempt_at = $next WHERE installation_id = $id;";
-                        command.Parameters.AddWithValue("$id", id.ToString("D"));
-                        command.Parameters.AddWithValue("$next", FormatTime(next));
-                        return command.ExecuteNonQuery();
-                    });
+                    (TimeSpan delay, DateTimeOffset next) = _policy.AfterDeletionFailure(request.Attempts, result.RetryAfter, _time.GetUtcNow());
+                    store.RescheduleDeletionRequest(request.InstallationId, next);
                     TelemetryLog.DeletionRetry(_logger, result.Outcome.ToString(), result.StatusCode, delay);
                     done.Add(new DeletionRequestResult(DeletionRequestOutcome.RetryScheduled, result.StatusCode, next));
                 }
@@ -334,61 +230,4 @@ public sealed partial class UsageStatistics
 
         return done;
     }
-
-    private void QueueDeletion(SqliteConnection connection, SqliteTransaction transaction, Guid id)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            "INSERT INTO deletion_requests (installation_id, requested_at, attempts, next_attempt_at) VALUES ($id, $at, 0, $at) " +
-            "ON CONFLICT (installation_id) DO NOTHING;";
-        command.Parameters.AddWithValue("$id", id.ToString("D"));
-        command.Parameters.AddWithValue("$at", FormatTime(TelemetryEnvelope.TruncateToHour(_time.GetUtcNow())));
-        command.ExecuteNonQuery();
-    }
-
-    // Every week that holds statistics and has no fate yet, the current one included, will never be sent.
-    private void WithdrawWeeks(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        DateTimeOffset nextWeek = TelemetryPeriods.StartOf(_time.GetUtcNow(), Period.Week).AddDays(7);
-        foreach (DateTimeOffset week in PendingWeeks(connection, transaction, nextWeek))
-        {
-            SetWeekState(connection, transaction, week, WeekState.Withdrawn);
-        }
-    }
-
-    private static void SetWeekState(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset week, string state)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO weeks (week_start, state) VALUES ($week, $state) ON CONFLICT (week_start) DO UPDATE SET state = excluded.state;";
-        command.Parameters.AddWithValue("$week", FormatDay(week));
-        command.Parameters.AddWithValue("$state", state);
-        command.ExecuteNonQuery();
-    }
-
-    private static DateTimeOffset? ReadNextSubmission(SqliteConnection connection, SqliteTransaction transaction) =>
-        ReadSettings(connection, transaction).TryGetValue(NextSubmissionKey, out string? text) &&
-        DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH':'mm':00Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset next)
-            ? next
-            : null;
-
-    // Exponential: first, 2 × first, 4 × first, … up to maximum, plus up to a quarter more at random, so that
-    // installations that failed together do not retry together. Never less than first.
-    private static TimeSpan Backoff(TimeSpan first, TimeSpan maximum, int failures)
-    {
-        double factor = Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
-        TimeSpan delay = TimeSpan.FromTicks((long)Math.Min(maximum.Ticks, first.Ticks * factor));
-        return delay + TimeSpan.FromTicks((long)(delay.Ticks * 0.25 * Random.Shared.NextDouble()));
-    }
-
-    // Scheduling times are kept to the minute: they say when to try again, nothing about when the app was used.
-    private static DateTimeOffset RoundUpToMinute(DateTimeOffset value)
-    {
-        long ticks = value.UtcTicks;
-        long remainder = ticks % TimeSpan.TicksPerMinute;
-        return new DateTimeOffset(remainder == 0 ? ticks : ticks - remainder + TimeSpan.TicksPerMinute, TimeSpan.Zero);
-    }
-
-    private static string FormatTime(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH':'mm':00Z'", CultureInfo.InvariantCulture);
 }

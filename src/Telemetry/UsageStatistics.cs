@@ -1,15 +1,15 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PiiGuard.Telemetry.Consent;
 using PiiGuard.Telemetry.Recording;
 using PiiGuard.Telemetry.Storage;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard;
 
@@ -36,18 +36,14 @@ namespace PiiGuard;
 /// exporting and the hosting integration's scheduled work create no folder and no file until the first
 /// <see cref="OptIn"/> or <see cref="OptOut"/> (a "no" is a decision too, stored so that the app does not ask again).
 /// </para>
+/// <para>
+/// A facade over parts with one job each: the <see cref="Aggregator"/> records in memory, the
+/// <see cref="StatisticsStore"/> owns every SQL statement, the <see cref="ConsentStore"/> the user's decision, the
+/// <see cref="UploadPolicy"/> decides when to send and the <see cref="Uploader"/> sends.
+/// </para>
 /// </remarks>
 public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
 {
-    private const string OptedInKey = "opted_in";
-    private const string ConsentVersionKey = "consent_schema_version";
-    private const string InstallationIdKey = "installation_id";
-    private const string FirstSeenKey = "first_seen";
-    private const string NextSubmissionKey = "next_submission_at";
-    private const string FailuresKey = "submission_failures";
-
-    private static readonly TimeSpan s_reopenInterval = TimeSpan.FromMinutes(1);
-
     private readonly PiiGuardTelemetryOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -55,15 +51,9 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     private readonly PayloadSource _payload;
     private readonly CountryCode? _country;
     private readonly object _gate = new();
+    private readonly ConsentStore _consent;
     private readonly ITimer _flushTimer;
-    private TelemetryDatabase? _database;
-    private DateTimeOffset _nextOpenAttempt;
-    private string? _storeProblem;
-    private Consent _consent = Consent.None;
-    private volatile bool _recording;
     private bool _flushFailing;
-    private bool? _pendingOptOut;
-    private bool _storeAbsent;
     private bool _disposed;
 
     private UsageStatistics(PiiGuardTelemetryOptions options, PayloadSource payload, TimeProvider time, ILogger logger)
@@ -75,11 +65,13 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         _aggregator = new Aggregator(time);
         _country = options.TimeZoneId is { } zone ? TimeZoneCountry.FromTimeZone(zone) : TimeZoneCountry.FromLocalTimeZone();
         _endpoint = options.Endpoint is { } endpoint ? TelemetryEndpoint.Validate(endpoint, options.AllowInsecureLoopbackEndpointForTesting) : null;
-        _transport = _endpoint is null ? null : CreateTransport(_endpoint, options, time, logger);
+        _uploader = _endpoint is null ? null : CreateUploader(_endpoint, options, time, logger);
+        _policy = new UploadPolicy(options.MaxPendingWeeks);
         lock (_gate)
         {
             // Opens an existing store only: before the user's first decision nothing is created.
-            TryOpenDatabase(create: false);
+            var connection = new StoreConnection(options.DataDirectory, options.DatabaseFileName, options.BusyTimeout, time, logger);
+            _consent = new ConsentStore(connection, payload.Version, _uploader is not null, time, logger);
         }
 
         _flushTimer = time.CreateTimer(static state => ((UsageStatistics)state!).FlushFromTimer(), this, options.FlushInterval, options.FlushInterval);
@@ -125,7 +117,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     public string SchemaVersion => _payload.Version.ToString();
 
     /// <summary>Gets whether recording is on: the store is open, the user opted in, and agreed to the current schema version.</summary>
-    public bool IsRecording => _recording;
+    public bool IsRecording => _consent.IsRecording;
 
     /// <summary>Gets how often the hosting integration looks for due work.</summary>
     public TimeSpan SchedulerInterval => _options.SchedulerInterval;
@@ -142,32 +134,25 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     {
         lock (_gate)
         {
-            TelemetryDatabase? database = DatabaseOrNull();
-            Consent consent = _consent;
-            (int pending, int sent, int dropped, int rejected, DateTimeOffset? next, int deletions) = database is null
-                ? default
-                : ReadQueueState(database);
-            ConsentState state = _pendingOptOut is not null ? ConsentState.OptedOut
-                : database is null ? (_storeAbsent ? ConsentState.NotAsked : ConsentState.Unknown)
-                : consent.OptedIn ? ConsentState.OptedIn
-                : consent.Decided ? ConsentState.OptedOut
-                : ConsentState.NotAsked;
+            StatisticsStore? store = StoreOrNull();
+            StoredConsent consent = _consent.Current;
+            QueueState queue = store is null ? default : ReadQueueState(store);
             return new TelemetryStatus(
-                database is not null || _storeAbsent,
-                state,
+                store is not null || _consent.StoreAbsent,
+                _consent.State(store),
                 consent.OptedIn,
-                consent.OptedIn && NeedsConsent(consent),
+                consent.OptedIn && _consent.NeedsConsent(consent),
                 consent.OptedIn ? consent.SchemaVersion : null,
                 SchemaVersion,
                 consent.OptedIn ? consent.InstallationId : null,
                 consent.OptedIn ? consent.FirstSeen : null,
                 _endpoint,
-                pending,
-                sent,
-                dropped,
-                rejected,
-                next,
-                deletions);
+                queue.Pending,
+                queue.Sent,
+                queue.Dropped,
+                queue.Rejected,
+                queue.NextSubmission,
+                queue.Deletions);
         }
     }
 
@@ -181,21 +166,8 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     {
         lock (_gate)
         {
-            TelemetryDatabase database = RequireDatabase(create: true);
-            Consent consent = _consent;
-            DateTimeOffset now = _time.GetUtcNow();
-            Guid id = consent.InstallationId ?? Guid.NewGuid();
-            DateTimeOffset firstSeen = consent.FirstSeen ?? TelemetryPeriods.StartOf(now, Period.Week);
-            database.Write((connection, transaction) =>
-            {
-                SetSetting(connection, transaction, OptedInKey, "1");
-                SetSetting(connection, transaction, ConsentVersionKey, SchemaVersion);
-                SetSetting(connection, transaction, InstallationIdKey, id.ToString("D"));
-                SetSetting(connection, transaction, FirstSeenKey, FormatDay(firstSeen));
-                return 0;
-            });
-            _consent = new Consent(true, true, SchemaVersion, id, firstSeen);
-            _recording = true;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _consent.OptIn();
         }
 
         TelemetryLog.OptedIn(_logger, SchemaVersion);
@@ -214,7 +186,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     /// <exception cref="TelemetryStoreException">The statistics database is unavailable (recording has stopped all the same).</exception>
     public void OptOut(bool keepLocalData = false)
     {
-        _recording = false;
+        _consent.StopRecording();
         CancelSubmissionInFlight();
         bool queued;
         lock (_gate)
@@ -225,24 +197,8 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             }
 
             _aggregator.Clear();
-            TelemetryDatabase database;
-            try
-            {
-                // Opening reads the consent the file holds: taken after, so that the opt-out is what stays in memory.
-                database = RequireDatabase(create: true);
-            }
-            catch (TelemetryStoreException)
-            {
-                // Applied when the store opens again, before anything else: the opt-out is never lost.
-                _consent = _consent with { OptedIn = false, Decided = true, InstallationId = null, FirstSeen = null };
-                _pendingOptOut = keepLocalData;
-                throw;
-            }
-
-            Consent consent = _consent;
-            _consent = consent with { OptedIn = false, Decided = true, InstallationId = null, FirstSeen = null };
-            _recording = false;
-            queued = WriteOptOut(database, consent, keepLocalData);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            queued = _consent.OptOut(keepLocalData);
         }
 
         TelemetryLog.OptedOut(_logger, keepLocalData ? "kept" : "deleted", queued ? "queued" : "not needed (no endpoint)");
@@ -260,26 +216,8 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     {
         lock (_gate)
         {
-            TelemetryDatabase? database = ExistingDatabase();
-            Consent consent = _consent;
-            if (database is null || !consent.OptedIn || consent.InstallationId is not { } old)
-            {
-                throw new InvalidOperationException("There is no installation id to regenerate: the user has not opted in.");
-            }
-
-            Guid id = Guid.NewGuid();
-            database.Write((connection, transaction) =>
-            {
-                SetSetting(connection, transaction, InstallationIdKey, id.ToString("D"));
-                if (deleteRemoteData && _transport is not null)
-                {
-                    QueueDeletion(connection, transaction, old);
-                }
-
-                return 0;
-            });
-            database.Compact();
-            _consent = consent with { InstallationId = id };
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Guid id = _consent.RegenerateInstallationId(deleteRemoteData);
             WakeScheduler();
             return id;
         }
@@ -299,7 +237,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     public void Add<TKey>(TKey key, long amount)
         where TKey : struct, Enum
     {
-        if (!_recording)
+        if (!_consent.IsRecording)
         {
             return;
         }
@@ -336,7 +274,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     public void RecordError<TComponent>(Exception exception, TComponent component)
         where TComponent : struct, Enum
     {
-        if (!_recording || exception is null)
+        if (!_consent.IsRecording || exception is null)
         {
             return;
         }
@@ -361,7 +299,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         where TError : struct, Enum
         where TComponent : struct, Enum
     {
-        if (_recording)
+        if (_consent.IsRecording)
         {
             RecordErrorKey(EnumKeys<TError>.TypeId, EnumKeys<TError>.IndexOf(errorType), component);
         }
@@ -391,6 +329,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             }
 
             _disposed = true;
+            _consent.StopOpening();
         }
 
         _flushTimer.Dispose();
@@ -398,12 +337,10 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             FlushCore(force: false);
-            _recording = false;
-            _database?.Dispose();
-            _database = null;
+            _consent.Dispose();
         }
 
-        _transport?.Dispose();
+        _uploader?.Dispose();
     }
 
     /// <inheritdoc/>
@@ -414,59 +351,12 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The open database, for tests that simulate a full disk.</summary>
-    internal TelemetryDatabase? DatabaseForTesting => _database;
-
-    private static void SetSetting(SqliteConnection connection, SqliteTransaction transaction, string key, string value)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;";
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$value", value);
-        command.ExecuteNonQuery();
-    }
-
-    private static void DeleteSetting(SqliteConnection connection, SqliteTransaction transaction, string key)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM settings WHERE key = $key;";
-        command.Parameters.AddWithValue("$key", key);
-        command.ExecuteNonQuery();
-    }
-
-    private static Dictionary<string, string> ReadSettings(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT key, value FROM settings;";
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            settings[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return settings;
-    }
-
-    private static string FormatDay(DateTimeOffset day) => day.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string FormatDay(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly ParseDay(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset DayStart(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
-    // Consent given to a lower schema version, or to none the store can read (a file written by hand or damaged), is
-    // asked for again: only the one schema-version type compares versions, never text.
-    private bool NeedsConsent(Consent consent) =>
-        !PiiGuard.SchemaVersion.TryParse(consent.SchemaVersion, out PiiGuard.SchemaVersion consented) || _payload.Version > consented;
+    internal TelemetryDatabase? DatabaseForTesting => _consent.CurrentStore?.Database;
 
     private void Set<TKey>(StatisticKind kind, TKey key, long value)
         where TKey : struct, Enum
     {
-        if (!_recording)
+        if (!_consent.IsRecording)
         {
             return;
         }
@@ -503,7 +393,7 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
     // Under _gate. Returns whether memory is empty afterwards.
     private bool FlushCore(bool force)
     {
-        if (_disposed && !force && _database is null)
+        if (_disposed && !force && _consent.CurrentStore is null)
         {
             return false;
         }
@@ -514,14 +404,13 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             return true;
         }
 
-        if (!_consent.OptedIn)
+        if (!_consent.Current.OptedIn)
         {
             // Recorded just before an opt-out: not the user's wish any more.
             return true;
         }
 
-        TelemetryDatabase? database = DatabaseOrNull();
-        if (database is null)
+        if (StoreOrNull() is not { } store)
         {
             _aggregator.Restore(deltas);
             return false;
@@ -529,270 +418,33 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
 
         try
         {
-            database.Write((connection, transaction) =>
-            {
-                // Another process on the same file (a settings tool) may have opted out since: its word counts.
-                if (SyncConsent(connection, transaction))
-                {
-                    WriteDeltas(connection, transaction, deltas);
-                }
-
-                return 0;
-            });
+            // Another process on the same file (a settings tool) may have opted out since: its word counts.
+            store.AddAggregates(deltas, _consent.Sync);
             _flushFailing = false;
             return true;
         }
-        catch (Exception e) when (IsStorageFailure(e))
+        catch (Exception e) when (StoreConnection.IsStorageFailure(e))
         {
             _aggregator.Restore(deltas);
             if (!_flushFailing)
             {
                 // Once per run of failures, not at every flush.
-                TelemetryLog.FlushFailed(_logger, Describe(e), deltas.Count);
+                TelemetryLog.FlushFailed(_logger, StoreConnection.Describe(e), deltas.Count);
                 _flushFailing = true;
             }
 
-            if (e is SqliteException { SqliteErrorCode: 11 or 26 })
+            if (StoreConnection.IsDamage(e))
             {
                 // Damaged under our feet: reopen, which moves the file aside.
-                CloseDatabase();
+                _consent.CloseStore();
             }
 
             return false;
         }
     }
 
-    private static void WriteDeltas(SqliteConnection connection, SqliteTransaction transaction, List<Aggregator.Delta> deltas)
-    {
-        using SqliteCommand add = connection.CreateCommand();
-        add.Transaction = transaction;
-        add.CommandText =
-            "INSERT INTO statistics (day, kind, metric, key, component_metric, component, value) VALUES ($day, $kind, $metric, $key, $cm, $c, $value) " +
-            "ON CONFLICT (day, kind, metric, key, component_metric, component) DO UPDATE SET value = value + excluded.value;";
-        using SqliteCommand set = connection.CreateCommand();
-        set.Transaction = transaction;
-        set.CommandText =
-            "INSERT INTO statistics (day, kind, metric, key, component_metric, component, value) VALUES ($day, $kind, $metric, $key, $cm, $c, $value) " +
-            "ON CONFLICT (day, kind, metric, key, component_metric, component) DO UPDATE SET value = excluded.value;";
-        foreach (SqliteCommand command in new[] { add, set })
-        {
-            foreach (string name in new[] { "$day", "$kind", "$metric", "$key", "$cm", "$c", "$value" })
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            command.Prepare();
-        }
-
-        foreach (Aggregator.Delta delta in deltas)
-        {
-            (int typeId, int index, int componentTypeId, int componentIndex) = Aggregator.Unpack(delta.Key);
-            EnumKeyType type = EnumKeys.Get(typeId);
-            SqliteCommand command = delta.Kind is StatisticKind.Counter or StatisticKind.Error ? add : set;
-            command.Parameters[0].Value = FormatDay(delta.Day);
-            command.Parameters[1].Value = (int)delta.Kind;
-            command.Parameters[2].Value = type.Metric;
-            command.Parameters[3].Value = type.Names[index];
-            if (delta.Kind == StatisticKind.Error)
-            {
-                EnumKeyType componentType = EnumKeys.Get(componentTypeId);
-                command.Parameters[4].Value = componentType.Metric;
-                command.Parameters[5].Value = componentType.Names[componentIndex];
-            }
-            else
-            {
-                command.Parameters[4].Value = "";
-                command.Parameters[5].Value = "";
-            }
-
-            command.Parameters[6].Value = delta.Value;
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private static bool IsStorageFailure(Exception e) => e is SqliteException or System.IO.IOException or UnauthorizedAccessException or TelemetryStoreException or InvalidOperationException;
-
-    private static string Describe(Exception e) => e is SqliteException sqlite
-        ? "SQLite error " + sqlite.SqliteErrorCode.ToString(CultureInfo.InvariantCulture) + (sqlite.SqliteErrorCode switch
-        {
-            5 => ", the file is locked",
-            6 => ", a table is locked",
-            8 => ", read-only",
-            10 => ", I/O error",
-            11 or 26 => ", the file is damaged",
-            13 => ", the disk is full",
-            _ => "",
-        })
-        : e is TelemetryStoreException ? e.Message : e.GetType().Name;
-
-    // Under _gate.
-    private TelemetryDatabase? DatabaseOrNull()
-    {
-        if (_database is null && !_disposed && _time.GetUtcNow() >= _nextOpenAttempt)
-        {
-            TryOpenDatabase(create: false);
-        }
-
-        return _database;
-    }
-
-    // Under _gate: the database, created (with its folder) when <paramref name="create"/> says so; a user's decision
-    // (opt-in, opt-out) creates it, nothing else does.
-    private TelemetryDatabase RequireDatabase(bool create)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (DatabaseOrNull() is { } database)
-        {
-            return database;
-        }
-
-        // A settings page may ask again at once: try again rather than wait for the reopen interval.
-        TryOpenDatabase(create);
-        return _database ?? throw new TelemetryStoreException(_storeProblem ?? "the statistics database is unavailable");
-    }
-
-    // Under _gate: the database if its file exists, null if it does not (the user has not decided yet).
-    private TelemetryDatabase? ExistingDatabase()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (DatabaseOrNull() is { } database)
-        {
-            return database;
-        }
-
-        TryOpenDatabase(create: false);
-        return _database ?? (_storeAbsent ? null : throw new TelemetryStoreException(_storeProblem ?? "the statistics database is unavailable"));
-    }
-
-    private void TryOpenDatabase(bool create)
-    {
-        try
-        {
-            // An opt-out that could not be written is the user's decision: it creates the store when it is applied.
-            TelemetryDatabase? opened = TelemetryDatabase.Open(_options.DataDirectory, _options.DatabaseFileName, _options.BusyTimeout, _logger, create || _pendingOptOut is not null);
-            if (opened is not { } database)
-            {
-                // No file: the user has not decided (or the file was deleted). Nothing is created, nothing is wrong.
-                _database = null;
-                _storeAbsent = true;
-                _storeProblem = null;
-                _consent = Consent.None;
-                _recording = false;
-                return;
-            }
-
-            _storeAbsent = false;
-            Dictionary<string, string> settings = database.Read((connection, transaction) => ReadSettings(connection, transaction));
-            _database = database;
-            _storeProblem = null;
-            _consent = Consent.From(settings);
-            if (_pendingOptOut is { } keepLocalData)
-            {
-                WriteOptOut(database, _consent, keepLocalData);
-                _consent = _consent with { OptedIn = false, Decided = true, InstallationId = null, FirstSeen = null };
-                _pendingOptOut = null;
-            }
-
-            _recording = _consent.OptedIn && !NeedsConsent(_consent);
-            if (_consent.OptedIn && !_recording)
-            {
-                TelemetryLog.NeedsConsent(
-                    _logger,
-                    SchemaVersion,
-                    _consent.SchemaVersion is null ? "none" : PiiGuard.SchemaVersion.TryParse(_consent.SchemaVersion, out _) ? _consent.SchemaVersion : "unreadable");
-            }
-        }
-        catch (Exception e) when (e is TelemetryStoreException or SqliteException or System.IO.IOException or UnauthorizedAccessException)
-        {
-            _database = null;
-            _storeAbsent = false;
-            _recording = false;
-            _nextOpenAttempt = _time.GetUtcNow() + s_reopenInterval;
-            string problem = Describe(e);
-            if (problem != _storeProblem)
-            {
-                // Once per problem, not at every attempt to reopen.
-                TelemetryLog.StoreUnavailable(_logger, problem);
-            }
-
-            _storeProblem = problem;
-        }
-    }
-
-    // Under _gate, in a transaction: takes the consent the file holds (another process may have changed it) and says
-    // whether recording is allowed.
-    private bool SyncConsent(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        Consent stored = Consent.From(ReadSettings(connection, transaction));
-        bool allowed = stored.OptedIn && !NeedsConsent(stored);
-        if (stored != _consent)
-        {
-            _consent = stored;
-            _recording = allowed;
-        }
-
-        return allowed;
-    }
-
-    // Under _gate: the opt-out's writes. Returns whether a deletion request was queued.
-    private bool WriteOptOut(TelemetryDatabase database, Consent consent, bool keepLocalData)
-    {
-        bool queue = consent.InstallationId is not null && _transport is not null;
-        database.Write((connection, transaction) =>
-        {
-            SetSetting(connection, transaction, OptedInKey, "0");
-            DeleteSetting(connection, transaction, InstallationIdKey);
-            DeleteSetting(connection, transaction, FirstSeenKey);
-            if (queue)
-            {
-                QueueDeletion(connection, transaction, consent.InstallationId!.Value);
-            }
-
-            if (keepLocalData)
-            {
-                // Kept for the user to see, never to send: a later opt-in starts afresh.
-                WithdrawWeeks(connection, transaction);
-            }
-            else
-            {
-                DeleteLocalRows(connection, transaction);
-            }
-
-            return 0;
-        });
-        database.Compact();
-        return queue;
-    }
-
-    private void CloseDatabase()
-    {
-        _database?.Dispose();
-        _database = null;
-        _recording = false;
-        _nextOpenAttempt = default;
-    }
-
-    private static void DeleteLocalRows(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        TelemetryDatabase.Execute(connection, transaction,
-            "DELETE FROM statistics; DELETE FROM weeks; DELETE FROM submission_log; " +
-            "DELETE FROM settings WHERE key IN ('" + NextSubmissionKey + "', '" + FailuresKey + "');");
-    }
-
-    /// <summary>The user's consent as the store holds it; <paramref name="Decided"/> tells "never asked" from "opted out".</summary>
-    private sealed record Consent(bool Decided, bool OptedIn, string? SchemaVersion, Guid? InstallationId, DateTimeOffset? FirstSeen)
-    {
-        public static readonly Consent None = new(false, false, null, null, null);
-
-        public static Consent From(Dictionary<string, string> settings) => new(
-            settings.ContainsKey(OptedInKey),
-            settings.GetValueOrDefault(OptedInKey) == "1",
-            settings.GetValueOrDefault(ConsentVersionKey),
-            settings.TryGetValue(InstallationIdKey, out string? id) && Guid.TryParseExact(id, "D", out Guid parsed) ? parsed : null,
-            settings.TryGetValue(FirstSeenKey, out string? day) && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly firstSeen)
-                ? DayStart(firstSeen)
-                : null);
-    }
+    // Under _gate: the open store (an existing file is opened again when it is time, never after Dispose began), or null.
+    private StatisticsStore? StoreOrNull() => _consent.StoreOrNull();
 
     /// <summary>Writes a week's submission body: the app's payload, built from the week, in its envelope.</summary>
     private sealed record PayloadSource(PiiGuard.SchemaVersion Version, Action<StatisticsWeek, IBufferWriter<byte>, DateTimeOffset> Write);

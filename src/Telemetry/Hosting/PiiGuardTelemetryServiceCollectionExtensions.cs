@@ -28,13 +28,34 @@ public static class PiiGuardTelemetryServiceCollectionExtensions
         Action<PiiGuardTelemetryOptions> configure,
         Func<StatisticsWeek, TPayload> buildPayload)
     {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddPiiGuardTelemetry((_, options) => configure(options), buildPayload);
+    }
+
+    /// <summary>
+    /// Registers <see cref="UsageStatistics"/> and its scheduler as
+    /// <see cref="AddPiiGuardTelemetry{TPayload}(IServiceCollection, Action{PiiGuardTelemetryOptions}, Func{StatisticsWeek, TPayload})"/>
+    /// does, with options that can take services from the container: typically
+    /// <see cref="PiiGuardTelemetryOptions.HttpClientFactory"/> from Microsoft.Extensions.Http's <c>IHttpClientFactory</c>,
+    /// <c>options.HttpClientFactory = () =&gt; provider.GetRequiredService&lt;IHttpClientFactory&gt;().CreateClient("PiiGuard")</c>.
+    /// </summary>
+    /// <typeparam name="TPayload">The weekly payload.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets the options, given the container; <see cref="PiiGuardTelemetryOptions.DataDirectory"/> is required.</param>
+    /// <param name="buildPayload">Builds a week's payload from its stored statistics.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddPiiGuardTelemetry<TPayload>(
+        this IServiceCollection services,
+        Action<IServiceProvider, PiiGuardTelemetryOptions> configure,
+        Func<StatisticsWeek, TPayload> buildPayload)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         ArgumentNullException.ThrowIfNull(buildPayload);
         services.TryAddSingleton(provider =>
         {
             var options = new PiiGuardTelemetryOptions();
-            configure(options);
+            configure(provider, options);
             return UsageStatistics.Open(
                 options,
                 buildPayload,

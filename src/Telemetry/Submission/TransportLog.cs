@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace PiiGuard.Submission;
+namespace PiiGuard.Telemetry.Submission;
 
 /// <summary>
-/// <see cref="TelemetryTransport"/>'s log messages. None carries the installation id, the payload, the
+/// <see cref="Uploader"/>'s log messages. None carries the installation id, the payload, the
 /// idempotency key, the endpoint's path or query, or an exception's message (which can name hosts): only the
 /// operation, the HTTP status, the exception's type and what a redirect's scheme was.
 /// </summary>
@@ -56,4 +56,8 @@ internal static partial class TransportLog
     [LoggerMessage(EventId = 112, EventName = "TelemetryRequestUnknownStatus", Level = LogLevel.Warning,
         Message = "Telemetry {Operation}: the collector answered with HTTP {StatusCode}, which is no HTTP status; taken as a failure.")]
     public static partial void UnknownStatus(ILogger logger, TransportOperation operation, int statusCode);
+
+    [LoggerMessage(EventId = 113, EventName = "TelemetryRedirectFollowedByHandler", Level = LogLevel.Warning,
+        Message = "Telemetry {Operation}: the host's HTTP handler followed a redirect to a '{Scheme}' location or changed the method to {Method}; the answer is not taken. Set AllowAutoRedirect = false on the handler (PiiGuardTelemetryHttp.CreateHandler does).")]
+    public static partial void RedirectFollowedByHandler(ILogger logger, TransportOperation operation, string scheme, string method);
 }

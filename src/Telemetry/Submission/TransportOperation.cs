@@ -1,6 +1,6 @@
-namespace PiiGuard.Submission;
+namespace PiiGuard.Telemetry.Submission;
 
-/// <summary>Which request <see cref="TelemetryTransport"/> is making; named in its log messages.</summary>
+/// <summary>Which request <see cref="Uploader"/> is making; named in its log messages.</summary>
 internal enum TransportOperation
 {
     /// <summary><c>POST v1/submissions</c>.</summary>

@@ -1,4 +1,4 @@
-namespace PiiGuard.Submission;
+namespace PiiGuard.Telemetry.Submission;
 
 /// <summary>What became of one request to the collector, as the scheduler acts on it.</summary>
 internal enum TransportOutcome

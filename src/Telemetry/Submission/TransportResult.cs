@@ -1,6 +1,6 @@
 using System;
 
-namespace PiiGuard.Submission;
+namespace PiiGuard.Telemetry.Submission;
 
 /// <summary>The result of one request to the collector.</summary>
 /// <param name="Outcome">What became of the request.</param>

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using PiiGuard.Submission;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard.Telemetry.Tests;
 
@@ -13,7 +13,7 @@ public sealed class TelemetryTransportDeleteTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(StatusCodes.Status204NoContent);
-        using TelemetryTransport transport = TestTransports.Create(server, baseUri: new Uri(server.BaseUri, "collector/"));
+        using Uploader transport = TestTransports.Create(server, baseUri: new Uri(server.BaseUri, "collector/"));
         var id = Guid.NewGuid();
 
         TransportResult result = await transport.DeleteInstallationAsync(id, CancellationToken.None);
@@ -32,7 +32,7 @@ public sealed class TelemetryTransportDeleteTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(StatusCodes.Status404NotFound);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.DeleteInstallationAsync(Guid.NewGuid(), CancellationToken.None);
 
@@ -44,7 +44,7 @@ public sealed class TelemetryTransportDeleteTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(StatusCodes.Status409Conflict);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.DeleteInstallationAsync(Guid.NewGuid(), CancellationToken.None);
 
@@ -56,7 +56,7 @@ public sealed class TelemetryTransportDeleteTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(StatusCodes.Status503ServiceUnavailable, "60");
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.DeleteInstallationAsync(Guid.NewGuid(), CancellationToken.None);
 
@@ -72,7 +72,7 @@ public sealed class TelemetryTransportDeleteTests
             context.Abort();
             return Task.CompletedTask;
         };
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.DeleteInstallationAsync(Guid.NewGuid(), CancellationToken.None);
 

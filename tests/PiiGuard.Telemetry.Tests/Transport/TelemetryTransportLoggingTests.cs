@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using PiiGuard.Submission;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard.Telemetry.Tests;
 
@@ -24,11 +24,11 @@ public sealed class TelemetryTransportLoggingTests
         await using HttpsTestServer plain = await HttpsTestServer.StartHttpAsync();
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         var logger = new CapturingLogger();
-        using TelemetryTransport transport = TestTransports.Create(server, logger, requestTimeout: TimeSpan.FromSeconds(2), baseUri: new Uri(server.BaseUri, PathSecret + "/"));
-        using TelemetryTransport untrusting = TestTransports.Create(server, logger, trustServer: false, baseUri: new Uri(server.BaseUri, PathSecret + "/"));
+        using Uploader transport = TestTransports.Create(server, logger, requestTimeout: TimeSpan.FromSeconds(2), baseUri: new Uri(server.BaseUri, PathSecret + "/"));
+        using Uploader untrusting = TestTransports.Create(server, logger, trustServer: false, baseUri: new Uri(server.BaseUri, PathSecret + "/"));
 
         var outcomes = new List<TransportOutcome>();
-        async Task Submit(TelemetryTransport through, Func<HttpContext, Task> handler)
+        async Task Submit(Uploader through, Func<HttpContext, Task> handler)
         {
             server.Handler = handler;
             outcomes.Add((await through.SubmitAsync(body, key, CancellationToken.None)).Outcome);
@@ -100,7 +100,7 @@ public sealed class TelemetryTransportLoggingTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         var logger = new CapturingLogger();
-        using TelemetryTransport transport = TestTransports.Create(server, logger);
+        using Uploader transport = TestTransports.Create(server, logger);
 
         server.Handler = TestTransports.Respond(StatusCodes.Status200OK);
         await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
-using PiiGuard.Submission;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard.Telemetry.Tests;
 
@@ -18,7 +18,7 @@ public sealed class TelemetryTransportRedirectTests
         server.Handler = context => context.Request.Path == "/v1/submissions"
             ? TestTransports.Redirect(status, "/moved/v1/submissions")(context)
             : TestTransports.Respond(StatusCodes.Status202Accepted)(context);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
         string key = TestTransports.NewKey();
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, key, CancellationToken.None);
@@ -43,7 +43,7 @@ public sealed class TelemetryTransportRedirectTests
         await using HttpsTestServer target = await HttpsTestServer.StartAsync();
         await using HttpsTestServer origin = await HttpsTestServer.StartAsync();
         origin.Handler = TestTransports.Redirect(StatusCodes.Status307TemporaryRedirect, new Uri(target.BaseUri, "collector/v1/submissions?region=eu").AbsoluteUri);
-        using TelemetryTransport transport = TestTransports.Create(origin, trustedRoots: [origin.Authority, target.Authority]);
+        using Uploader transport = TestTransports.Create(origin, trustedRoots: [origin.Authority, target.Authority]);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -62,7 +62,7 @@ public sealed class TelemetryTransportRedirectTests
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Redirect(StatusCodes.Status307TemporaryRedirect, new Uri(plain.BaseUri, "v1/submissions").AbsoluteUri);
         var logger = new CapturingLogger();
-        using TelemetryTransport transport = TestTransports.Create(server, logger);
+        using Uploader transport = TestTransports.Create(server, logger);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -83,7 +83,7 @@ public sealed class TelemetryTransportRedirectTests
         server.Handler = context => context.Request.Path == "/v1/submissions"
             ? TestTransports.Redirect(StatusCodes.Status307TemporaryRedirect, "https://user:hunter2@" + server.BaseUri.Authority + "/moved")(context)
             : TestTransports.Respond(StatusCodes.Status200OK)(context);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -101,7 +101,7 @@ public sealed class TelemetryTransportRedirectTests
         server.Handler = context => context.Request.Path == "/v1/submissions"
             ? TestTransports.Redirect(status, "/moved")(context)
             : TestTransports.Respond(StatusCodes.Status200OK)(context);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -119,7 +119,7 @@ public sealed class TelemetryTransportRedirectTests
             int hop = Interlocked.Increment(ref hops);
             return TestTransports.Redirect(StatusCodes.Status307TemporaryRedirect, "/hop" + hop)(context);
         };
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -139,7 +139,7 @@ public sealed class TelemetryTransportRedirectTests
                 ? TestTransports.Redirect(StatusCodes.Status308PermanentRedirect, "/hop" + hop)(context)
                 : TestTransports.Respond(StatusCodes.Status200OK)(context);
         };
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -152,7 +152,7 @@ public sealed class TelemetryTransportRedirectTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(StatusCodes.Status307TemporaryRedirect);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -169,7 +169,7 @@ public sealed class TelemetryTransportRedirectTests
         server.Handler = context => context.Request.Path.StartsWithSegments("/v1")
             ? TestTransports.Redirect(status, "/moved" + context.Request.Path)(context)
             : TestTransports.Respond(StatusCodes.Status204NoContent)(context);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
         var id = Guid.NewGuid();
 
         TransportResult result = await transport.DeleteInstallationAsync(id, CancellationToken.None);
@@ -186,7 +186,7 @@ public sealed class TelemetryTransportRedirectTests
         server.Handler = context => context.Request.Path.StartsWithSegments("/v1")
             ? TestTransports.Redirect(StatusCodes.Status303SeeOther, "/elsewhere")(context)
             : TestTransports.Respond(StatusCodes.Status200OK)(context);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.DeleteInstallationAsync(Guid.NewGuid(), CancellationToken.None);
 

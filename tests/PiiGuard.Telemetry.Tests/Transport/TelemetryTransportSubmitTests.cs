@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using PiiGuard.Submission;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard.Telemetry.Tests;
 
@@ -15,7 +15,7 @@ public sealed class TelemetryTransportSubmitTests
     public async Task A_200_is_accepted_and_the_request_is_sent_as_given()
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
-        using TelemetryTransport transport = TestTransports.Create(server, baseUri: new Uri(server.BaseUri, "collector"));
+        using Uploader transport = TestTransports.Create(server, baseUri: new Uri(server.BaseUri, "collector"));
         string key = TestTransports.NewKey();
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, key, CancellationToken.None);
@@ -42,7 +42,7 @@ public sealed class TelemetryTransportSubmitTests
             context.Response.StatusCode = StatusCodes.Status201Created;
             await context.Response.Body.WriteAsync(new byte[1024 * 1024], context.RequestAborted);
         };
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -54,7 +54,7 @@ public sealed class TelemetryTransportSubmitTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(StatusCodes.Status409Conflict);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -71,7 +71,7 @@ public sealed class TelemetryTransportSubmitTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(status);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -89,7 +89,7 @@ public sealed class TelemetryTransportSubmitTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(status);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -106,7 +106,7 @@ public sealed class TelemetryTransportSubmitTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(status, retryAfter);
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -124,7 +124,7 @@ public sealed class TelemetryTransportSubmitTests
         string date = now.AddSeconds(secondsFromNow).ToString("R", CultureInfo.InvariantCulture);
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(StatusCodes.Status429TooManyRequests, date);
-        using TelemetryTransport transport = TestTransports.Create(server, time: time);
+        using Uploader transport = TestTransports.Create(server, time: time);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -136,7 +136,7 @@ public sealed class TelemetryTransportSubmitTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = TestTransports.Respond(StatusCodes.Status503ServiceUnavailable, "soon, maybe");
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -152,7 +152,7 @@ public sealed class TelemetryTransportSubmitTests
             context.Abort();
             return Task.CompletedTask;
         };
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -165,7 +165,7 @@ public sealed class TelemetryTransportSubmitTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         server.Handler = context => Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
-        using TelemetryTransport transport = TestTransports.Create(server, requestTimeout: TimeSpan.FromMilliseconds(300));
+        using Uploader transport = TestTransports.Create(server, requestTimeout: TimeSpan.FromMilliseconds(300));
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -183,7 +183,7 @@ public sealed class TelemetryTransportSubmitTests
         }
 
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
-        using TelemetryTransport transport = TestTransports.Create(server, baseUri: closed);
+        using Uploader transport = TestTransports.Create(server, baseUri: closed);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -202,7 +202,7 @@ public sealed class TelemetryTransportSubmitTests
             received.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
         };
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
         using var cancellation = new CancellationTokenSource();
 
         Task<TransportResult> submit = transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), cancellation.Token);
@@ -217,7 +217,7 @@ public sealed class TelemetryTransportSubmitTests
     public async Task An_already_cancelled_token_sends_nothing()
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), new CancellationToken(canceled: true)));
 
@@ -228,7 +228,7 @@ public sealed class TelemetryTransportSubmitTests
     public async Task A_disposed_transport_throws()
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
-        TelemetryTransport transport = TestTransports.Create(server);
+        Uploader transport = TestTransports.Create(server);
         transport.Dispose();
         transport.Dispose();
 
@@ -245,7 +245,7 @@ public sealed class TelemetryTransportSubmitTests
     public async Task An_idempotency_key_that_is_no_header_value_is_an_argument_error_that_does_not_repeat_it(string key)
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => transport.SubmitAsync(TestTransports.Body, key, CancellationToken.None));
 
@@ -258,14 +258,14 @@ public sealed class TelemetryTransportSubmitTests
     public async Task The_constructor_refuses_bad_settings()
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
-        var good = new TelemetryTransportSettings(false, server.TrustedRoots, TimeSpan.FromSeconds(5), TestTransports.UserAgent);
+        var good = new UploaderSettings(false, server.TrustedRoots, TimeSpan.FromSeconds(5), TestTransports.UserAgent);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TelemetryTransport(server.BaseUri, good with { RequestTimeout = TimeSpan.Zero }, TimeProvider.System, NullLogger.Instance));
-        Assert.Throws<ArgumentException>(() => new TelemetryTransport(server.BaseUri, good with { UserAgent = " " }, TimeProvider.System, NullLogger.Instance));
-        Assert.Throws<ArgumentException>(() => new TelemetryTransport(server.BaseUri, good with { UserAgent = "a\r\nb" }, TimeProvider.System, NullLogger.Instance));
-        Assert.Throws<ArgumentException>(() => new TelemetryTransport(new Uri(server.BaseUri, "?k=v"), good, TimeProvider.System, NullLogger.Instance));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Uploader(server.BaseUri, good with { RequestTimeout = TimeSpan.Zero }, TimeProvider.System, NullLogger.Instance));
+        Assert.Throws<ArgumentException>(() => new Uploader(server.BaseUri, good with { UserAgent = " " }, TimeProvider.System, NullLogger.Instance));
+        Assert.Throws<ArgumentException>(() => new Uploader(server.BaseUri, good with { UserAgent = "a\r\nb" }, TimeProvider.System, NullLogger.Instance));
+        Assert.Throws<ArgumentException>(() => new Uploader(new Uri(server.BaseUri, "?k=v"), good, TimeProvider.System, NullLogger.Instance));
 
-        using var transport = new TelemetryTransport(new Uri(server.BaseUri, "collector"), good, TimeProvider.System, NullLogger.Instance);
+        using var transport = new Uploader(new Uri(server.BaseUri, "collector"), good, TimeProvider.System, NullLogger.Instance);
         Assert.Equal(new Uri(server.BaseUri, "collector/"), transport.BaseUri);
     }
 }

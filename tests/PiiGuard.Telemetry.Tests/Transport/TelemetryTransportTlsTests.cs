@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using PiiGuard.Submission;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard.Telemetry.Tests;
 
@@ -14,7 +14,7 @@ public sealed class TelemetryTransportTlsTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         var logger = new CapturingLogger();
-        using TelemetryTransport transport = TestTransports.Create(server, logger, trustServer: false);
+        using Uploader transport = TestTransports.Create(server, logger, trustServer: false);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -30,7 +30,7 @@ public sealed class TelemetryTransportTlsTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         using X509Certificate2 otherAuthority = TestCertificates.CreateAuthority("Some Other CA");
-        using TelemetryTransport transport = TestTransports.Create(server, trustedRoots: [TestCertificates.PublicOnly(otherAuthority)]);
+        using Uploader transport = TestTransports.Create(server, trustedRoots: [TestCertificates.PublicOnly(otherAuthority)]);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -46,7 +46,7 @@ public sealed class TelemetryTransportTlsTests
             CertificateDnsNames = ["example.org"],
             CertificateIpAddresses = [],
         });
-        using TelemetryTransport transport = TestTransports.Create(server);
+        using Uploader transport = TestTransports.Create(server);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -59,7 +59,7 @@ public sealed class TelemetryTransportTlsTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         var byName = new UriBuilder(server.BaseUri) { Host = "localhost" }.Uri;
-        using TelemetryTransport transport = TestTransports.Create(server, baseUri: byName);
+        using Uploader transport = TestTransports.Create(server, baseUri: byName);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -72,7 +72,7 @@ public sealed class TelemetryTransportTlsTests
     {
         await using HttpsTestServer server = await HttpsTestServer.StartAsync();
         using X509Certificate2 otherAuthority = TestCertificates.CreateAuthority("Some Other CA");
-        using TelemetryTransport transport = TestTransports.Create(server, trustedRoots: [TestCertificates.PublicOnly(otherAuthority), server.Authority]);
+        using Uploader transport = TestTransports.Create(server, trustedRoots: [TestCertificates.PublicOnly(otherAuthority), server.Authority]);
 
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
@@ -86,7 +86,7 @@ public sealed class TelemetryTransportTlsTests
         Assert.Equal(Uri.UriSchemeHttp, server.BaseUri.Scheme);
 
         Assert.Throws<ArgumentException>(() => TestTransports.Create(server, allowInsecureLoopback: false));
-        using TelemetryTransport transport = TestTransports.Create(server, allowInsecureLoopback: true);
+        using Uploader transport = TestTransports.Create(server, allowInsecureLoopback: true);
         TransportResult result = await transport.SubmitAsync(TestTransports.Body, TestTransports.NewKey(), CancellationToken.None);
 
         Assert.Equal(new TransportResult(TransportOutcome.Accepted, 200, null), result);

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PiiGuard.Submission;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard.Telemetry.Tests;
 
@@ -21,7 +21,7 @@ internal static class TestTransports
     /// A transport to <paramref name="server"/> (or to <paramref name="baseUri"/>) that trusts the server's
     /// authority, unless told otherwise.
     /// </summary>
-    public static TelemetryTransport Create(
+    public static Uploader Create(
         HttpsTestServer server,
         ILogger? logger = null,
         TimeProvider? time = null,
@@ -32,8 +32,8 @@ internal static class TestTransports
         Uri? baseUri = null)
     {
         X509Certificate2Collection? roots = trustedRoots ?? (trustServer && server.BaseUri.Scheme == Uri.UriSchemeHttps ? server.TrustedRoots : null);
-        var settings = new TelemetryTransportSettings(allowInsecureLoopback, roots, requestTimeout ?? TimeSpan.FromSeconds(30), UserAgent);
-        return new TelemetryTransport(baseUri ?? server.BaseUri, settings, time ?? TimeProvider.System, logger ?? NullLogger.Instance);
+        var settings = new UploaderSettings(allowInsecureLoopback, roots, requestTimeout ?? TimeSpan.FromSeconds(30), UserAgent);
+        return new Uploader(baseUri ?? server.BaseUri, settings, time ?? TimeProvider.System, logger ?? NullLogger.Instance);
     }
 
     /// <summary>A fresh idempotency key.</summary>

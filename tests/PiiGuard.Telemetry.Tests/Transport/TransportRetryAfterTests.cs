@@ -1,6 +1,6 @@
 using System;
 using System.Net.Http.Headers;
-using PiiGuard.Submission;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard.Telemetry.Tests;
 
@@ -11,7 +11,7 @@ public sealed class TransportRetryAfterTests
     [Fact]
     public void No_header_is_no_delay()
     {
-        Assert.Null(TelemetryTransport.ToDelay(null, Now));
+        Assert.Null(Uploader.ToDelay(null, Now));
     }
 
     [Theory]
@@ -23,7 +23,7 @@ public sealed class TransportRetryAfterTests
     [InlineData(int.MaxValue, 7 * 24 * 3600)]
     public void Seconds_are_taken_up_to_seven_days(int seconds, int expected)
     {
-        TimeSpan? delay = TelemetryTransport.ToDelay(new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds)), Now);
+        TimeSpan? delay = Uploader.ToDelay(new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds)), Now);
 
         Assert.Equal(TimeSpan.FromSeconds(expected), delay);
     }
@@ -36,7 +36,7 @@ public sealed class TransportRetryAfterTests
     [InlineData(8 * 24 * 3600, 7 * 24 * 3600)]
     public void A_date_is_measured_from_now_and_clamped(int secondsFromNow, int expected)
     {
-        TimeSpan? delay = TelemetryTransport.ToDelay(new RetryConditionHeaderValue(Now.AddSeconds(secondsFromNow)), Now);
+        TimeSpan? delay = Uploader.ToDelay(new RetryConditionHeaderValue(Now.AddSeconds(secondsFromNow)), Now);
 
         Assert.Equal(TimeSpan.FromSeconds(expected), delay);
     }
@@ -44,7 +44,7 @@ public sealed class TransportRetryAfterTests
     [Fact]
     public void Header_text_parses_as_seconds_or_http_date()
     {
-        Assert.Equal(TimeSpan.FromSeconds(120), TelemetryTransport.ToDelay(RetryConditionHeaderValue.Parse("120"), Now));
-        Assert.Equal(TimeSpan.FromMinutes(5), TelemetryTransport.ToDelay(RetryConditionHeaderValue.Parse("Sat, 01 Mar 2025 12:05:00 GMT"), Now));
+        Assert.Equal(TimeSpan.FromSeconds(120), Uploader.ToDelay(RetryConditionHeaderValue.Parse("120"), Now));
+        Assert.Equal(TimeSpan.FromMinutes(5), Uploader.ToDelay(RetryConditionHeaderValue.Parse("Sat, 01 Mar 2025 12:05:00 GMT"), Now));
     }
 }

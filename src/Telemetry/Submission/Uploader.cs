@@ -4,29 +4,38 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
-namespace PiiGuard.Submission;
+namespace PiiGuard.Telemetry.Submission;
 
 /// <summary>
-/// Sends submissions to the collector and asks it to delete an installation's data, over HTTPS only, and says
-/// what came of it as a <see cref="TransportResult"/>. It never retries by itself (the scheduler does) and never
-/// throws for an HTTP or network problem: only for the caller's cancellation, after <see cref="Dispose"/>, and for
-/// arguments it cannot send.
+/// The uploader: sends submissions to the collector and asks it to delete an installation's data, over HTTPS only,
+/// and says what came of it as a <see cref="TransportResult"/>. It decides nothing (the <see cref="UploadPolicy"/>
+/// does), never retries by itself, and never throws for an HTTP or network problem: only for the caller's
+/// cancellation, after <see cref="Dispose"/>, and for arguments it cannot send.
 /// </summary>
 /// <remarks>
+/// <para>
+/// It sends with an <see cref="HttpClient"/> the host provides (<see cref="UploaderSettings.HttpClientFactory"/>, such
+/// as <c>IHttpClientFactory.CreateClient</c>: asked for one at each request and never disposed), or else with one it
+/// builds and owns, whose TLS pins <see cref="UploaderSettings.TrustedRootCertificates"/> when given
+/// (<see cref="PiiGuardTelemetryHttp.CreateHandler"/> builds the same handler for a host). The request timeout, the
+/// <c>User-Agent</c> and the idempotency key are set per request, so a shared client is never changed.
+/// </para>
+/// <para>
 /// Certificate validation is always on. Redirects are followed by hand, at most <see cref="MaxRedirects"/> times,
-/// and only to HTTPS locations; a redirect that would turn a POST into a GET is refused rather than followed.
+/// and only to HTTPS locations; a redirect that would turn a POST into a GET is refused rather than followed. A
+/// host's handler that follows redirects itself is checked after the fact: an answer from a location PiiGuard would
+/// not have followed, or to a changed method, is not taken.
 /// Every clock is the injected <see cref="TimeProvider"/>: the request timeout and the "now" an HTTP-date
 /// <c>Retry-After</c> is measured against.
+/// </para>
 /// </remarks>
-internal sealed class TelemetryTransport : IDisposable
+internal sealed partial class Uploader : IDisposable
 {
     /// <summary>How many redirects one call follows at most.</summary>
     internal const int MaxRedirects = 3;
@@ -38,17 +47,17 @@ internal sealed class TelemetryTransport : IDisposable
     internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(7);
 
     private const int MaxIdempotencyKeyLength = 256;
-    private static readonly TimeSpan MaxConnectTimeout = TimeSpan.FromSeconds(15);
 
     private readonly Uri _baseUri;
     private readonly Uri _submissionsUri;
-    private readonly TelemetryTransportSettings _settings;
+    private readonly UploaderSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly HttpClient _client;
+    private readonly HttpClient? _ownClient;
+    private readonly Func<HttpClient>? _hostClient;
     private volatile bool _disposed;
 
-    /// <summary>Creates a transport to the collector at <paramref name="baseUri"/>.</summary>
+    /// <summary>Creates an uploader to the collector at <paramref name="baseUri"/>.</summary>
     /// <param name="baseUri">The collector's base URI, checked by <see cref="TelemetryEndpoint.Validate"/>.</param>
     /// <param name="settings">How to talk to it.</param>
     /// <param name="time">The clock an HTTP-date <c>Retry-After</c> is measured against.</param>
@@ -57,7 +66,7 @@ internal sealed class TelemetryTransport : IDisposable
     /// <paramref name="baseUri"/> is not an allowed endpoint, or the user agent is empty or not a valid header value.
     /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">The request timeout is not positive or too long for a timer.</exception>
-    public TelemetryTransport(Uri baseUri, TelemetryTransportSettings settings, TimeProvider time, ILogger logger)
+    public Uploader(Uri baseUri, UploaderSettings settings, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         ArgumentNullException.ThrowIfNull(settings);
@@ -80,25 +89,19 @@ internal sealed class TelemetryTransport : IDisposable
         _time = time;
         _logger = logger;
 
-        var handler = new SocketsHttpHandler
+        if (settings.HttpClientFactory is { } factory)
         {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            ConnectTimeout = settings.RequestTimeout < MaxConnectTimeout ? settings.RequestTimeout : MaxConnectTimeout,
-            MaxResponseHeadersLength = 64, // KiB
-            SslOptions = CreateSslOptions(settings.TrustedRootCertificates),
-        };
-
-        _client = new HttpClient(handler, disposeHandler: true)
+            _hostClient = factory;
+        }
+        else
         {
-            // The call's own timeout (a linked CancellationTokenSource) bounds each call, redirects and all.
-            Timeout = Timeout.InfiniteTimeSpan,
-            MaxResponseContentBufferSize = MaxResponseBodyBytes,
-        };
-        _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", settings.UserAgent);
+            _ownClient = new HttpClient(PiiGuardTelemetryHttp.CreateHandler(settings.TrustedRootCertificates, settings.RequestTimeout), disposeHandler: true)
+            {
+                // The call's own timeout (a linked CancellationTokenSource) bounds each call, redirects and all.
+                Timeout = Timeout.InfiniteTimeSpan,
+                MaxResponseContentBufferSize = MaxResponseBodyBytes,
+            };
+        }
     }
 
     /// <summary>The normalized base URI requests are resolved against.</summary>
@@ -154,7 +157,9 @@ internal sealed class TelemetryTransport : IDisposable
         }
 
         _disposed = true;
-        _client.Dispose();
+
+        // A host's client is the host's: only the one built here is disposed.
+        _ownClient?.Dispose();
     }
 
     /// <summary>
@@ -197,13 +202,20 @@ internal sealed class TelemetryTransport : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         CancellationToken token = timeout.Token;
 
+        HttpClient client = Client();
         try
         {
             for (int redirects = 0; ; redirects++)
             {
-                using HttpRequestMessage request = CreateRequest(method, uri, body, idempotencyKey);
-                using HttpResponseMessage response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                using HttpRequestMessage request = CreateRequest(method, uri, body, idempotencyKey, _settings.UserAgent);
+                using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                 int status = (int)response.StatusCode;
+
+                if (RedirectedByHandler(operation, method, uri, response) is { } refused)
+                {
+                    await DrainAsync(response, cancellationToken, token).ConfigureAwait(false);
+                    return refused;
+                }
 
                 if (!IsRedirect(status))
                 {
@@ -235,6 +247,12 @@ internal sealed class TelemetryTransport : IDisposable
             TransportLog.TimedOut(_logger, operation, (long)_settings.RequestTimeout.TotalMilliseconds);
             return new TransportResult(TransportOutcome.Failed, null, null);
         }
+        catch (OperationCanceledException exception) when (exception.InnerException is TimeoutException)
+        {
+            // A host's client with a shorter HttpClient.Timeout of its own: a failure like any other, not the caller's.
+            TransportLog.Failed(_logger, operation, DescribeType(exception), "Timeout");
+            return new TransportResult(TransportOutcome.Failed, null, null);
+        }
         catch (Exception exception) when (IsNetworkFailure(exception))
         {
             // The exception's message can name the host or the address: log only what kind of failure it was.
@@ -243,9 +261,31 @@ internal sealed class TelemetryTransport : IDisposable
         }
     }
 
-    private static HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, ReadOnlyMemory<byte>? body, string? idempotencyKey)
+    private HttpClient Client()
+    {
+        if (_ownClient is not null)
+        {
+            return _ownClient;
+        }
+
+        try
+        {
+            return _hostClient!() ?? throw new InvalidOperationException(
+                "PiiGuardTelemetryOptions.HttpClientFactory returned null: it must return the HttpClient to send the usage statistics with.");
+        }
+        catch (Exception e) when (e is not InvalidOperationException and not OutOfMemoryException)
+        {
+            // Only the type: a host's exception message can name its configuration.
+            throw new InvalidOperationException(
+                $"PiiGuardTelemetryOptions.HttpClientFactory failed ({e.GetType().Name}): it must return the HttpClient to send the usage statistics with.",
+                e);
+        }
+    }
+
+    private static HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, ReadOnlyMemory<byte>? body, string? idempotencyKey, string userAgent)
     {
         var request = new HttpRequestMessage(method, uri);
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
         if (body is ReadOnlyMemory<byte> bytes)
         {
             // A new content for every redirect: a 307 or 308 sends the same body again.
@@ -299,51 +339,6 @@ internal sealed class TelemetryTransport : IDisposable
         return new TransportResult(TransportOutcome.Rejected, status, null);
     }
 
-    /// <summary>Where a redirect goes, or <see langword="null"/> (and a warning) when it is not followed.</summary>
-    private Uri? FollowableRedirect(TransportOperation operation, HttpMethod method, int status, int redirects, Uri current, Uri? location)
-    {
-        // 303 always turns the request into a GET, and 301 and 302 do for a POST in every client: neither a
-        // submission nor a deletion can be sent that way, so refuse rather than send something else.
-        if (status == (int)HttpStatusCode.SeeOther || (method == HttpMethod.Post && status is (int)HttpStatusCode.MovedPermanently or (int)HttpStatusCode.Found))
-        {
-            TransportLog.RedirectRefusedMethod(_logger, operation, status);
-            return null;
-        }
-
-        if (redirects >= MaxRedirects)
-        {
-            TransportLog.TooManyRedirects(_logger, operation, status, MaxRedirects);
-            return null;
-        }
-
-        Uri? target = null;
-        if (location is not null)
-        {
-            if (location.IsAbsoluteUri)
-            {
-                target = location;
-            }
-            else if (!Uri.TryCreate(current, location, out target))
-            {
-                target = null;
-            }
-        }
-
-        if (target is null)
-        {
-            TransportLog.RedirectWithoutLocation(_logger, operation, status);
-            return null;
-        }
-
-        if (TelemetryEndpoint.FindProblem(target, _settings.AllowInsecureLoopback, allowQuery: true) is not null)
-        {
-            TransportLog.RedirectRefusedLocation(_logger, operation, status, target.Scheme);
-            return null;
-        }
-
-        return target;
-    }
-
     /// <summary>
     /// Reads at most <see cref="MaxResponseBodyBytes"/> of the body and throws it away (never logged), so a short
     /// body leaves the connection reusable. The status is already known: a failure here does not change the outcome,
@@ -384,27 +379,6 @@ internal sealed class TelemetryTransport : IDisposable
         }
     }
 
-    private static SslClientAuthenticationOptions CreateSslOptions(X509Certificate2Collection? trustedRoots)
-    {
-        var options = new SslClientAuthenticationOptions();
-        if (trustedRoots is not null)
-        {
-            // Pins the collector's private CA: the chain must end at one of these roots, and SslStream still checks
-            // the chain and the host name. No validation callback: nothing here can accept a certificate it rejects.
-            var policy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-                DisableCertificateDownloads = true,
-            };
-            policy.CustomTrustStore.AddRange(trustedRoots);
-            options.CertificateChainPolicy = policy;
-        }
-
-        return options;
-    }
-
-    private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
 
     private static bool IsNetworkFailure(Exception exception) =>
         exception is HttpRequestException or IOException or SocketException or AuthenticationException;
