@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using static PiiGuard.Benchmarks.Shared.Measurements;
 
 namespace PiiGuard.Benchmarks.Serializer;
 
@@ -88,29 +89,6 @@ internal static class Interleaved
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {methods[m].Name} | {times.Min():F1} ns | {Median(times):F1} ns | {Median(ratios):F2} | {allocatedPerCall[m]:F1} B |"));
-        }
-    }
-
-    private static double Median(double[] values)
-    {
-        double[] sorted = values.OrderBy(v => v).ToArray();
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (System.IO.IOException)
-        {
-            return "unknown";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "unknown";
         }
     }
 }
