@@ -255,7 +255,9 @@ def size_section(dir_, size, settings):
     return lines
 
 
-SCHEMA_DOCS_START = "[global::PiiGuard.Serialization.TelemetrySchemaDocuments("
+# The attribute as the generator writes it: `TelemetrySchemaDocuments(` (9fff320) or `TelemetrySchemaDocumentsAttribute(`
+# (from the emitter's tidying in issue 11), in whichever PiiGuard namespace holds it.
+SCHEMA_DOCS_START = re.compile(r"\[global::PiiGuard\.[\w.]*TelemetrySchemaDocuments(?:Attribute)?\(")
 
 
 def breakdown(emitted, size, variants):
@@ -295,8 +297,9 @@ def breakdown(emitted, size, variants):
 
 def schema_docs(text):
     """The schema-docs part of a payload file: the attribute (current) or the long string constants (before)."""
-    start = text.find(SCHEMA_DOCS_START)
-    if start >= 0:
+    match = SCHEMA_DOCS_START.search(text)
+    if match:
+        start = match.start()
         end = text.find(")]\n", start)
         return text[start:end + 3]
     return "".join(line + "\n" for line in text.splitlines() if "const string" in line and len(line) > 200)
