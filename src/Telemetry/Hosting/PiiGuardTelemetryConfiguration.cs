@@ -91,7 +91,7 @@ internal static class PiiGuardTelemetryConfiguration
             }
             else if (section.Value is not { } value)
             {
-                // A section with children, or one that is null (which leaves the option as it is only when empty).
+                // No value: a section with children is a mistake; a key with neither (null) leaves the option as it is.
                 if (section.GetChildren().GetEnumerator().MoveNext())
                 {
                     options.AddConfigurationProblem(Prefix + key + " must be a single value, not a section.");

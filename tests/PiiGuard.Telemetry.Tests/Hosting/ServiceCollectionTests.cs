@@ -31,6 +31,12 @@ public sealed class ServiceCollectionTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public void The_registration_method_is_in_the_namespace_of_IServiceCollection()
+    {
+        Assert.Equal(typeof(IServiceCollection).Namespace, typeof(PiiGuardTelemetryServiceCollectionExtensions).Namespace);
+    }
+
+    [Fact]
     public void Every_bindable_option_is_read_from_a_configuration_section()
     {
         IConfiguration configuration = Configuration(new Dictionary<string, string?>
@@ -85,6 +91,8 @@ public sealed class ServiceCollectionTests : IDisposable
             ["Telemetry:FlushInterval"] = "alice-example-minutes",
             ["Telemetry:Endpiont"] = "https://stats.example.org/",
             ["Telemetry:HttpClientFactory"] = "alice-example",
+            ["Telemetry:AllowInsecureLoopbackEndpointForTesting"] = "alice-example",
+            ["Telemetry:UserAgent:Name"] = "alice-example",
         });
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddPiiGuardTelemetry(configuration.GetSection("Telemetry"), week => UsageReports.Build(week));
@@ -96,9 +104,11 @@ public sealed class ServiceCollectionTests : IDisposable
         string[] expected =
         [
             "PiiGuardTelemetryOptions has no option 'Endpiont' (a key in the configuration section); check its spelling.",
+            "PiiGuardTelemetryOptions.AllowInsecureLoopbackEndpointForTesting in configuration must be true or false.",
             "PiiGuardTelemetryOptions.FlushInterval in configuration must be a time span such as 00:15:00 (hours:minutes:seconds) or 1.00:00:00 (a day).",
             "PiiGuardTelemetryOptions.HttpClientFactory is an object and cannot be read from configuration: set it in code.",
             "PiiGuardTelemetryOptions.MaxPendingWeeks in configuration must be a whole number.",
+            "PiiGuardTelemetryOptions.UserAgent must be a single value, not a section.",
         ];
         Assert.Equal(expected, error.Failures.Order(StringComparer.Ordinal));
         Assert.DoesNotContain("alice", error.Message, StringComparison.Ordinal);
