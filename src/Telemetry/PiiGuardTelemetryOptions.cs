@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard;
 
@@ -108,59 +110,99 @@ public sealed class PiiGuardTelemetryOptions
         return classifier;
     }
 
-    /// <summary>Checks the options, with a message that names the setting at fault.</summary>
+    // What reading the options from configuration found wrong (a value not of its option's type, an unknown key).
+    private List<string>? _configurationProblems;
+
+    /// <summary>Records a problem found while reading the options from configuration, reported with the others.</summary>
+    /// <param name="problem">What is wrong, naming the key and never its value.</param>
+    internal void AddConfigurationProblem(string problem) => (_configurationProblems ??= []).Add(problem);
+
+    // The longest request timeout the uploader's timer takes (int.MaxValue milliseconds), in whole days.
+    private static readonly TimeSpan MaxRequestTimeout = TimeSpan.FromDays(24);
+
+    /// <summary>
+    /// Checks the options, with a message that names the setting at fault: what <see cref="UsageStatistics.Open{TPayload}"/>
+    /// throws for the first problem, and what the hosting integration's options validator reports at host start.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     internal void Validate()
     {
+        if (FindProblems() is [string first, ..])
+        {
+            throw new ArgumentException(first);
+        }
+    }
+
+    /// <summary>
+    /// Every problem with the options, each naming the option at fault and never repeating its value (a folder can
+    /// hold a user name; an endpoint's path, query or credentials can be secret): the one place for these rules.
+    /// </summary>
+    /// <returns>The problems; empty when the options are valid.</returns>
+    internal List<string> FindProblems()
+    {
+        var problems = new List<string>(_configurationProblems ?? []);
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
-            throw new ArgumentException("PiiGuardTelemetryOptions.DataDirectory is required: the folder that holds the statistics database.");
+            problems.Add("PiiGuardTelemetryOptions.DataDirectory is required: the folder that holds the statistics database.");
         }
 
         if (string.IsNullOrWhiteSpace(DatabaseFileName) || DatabaseFileName.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0 ||
             DatabaseFileName.Contains('/') || DatabaseFileName.Contains('\\'))
         {
-            throw new ArgumentException("PiiGuardTelemetryOptions.DatabaseFileName must be a plain file name.");
+            problems.Add("PiiGuardTelemetryOptions.DatabaseFileName must be a plain file name.");
         }
 
-        if (Endpoint is not null)
+        if (Endpoint is not null && TelemetryEndpoint.FindProblem(Endpoint, AllowInsecureLoopbackEndpointForTesting, allowQuery: false) is { } endpointProblem)
         {
-            TelemetryEndpoint.Validate(Endpoint, AllowInsecureLoopbackEndpointForTesting);
+            // The endpoint's problem names at most its scheme and host, never its path, query or credentials.
+            problems.Add("PiiGuardTelemetryOptions.Endpoint: " + endpointProblem);
         }
 
         if (HttpClientFactory is not null && TrustedRootCertificates is not null)
         {
-            throw new ArgumentException(
+            problems.Add(
                 "PiiGuardTelemetryOptions: TrustedRootCertificates pins the client PiiGuard builds, and HttpClientFactory replaces that client; set one of them. To pin with the host's client, give it the handler PiiGuardTelemetryHttp.CreateHandler(roots) makes.");
         }
 
         if (MaxPendingWeeks < 1)
         {
-            throw new ArgumentException("PiiGuardTelemetryOptions.MaxPendingWeeks must be at least 1.");
+            problems.Add("PiiGuardTelemetryOptions.MaxPendingWeeks must be at least 1.");
         }
 
         if (FlushInterval <= TimeSpan.Zero || RequestTimeout <= TimeSpan.Zero || SchedulerInterval <= TimeSpan.Zero || BusyTimeout < TimeSpan.Zero)
         {
-            throw new ArgumentException("PiiGuardTelemetryOptions: FlushInterval, RequestTimeout and SchedulerInterval must be positive, BusyTimeout not negative.");
+            problems.Add("PiiGuardTelemetryOptions: FlushInterval, RequestTimeout and SchedulerInterval must be positive, BusyTimeout not negative.");
         }
 
         if (SchedulerStartDelay < TimeSpan.Zero || SchedulerStartDelay > MaxTimerDelay)
         {
-            throw new ArgumentException("PiiGuardTelemetryOptions.SchedulerStartDelay must be between zero and 49 days.");
+            problems.Add("PiiGuardTelemetryOptions.SchedulerStartDelay must be between zero and 49 days.");
         }
 
         if (FlushInterval > MaxTimerDelay || SchedulerInterval > MaxTimerDelay)
         {
-            throw new ArgumentException("PiiGuardTelemetryOptions: FlushInterval and SchedulerInterval must be at most 49 days.");
+            problems.Add("PiiGuardTelemetryOptions: FlushInterval and SchedulerInterval must be at most 49 days.");
+        }
+
+        if (RequestTimeout > MaxRequestTimeout)
+        {
+            problems.Add("PiiGuardTelemetryOptions.RequestTimeout must be at most 24 days.");
         }
 
         if (ErrorClassifier is null)
         {
-            throw new ArgumentException("PiiGuardTelemetryOptions.ErrorClassifier is required.");
+            problems.Add("PiiGuardTelemetryOptions.ErrorClassifier is required.");
         }
 
         if (string.IsNullOrWhiteSpace(UserAgent))
         {
-            throw new ArgumentException("PiiGuardTelemetryOptions.UserAgent is required.");
+            problems.Add("PiiGuardTelemetryOptions.UserAgent is required.");
         }
+        else if (!Uploader.IsHeaderSafe(UserAgent, allowSpaces: true))
+        {
+            problems.Add("PiiGuardTelemetryOptions.UserAgent must be a header value of printable ASCII characters.");
+        }
+
+        return problems;
     }
 }

@@ -118,9 +118,11 @@ public sealed partial class PackageTests
         Assert.Equal(
             [
                 "Microsoft.Data.Sqlite",
+                "Microsoft.Extensions.Configuration.Abstractions",
                 "Microsoft.Extensions.DependencyInjection.Abstractions",
                 "Microsoft.Extensions.Hosting.Abstractions",
                 "Microsoft.Extensions.Logging.Abstractions",
+                "Microsoft.Extensions.Options",
                 "PiiGuard",
                 "SQLitePCLRaw.bundle_e_sqlite3",
             ],

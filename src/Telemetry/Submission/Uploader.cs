@@ -391,7 +391,7 @@ internal sealed partial class Uploader : IDisposable
     private static string DescribeRequestError(Exception exception) =>
         exception is HttpRequestException http ? http.HttpRequestError.ToString() : "None";
 
-    private static bool IsHeaderSafe(string value, bool allowSpaces)
+    internal static bool IsHeaderSafe(string value, bool allowSpaces)
     {
         foreach (char c in value)
         {
