@@ -6,7 +6,7 @@
 #
 # Options:
 #   --sizes "N M"     payload counts to time (default "500 2000"); the build-time benchmark's generated project
-#   --track-size N    payload count of the step-tracking run (default 50; Roslyn's tracking is slow on large projects)
+#   --track-size N    payload count of the step-tracking run (default 50; 0: none; Roslyn's tracking is slow on large projects)
 #   --rounds N        each edit made and undone N times per size (default 5)
 #   --out DIR         scratch folder (default benchmarks/GeneratorLoop/generated; emptied first)
 #   --results FILE    where the results go (default benchmarks/GeneratorLoop/results-<date>.md; "-" for none)
@@ -58,7 +58,9 @@ trap 'rm -f "$report"' EXIT
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), .NET SDK $(dotnet --version)."
   echo
 } >"$report"
-for size in $sizes "track:$track_size"; do
+runs=($sizes)
+[ "$track_size" -gt 0 ] && runs+=("track:$track_size")
+for size in "${runs[@]}"; do
   track=()
   n="$size"
   if [[ "$size" == track:* ]]; then n="${size#track:}"; track=(--track-steps); fi
