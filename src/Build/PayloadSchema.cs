@@ -10,7 +10,7 @@ namespace PiiGuard.Build;
 
 /// <summary>
 /// One payload's schema docs as the generator emits them: the arguments of the
-/// <c>[PiiGuard.Serialization.TelemetrySchemaDocuments]</c> attribute on a class <c>PiiGuard.Generated.PiiGuardSerializer_&lt;id&gt;</c>
+/// <c>[PiiGuard.Serialization.Metadata.TelemetrySchemaDocuments]</c> attribute on a class <c>PiiGuard.Generated.PiiGuardSerializer_&lt;id&gt;</c>
 /// of the built assembly (stored in its metadata as UTF-8).
 /// </summary>
 internal sealed class PayloadSchema
@@ -85,7 +85,7 @@ internal sealed class PayloadSchema
         return schemas;
     }
 
-    /// <summary>Whether the attribute's constructor belongs to <c>PiiGuard.Serialization.TelemetrySchemaDocumentsAttribute</c>.</summary>
+    /// <summary>Whether the attribute's constructor belongs to <c>PiiGuard.Serialization.Metadata.TelemetrySchemaDocumentsAttribute</c>.</summary>
     private static bool IsSchemaDocuments(MetadataReader metadata, CustomAttribute attribute)
     {
         EntityHandle parent = attribute.Constructor.Kind switch

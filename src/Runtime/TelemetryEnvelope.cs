@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using PiiGuard.Serialization;
+using PiiGuard.Serialization.Metadata;
 
 namespace PiiGuard;
 
@@ -103,7 +104,7 @@ public static class TelemetryEnvelope
             throw new TelemetryFormatException("$." + SchemaVersionProperty, "not the schema version this reader accepts");
         }
 
-        return new TelemetrySubmission<T>(declared, timestamp, payload);
+        return new TelemetrySubmission<T> { SchemaVersion = declared, SubmissionTimestamp = timestamp, Payload = payload };
     }
 
     /// <summary>The start of the UTC hour that holds <paramref name="value"/>: what <c>submission_timestamp</c> says.</summary>
@@ -134,10 +135,3 @@ public static class TelemetryEnvelope
         ":00:00Z"u8.CopyTo(destination.Slice(13));
     }
 }
-
-/// <summary>One submission as <see cref="TelemetryEnvelope.Read{T}(ReadOnlySpan{byte}, int)"/> read it.</summary>
-/// <typeparam name="T">The payload type.</typeparam>
-/// <param name="SchemaVersion">The schema version the body declares: the payload's.</param>
-/// <param name="SubmissionTimestamp">The hour the client sent it.</param>
-/// <param name="Payload">The payload.</param>
-public sealed record TelemetrySubmission<T>(SchemaVersion SchemaVersion, DateTimeOffset SubmissionTimestamp, T Payload);

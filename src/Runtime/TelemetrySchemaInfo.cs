@@ -8,13 +8,13 @@ namespace PiiGuard;
 /// </summary>
 public sealed class TelemetrySchemaInfo
 {
-    /// <summary>Creates the schema docs; generated code does.</summary>
+    /// <summary>Creates the schema docs from what the generator wrote.</summary>
     /// <param name="name">The payload's public name.</param>
     /// <param name="schemaVersion">The schema version, or null when none is declared.</param>
     /// <param name="jsonSchema">The JSON Schema.</param>
     /// <param name="markdown">The Markdown field disclosure.</param>
     /// <exception cref="FormatException"><paramref name="schemaVersion"/> is not a schema version.</exception>
-    public TelemetrySchemaInfo(string name, string? schemaVersion, string jsonSchema, string markdown)
+    internal TelemetrySchemaInfo(string name, string? schemaVersion, string jsonSchema, string markdown)
     {
         Name = name;
         SchemaVersion = schemaVersion;
@@ -37,14 +37,4 @@ public sealed class TelemetrySchemaInfo
 
     /// <summary>Gets the Markdown disclosure: every field, its type, allowed values, aggregation and purpose.</summary>
     public string Markdown { get; }
-}
-
-/// <summary>The schema docs of payload types, at run time.</summary>
-public static class TelemetrySchema
-{
-    /// <summary>The schema docs of <typeparamref name="T"/>.</summary>
-    /// <typeparam name="T">A <see cref="TelemetryPayloadAttribute"/> type.</typeparam>
-    /// <returns>Its JSON Schema and Markdown disclosure.</returns>
-    /// <exception cref="System.InvalidOperationException"><typeparamref name="T"/> has no generated serializer.</exception>
-    public static TelemetrySchemaInfo For<T>() => Serialization.TelemetryTypeInfoRegistry.Get<T>().Schema;
 }

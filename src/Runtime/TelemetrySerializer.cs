@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using PiiGuard.Serialization;
+using PiiGuard.Serialization.Metadata;
 
 namespace PiiGuard;
 

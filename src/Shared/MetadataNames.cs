@@ -35,8 +35,11 @@ internal static class MetadataNames
     /// <summary><c>[TelemetryField(Purpose = …)]</c>.</summary>
     public const string PurposeArgument = "Purpose";
 
-    /// <summary>The namespace of the serialization support that generated code builds on.</summary>
-    public const string SerializationNamespace = Namespace + ".Serialization";
+    /// <summary>
+    /// The namespace of the serialization support that generated code builds on, hidden from users the way
+    /// System.Text.Json hides <c>System.Text.Json.Serialization.Metadata</c>.
+    /// </summary>
+    public const string SerializationNamespace = Namespace + ".Serialization.Metadata";
 
     /// <summary>The base class of a generated serializer, in <see cref="SerializationNamespace"/>, generic in the payload type.</summary>
     public const string TelemetryTypeInfo = "TelemetryTypeInfo";

@@ -146,7 +146,7 @@ public sealed class DisclosureTests
     {
         SyntaxTree tree = run.Payloads().Single().SyntaxTree;
         AttributeSyntax attribute = tree.GetRoot().DescendantNodes().OfType<AttributeSyntax>()
-            .Single(a => a.Name.ToString().EndsWith(nameof(PiiGuard.Serialization.TelemetrySchemaDocumentsAttribute), StringComparison.Ordinal));
+            .Single(a => a.Name.ToString().EndsWith(nameof(PiiGuard.Serialization.Metadata.TelemetrySchemaDocumentsAttribute), StringComparison.Ordinal));
         return ((LiteralExpressionSyntax)attribute.ArgumentList!.Arguments[3].Expression).Token.ValueText;
     }
 

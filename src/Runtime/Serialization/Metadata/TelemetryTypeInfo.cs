@@ -1,11 +1,13 @@
 using System;
 using System.ComponentModel;
 
-namespace PiiGuard.Serialization;
+namespace PiiGuard.Serialization.Metadata;
 
 /// <summary>
 /// What PiiGuard's generator knows of one payload type: its generated writer and strict reader and its schema
-/// docs. Each generated payload registers one through <see cref="TelemetryTypeInfoRegistry"/>; for generated code.
+/// docs. Each generated payload registers one through <see cref="TelemetryTypeInfoRegistry"/>.
+/// For generated code; not for direct use: call <see cref="TelemetrySerializer"/>, <see cref="TelemetryEnvelope"/>
+/// and <see cref="TelemetrySchema"/> instead.
 /// </summary>
 /// <typeparam name="T">The payload type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -18,7 +20,7 @@ public abstract class TelemetryTypeInfo<T>
     /// generator put on the derived class (the only reflection PiiGuard does: reading and writing payloads use none).
     /// </summary>
     /// <exception cref="InvalidOperationException">The derived class carries no schema docs.</exception>
-    public TelemetrySchemaInfo Schema => _schema ??= ReadSchema();
+    internal TelemetrySchemaInfo Schema => _schema ??= ReadSchema();
 
     private TelemetrySchemaInfo ReadSchema()
     {
@@ -37,27 +39,4 @@ public abstract class TelemetryTypeInfo<T>
     /// <param name="reader">The reader.</param>
     /// <returns>The payload.</returns>
     public abstract T Read(ref TelemetryJsonReader reader);
-}
-
-/// <summary>Where generated code registers each payload's <see cref="TelemetryTypeInfo{T}"/>, from a module initializer.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class TelemetryTypeInfoRegistry
-{
-    /// <summary>Registers the generated type info of <typeparamref name="T"/>.</summary>
-    /// <typeparam name="T">The payload type.</typeparam>
-    /// <param name="info">Its type info.</param>
-    public static void Register<T>(TelemetryTypeInfo<T> info) => Holder<T>.Info = info ?? throw new ArgumentNullException(nameof(info));
-
-    /// <summary>The registered type info of <typeparamref name="T"/>.</summary>
-    /// <typeparam name="T">The payload type.</typeparam>
-    /// <returns>The type info.</returns>
-    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> has no generated serializer.</exception>
-    public static TelemetryTypeInfo<T> Get<T>() =>
-        Holder<T>.Info ?? throw new InvalidOperationException(
-            $"'{typeof(T).FullName}' has no generated PiiGuard serializer. Mark it [TelemetryPayload] in a project that references the PiiGuard package, and fix every PiiGuard error of that project: the generator skips a payload it cannot serialize.");
-
-    private static class Holder<T>
-    {
-        public static TelemetryTypeInfo<T>? Info;
-    }
 }

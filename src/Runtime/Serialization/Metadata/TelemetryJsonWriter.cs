@@ -5,12 +5,12 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace PiiGuard.Serialization;
+namespace PiiGuard.Serialization.Metadata;
 
 /// <summary>
 /// The writer that generated serializers write compact UTF-8 JSON with. Property names and punctuation come
 /// pre-encoded from the generated code (<see cref="WriteRaw"/>); values are formatted straight into the output
-/// buffer, so serializing into a reused buffer allocates nothing. For generated code; not meant to be called by hand.
+/// buffer, so serializing into a reused buffer allocates nothing. For generated code; not for direct use.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct TelemetryJsonWriter
@@ -29,7 +29,7 @@ public ref struct TelemetryJsonWriter
 
     /// <summary>Creates a writer over <paramref name="output"/>; call <see cref="Flush"/> when done.</summary>
     /// <param name="output">Where the UTF-8 JSON goes.</param>
-    public TelemetryJsonWriter(IBufferWriter<byte> output)
+    internal TelemetryJsonWriter(IBufferWriter<byte> output)
     {
         _output = output;
         _buffer = default;
@@ -79,7 +79,7 @@ public ref struct TelemetryJsonWriter
     }
 
     /// <summary>Commits what was written to the output.</summary>
-    public void Flush()
+    internal void Flush()
     {
         if (_position > 0)
         {

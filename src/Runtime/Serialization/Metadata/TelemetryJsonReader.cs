@@ -5,11 +5,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace PiiGuard.Serialization;
+namespace PiiGuard.Serialization.Metadata;
 
 /// <summary>
 /// The strict reader that generated deserializers read a telemetry body with. It keeps the JSON path for error
-/// messages and never puts a value from the body into one. For generated code; not meant to be called by hand.
+/// messages and never puts a value from the body into one. For generated code; not for direct use.
 /// </summary>
 /// <remarks>
 /// Convention: <see cref="Next"/> and <see cref="NextProperty"/>/<see cref="NextElement"/> move the reader; every
@@ -32,7 +32,7 @@ public ref struct TelemetryJsonReader
 
     /// <summary>Creates a reader over a complete UTF-8 JSON body.</summary>
     /// <param name="utf8Json">The body.</param>
-    public TelemetryJsonReader(ReadOnlySpan<byte> utf8Json)
+    internal TelemetryJsonReader(ReadOnlySpan<byte> utf8Json)
     {
         _json = new Utf8JsonReader(utf8Json, new JsonReaderOptions
         {
@@ -57,7 +57,7 @@ public ref struct TelemetryJsonReader
     }
 
     /// <summary>Gets the JSON path of the current position, such as <c>$.printer_fleet.printer_types[2]</c>.</summary>
-    public readonly string Path
+    internal readonly string Path
     {
         get
         {
@@ -91,7 +91,7 @@ public ref struct TelemetryJsonReader
     }
 
     /// <summary>Checks that nothing follows the payload.</summary>
-    public void ExpectEnd()
+    internal void ExpectEnd()
     {
         if (Read())
         {
@@ -196,7 +196,7 @@ public ref struct TelemetryJsonReader
     /// <summary>Marks field <paramref name="bit"/> of an object as read; a second time is a duplicate.</summary>
     /// <param name="seen">The object's bit set of read fields.</param>
     /// <param name="bit">The field's bit.</param>
-    public readonly void MarkSeen(ref ulong seen, int bit)
+    internal readonly void MarkSeen(ref ulong seen, int bit)
     {
         ulong mask = 1UL << bit;
         if ((seen & mask) != 0)
@@ -246,7 +246,7 @@ public ref struct TelemetryJsonReader
     /// <summary>Reports a missing property.</summary>
     /// <param name="name">The JSON name of the missing property.</param>
     /// <returns>The exception to throw.</returns>
-    public readonly TelemetryFormatException Missing(string name) => new(Path, $"the property '{name}' is missing");
+    internal readonly TelemetryFormatException Missing(string name) => new(Path, $"the property '{name}' is missing");
 
     /// <summary>Reports a string that is none of its enum's values.</summary>
     /// <returns>The exception to throw.</returns>
@@ -393,7 +393,7 @@ public ref struct TelemetryJsonReader
     /// <summary>An error at the current path.</summary>
     /// <param name="problem">What is wrong, without the value.</param>
     /// <returns>The exception to throw.</returns>
-    public readonly TelemetryFormatException Fail(string problem) => new(Path, problem);
+    internal readonly TelemetryFormatException Fail(string problem) => new(Path, problem);
 
     private readonly bool Number() => _json.TokenType == JsonTokenType.Number;
 

@@ -1,13 +1,13 @@
 using System;
 using System.ComponentModel;
 
-namespace PiiGuard.Serialization;
+namespace PiiGuard.Serialization.Metadata;
 
 /// <summary>
-/// A payload's schema docs, as PiiGuard's generator writes them onto the payload's generated serializer; for
-/// generated code. An attribute's string arguments are stored in the assembly's metadata as UTF-8, once, outside the
-/// user-string heap that string literals fill (and that the runtime limits to 16 MiB), so that projects with
-/// thousands of payloads still compile; <see cref="TelemetrySchema.For{T}"/> reads them only when asked, and PiiGuard's
+/// A payload's schema docs, as PiiGuard's generator writes them onto the payload's generated serializer.
+/// For generated code; not for direct use. An attribute's string arguments are stored in the assembly's metadata as
+/// UTF-8, once, outside the user-string heap that string literals fill (and that the runtime limits to 16 MiB), so
+/// that projects with thousands of payloads still compile; <see cref="TelemetrySchema.For{T}"/> reads them only when asked, and PiiGuard's
 /// MSBuild step reads them from the built assembly without loading it.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
