@@ -4,26 +4,6 @@ using PiiGuard.Telemetry.Recording;
 
 namespace PiiGuard;
 
-/// <summary>One statistic as the store holds it: a value for one UTC day.</summary>
-/// <param name="Day">The UTC day.</param>
-/// <param name="Kind">How values combine over a week.</param>
-/// <param name="Metric">The enum that keys it (its full name).</param>
-/// <param name="Key">The enum member.</param>
-/// <param name="ComponentMetric">For an error: the component enum (its full name); otherwise empty.</param>
-/// <param name="Component">For an error: the component; otherwise empty.</param>
-/// <param name="Value">The count, or the gauge's or flag's value.</param>
-public sealed record StoredStatistic(DateOnly Day, StatisticKind Kind, string Metric, string Key, string ComponentMetric, string Component, long Value);
-
-/// <summary>A count of errors of one type in one component.</summary>
-/// <typeparam name="TError">The app's error types.</typeparam>
-/// <typeparam name="TComponent">The app's components.</typeparam>
-/// <param name="ErrorType">The error type.</param>
-/// <param name="Component">The component.</param>
-/// <param name="Count">How many.</param>
-public readonly record struct ErrorCount<TError, TComponent>(TError ErrorType, TComponent Component, long Count)
-    where TError : struct, Enum
-    where TComponent : struct, Enum;
-
 /// <summary>
 /// One ISO week of stored statistics, from which the app builds the week's payload: counters add up over the week's
 /// days, gauges and flags give their last day's value.

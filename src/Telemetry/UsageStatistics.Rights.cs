@@ -46,7 +46,7 @@ public sealed partial class UsageStatistics
             bool complete = pending.Count > 0;
             DateTimeOffset week = complete ? pending[0] : currentWeek;
             byte[] body = BuildBody(store, week, complete, now);
-            return new SubmissionPreview(week, complete, body);
+            return new SubmissionPreview { WeekStart = week, IsComplete = complete, Body = body };
         }
     }
 

@@ -80,24 +80,24 @@ public sealed partial class UsageStatistics
             if (StoreOrNull() is not { } store)
             {
                 // No file is no decision: not opted in, and nothing is created.
-                return new SubmissionResult(_consent.StoreAbsent ? SubmissionOutcome.NotOptedIn : SubmissionOutcome.StoreUnavailable, null, null, null);
+                return new SubmissionResult { Outcome = _consent.StoreAbsent ? SubmissionOutcome.NotOptedIn : SubmissionOutcome.StoreUnavailable };
             }
 
             _consent.Sync(store.ReadConsent());
             StoredConsent consent = _consent.Current;
             if (!consent.OptedIn || consent.InstallationId is not { } id)
             {
-                return new SubmissionResult(SubmissionOutcome.NotOptedIn, null, null, null);
+                return new SubmissionResult { Outcome = SubmissionOutcome.NotOptedIn };
             }
 
             if (_consent.NeedsConsent(consent))
             {
-                return new SubmissionResult(SubmissionOutcome.NeedsConsent, null, null, null);
+                return new SubmissionResult { Outcome = SubmissionOutcome.NeedsConsent };
             }
 
             if (_uploader is null)
             {
-                return new SubmissionResult(SubmissionOutcome.NoEndpoint, null, null, null);
+                return new SubmissionResult { Outcome = SubmissionOutcome.NoEndpoint };
             }
 
             SubmissionState state = store.ReadSubmissionState(UploadPolicy.CurrentWeek(now));
@@ -111,7 +111,7 @@ public sealed partial class UsageStatistics
             UploadDue due = UploadPolicy.Check(pending, state.NotBefore, now);
             if (!due.IsDue)
             {
-                return new SubmissionResult(due.Outcome, due.Week, null, due.NotBefore);
+                return new SubmissionResult { Outcome = due.Outcome, WeekStart = due.Week, NextSubmissionNotBefore = due.NotBefore };
             }
 
             week = due.Week!.Value;
@@ -133,7 +133,7 @@ public sealed partial class UsageStatistics
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // The user opted out while the request was in flight.
-                return new SubmissionResult(SubmissionOutcome.NotOptedIn, week, null, null);
+                return new SubmissionResult { Outcome = SubmissionOutcome.NotOptedIn, WeekStart = week };
             }
         }
 
@@ -150,7 +150,12 @@ public sealed partial class UsageStatistics
         if (!_consent.Current.OptedIn || store is null)
         {
             // Opted out (and perhaps deleted) while the request was in flight: remember nothing of it.
-            return new SubmissionResult(_consent.Current.OptedIn ? SubmissionOutcome.StoreUnavailable : SubmissionOutcome.NotOptedIn, week, result.StatusCode, null);
+            return new SubmissionResult
+            {
+                Outcome = _consent.Current.OptedIn ? SubmissionOutcome.StoreUnavailable : SubmissionOutcome.NotOptedIn,
+                WeekStart = week,
+                StatusCode = result.StatusCode,
+            };
         }
 
         UploadDecision decision = store.RecordSubmission(
@@ -173,7 +178,7 @@ public sealed partial class UsageStatistics
                 break;
         }
 
-        return new SubmissionResult(decision.Outcome, week, result.StatusCode, decision.Next);
+        return new SubmissionResult { Outcome = decision.Outcome, WeekStart = week, StatusCode = result.StatusCode, NextSubmissionNotBefore = decision.Next };
     }
 
     // Returns what was done with each request that was due, in the order sent.
@@ -204,10 +209,11 @@ public sealed partial class UsageStatistics
                 if (StoreOrNull() is not { } store)
                 {
                     // Its answer cannot be recorded: it stays queued and goes again next time.
-                    done.Add(new DeletionRequestResult(
-                        result.Outcome == TransportOutcome.Accepted ? DeletionRequestOutcome.Acknowledged : DeletionRequestOutcome.RetryScheduled,
-                        result.StatusCode,
-                        null));
+                    done.Add(new DeletionRequestResult
+                    {
+                        Outcome = result.Outcome == TransportOutcome.Accepted ? DeletionRequestOutcome.Acknowledged : DeletionRequestOutcome.RetryScheduled,
+                        StatusCode = result.StatusCode,
+                    });
                     return done;
                 }
 
@@ -215,7 +221,7 @@ public sealed partial class UsageStatistics
                 {
                     store.DeleteDeletionRequest(request.InstallationId);
                     TelemetryLog.DeletionAcknowledged(_logger);
-                    done.Add(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, result.StatusCode, null));
+                    done.Add(new DeletionRequestResult { Outcome = DeletionRequestOutcome.Acknowledged, StatusCode = result.StatusCode });
                 }
                 else
                 {
@@ -223,7 +229,7 @@ public sealed partial class UsageStatistics
                     (TimeSpan delay, DateTimeOffset next) = _policy.AfterDeletionFailure(request.Attempts, result.RetryAfter, _time.GetUtcNow());
                     store.RescheduleDeletionRequest(request.InstallationId, next);
                     TelemetryLog.DeletionRetry(_logger, result.Outcome.ToString(), result.StatusCode, delay);
-                    done.Add(new DeletionRequestResult(DeletionRequestOutcome.RetryScheduled, result.StatusCode, next));
+                    done.Add(new DeletionRequestResult { Outcome = DeletionRequestOutcome.RetryScheduled, StatusCode = result.StatusCode, NextAttemptNotBefore = next });
                 }
             }
         }

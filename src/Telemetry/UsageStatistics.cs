@@ -137,22 +137,24 @@ public sealed partial class UsageStatistics : IDisposable, IAsyncDisposable
             StatisticsStore? store = StoreOrNull();
             StoredConsent consent = _consent.Current;
             QueueState queue = store is null ? default : ReadQueueState(store);
-            return new TelemetryStatus(
-                store is not null || _consent.StoreAbsent,
-                _consent.State(store),
-                consent.OptedIn,
-                consent.OptedIn && _consent.NeedsConsent(consent),
-                consent.OptedIn ? consent.SchemaVersion : null,
-                SchemaVersion,
-                consent.OptedIn ? consent.InstallationId : null,
-                consent.OptedIn ? consent.FirstSeen : null,
-                _endpoint,
-                queue.Pending,
-                queue.Sent,
-                queue.Dropped,
-                queue.Rejected,
-                queue.NextSubmission,
-                queue.Deletions);
+            return new TelemetryStatus
+            {
+                StoreAvailable = store is not null || _consent.StoreAbsent,
+                Consent = _consent.State(store),
+                OptedIn = consent.OptedIn,
+                NeedsConsent = consent.OptedIn && _consent.NeedsConsent(consent),
+                ConsentedSchemaVersion = consent.OptedIn ? consent.SchemaVersion : null,
+                CurrentSchemaVersion = SchemaVersion,
+                InstallationId = consent.OptedIn ? consent.InstallationId : null,
+                FirstSeen = consent.OptedIn ? consent.FirstSeen : null,
+                Endpoint = _endpoint,
+                PendingWeeks = queue.Pending,
+                SubmittedWeeks = queue.Sent,
+                DroppedWeeks = queue.Dropped,
+                RejectedWeeks = queue.Rejected,
+                NextSubmissionNotBefore = queue.NextSubmission,
+                PendingRemoteDeletions = queue.Deletions,
+            };
         }
     }
 

@@ -128,14 +128,16 @@ internal sealed partial class StatisticsStore
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new StoredStatistic(
-                ParseDay(reader.GetString(0)),
-                (StatisticKind)reader.GetInt32(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetInt64(6)));
+            rows.Add(new StoredStatistic
+            {
+                Day = ParseDay(reader.GetString(0)),
+                Kind = (StatisticKind)reader.GetInt32(1),
+                Metric = reader.GetString(2),
+                Key = reader.GetString(3),
+                ComponentMetric = reader.GetString(4),
+                Component = reader.GetString(5),
+                Value = reader.GetInt64(6),
+            });
         }
 
         return rows;

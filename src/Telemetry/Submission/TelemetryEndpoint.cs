@@ -1,14 +1,14 @@
 using System;
 using System.Net;
 
-namespace PiiGuard;
+namespace PiiGuard.Telemetry.Submission;
 
 /// <summary>
 /// Checks the collector endpoint that telemetry is submitted to. PiiGuard's privacy policy promises
 /// HTTPS-only submission: a payload, even an anonymous one, is never sent where anyone on the path can read or
 /// change it. Plain <c>http</c> is accepted only for a loopback host and only when a test asks for it.
 /// </summary>
-public static class TelemetryEndpoint
+internal static class TelemetryEndpoint
 {
     /// <summary>
     /// Checks <paramref name="endpoint"/> and returns it as the base URI requests are resolved against, with a

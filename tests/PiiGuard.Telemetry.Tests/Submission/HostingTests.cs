@@ -108,7 +108,7 @@ public sealed class HostingTests : IAsyncLifetime
         statistics.OptOut();
 
         SubmissionResult? result = await run.WaitAsync(s_hangGuard);
-        Assert.Equal(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, 200, null), Assert.Single(result!.DeletionRequests));
+        Assert.Equal(new DeletionRequestResult { Outcome = DeletionRequestOutcome.Acknowledged, StatusCode = 200 }, Assert.Single(result!.DeletionRequests));
         Assert.Equal(0, statistics.GetStatus().PendingRemoteDeletions);
         Assert.Equal(("DELETE", "/v1/installations/" + id.ToString("D")), _server.Requests.Select(r => (r.Method, r.Path)).Single());
         Assert.Equal(TestStore.Start, _time.GetUtcNow());

@@ -280,7 +280,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         _time.Advance(retry.NextAttemptNotBefore!.Value - _time.GetUtcNow());
         SubmissionResult acknowledged = await statistics.SubmitAsync();
         Assert.Equal((SubmissionOutcome.NotOptedIn, null, null), (acknowledged.Outcome, acknowledged.WeekStart, acknowledged.StatusCode));
-        Assert.Equal(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, 204, null), Assert.Single(acknowledged.DeletionRequests));
+        Assert.Equal(new DeletionRequestResult { Outcome = DeletionRequestOutcome.Acknowledged, StatusCode = 204 }, Assert.Single(acknowledged.DeletionRequests));
         Assert.Equal(0, statistics.GetStatus().PendingRemoteDeletions);
         Assert.Equal(2, _server.Requests.Count(r => r.Method == "DELETE"));
     }
@@ -297,7 +297,7 @@ public sealed class SubmissionTests : IAsyncLifetime
         SubmissionResult result = await statistics.SubmitAsync();
 
         Assert.Equal((SubmissionOutcome.Sent, 200), (result.Outcome, result.StatusCode));
-        Assert.Equal(new DeletionRequestResult(DeletionRequestOutcome.Acknowledged, 200, null), Assert.Single(result.DeletionRequests));
+        Assert.Equal(new DeletionRequestResult { Outcome = DeletionRequestOutcome.Acknowledged, StatusCode = 200 }, Assert.Single(result.DeletionRequests));
         Assert.Equal(
             [("DELETE", "/v1/installations/" + old.ToString("D")), ("POST", "/v1/submissions")],
             _server.Requests.Select(r => (r.Method, r.Path)).ToArray());

@@ -1,4 +1,5 @@
 using System;
+using PiiGuard.Telemetry.Submission;
 
 namespace PiiGuard.Telemetry.Tests;
 
