@@ -3,8 +3,8 @@
 #
 #   benchmarks/Serializer/at-commit.sh REF [BenchmarkDotNet arguments, default: --filter '*']
 #
-# Exports REF's tree (git archive, no worktree) into benchmarks/generated/serializer-at-REF (git-ignored; emptied first;
-# outside this project's folder, whose default globs would compile it),
+# Exports REF's tree (git archive, no worktree) into $TMPDIR/piiguard-serializer-at-REF (emptied first; outside this
+# checkout, where BenchmarkDotNet would find two projects of the same name),
 # puts this checkout's benchmark sources (benchmarks/Serializer/*.cs and the project) over REF's, and runs them there:
 # the same benchmarks, against REF's runtime, generator and samples/Printernizer. BenchmarkDotNet's reports go to
 # that folder's BenchmarkDotNet.Artifacts/.
@@ -19,11 +19,15 @@ commit="$(git -C "$root" rev-parse --verify --quiet "$ref^{commit}")" || { echo 
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
-tree="$root/benchmarks/generated/serializer-at-$(printf '%s' "$ref" | tr -c 'A-Za-z0-9._-' '_')"
+# Outside this checkout: BenchmarkDotNet finds its project by name under the current folder, and would find two.
+tree="${TMPDIR:-/tmp}/piiguard-serializer-at-$(printf '%s' "$ref" | tr -c 'A-Za-z0-9._-' '_')"
 rm -rf "$tree"
 mkdir -p "$tree"
 git -C "$root" archive "$commit" | tar -x -C "$tree"
 cp "$here"/*.cs "$here"/*.csproj "$tree/benchmarks/Serializer/"
+# The sources the benchmark links from benchmarks/Shared.
+mkdir -p "$tree/benchmarks/Shared"
+cp "$root"/benchmarks/Shared/*.cs "$tree/benchmarks/Shared/"
 # Before the samples were split (issue 11), the payload types lived in the sample app itself (samples/Printernizer,
 # same namespace and SampleData): point the benchmark's reference there.
 if [ ! -f "$tree/samples/Printernizer.Payloads/Printernizer.Payloads.csproj" ]; then
