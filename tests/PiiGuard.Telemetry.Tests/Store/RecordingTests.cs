@@ -20,6 +20,45 @@ public sealed class RecordingTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public void Recording_allocates_nothing_once_a_value_has_its_slot()
+    {
+        using UsageStatistics statistics = TestStore.Open(_folder, _time);
+        statistics.OptIn();
+
+        // The first values of each key on a day take its slot, and the first calls do their one-time set-up; after
+        // that, recording is counted in bytes: none.
+        for (int warmUp = 0; warmUp < 3; warmUp++)
+        {
+            AllocatedWhileRecording(statistics, 1_000);
+        }
+
+        Assert.Equal(0, AllocatedWhileRecording(statistics, 1_000));
+
+        // And what was recorded is all there.
+        statistics.Flush();
+        IReadOnlyList<StoredStatistic> rows = statistics.ReadStatistics();
+        Assert.Equal(4_000, rows.Single(row => row.Key == "Jobs").Value);
+        Assert.Equal(12_000, rows.Single(row => row.Key == "Files").Value);
+    }
+
+    // Optimized from the first call (no tiering, no on-stack replacement in its loop), so that only recording is counted.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long AllocatedWhileRecording(UsageStatistics statistics, int times)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < times; i++)
+        {
+            statistics.Increment(UsageCounter.Jobs);
+            statistics.Add(UsageCounter.Files, 3);
+            statistics.SetGauge(PrinterType.BambuLab, 2);
+            statistics.SetFlag(Feature.Timelapse, true);
+            statistics.RecordError(ErrorType.ConnectionTimeout, Component.PrinterService);
+        }
+
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
     public void Values_are_stored_per_UTC_day_and_combine_per_week()
     {
         using UsageStatistics statistics = TestStore.Open(_folder, _time);
