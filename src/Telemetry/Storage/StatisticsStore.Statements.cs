@@ -118,17 +118,12 @@ internal sealed partial class StatisticsStore
     private static List<StoredStatistic> ReadRows(SqliteConnection connection, SqliteTransaction transaction, DateOnly? from, DateOnly? until)
     {
         var rows = new List<StoredStatistic>();
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
+        ForEach(
+            connection,
+            transaction,
             "SELECT day, kind, metric, key, component_metric, component, value FROM statistics " +
-            "WHERE day >= $from AND day < $until ORDER BY day, kind, metric, key, component_metric, component;";
-        command.Parameters.AddWithValue("$from", from is { } f ? FormatDay(f) : "0000-00-00");
-        command.Parameters.AddWithValue("$until", until is { } u ? FormatDay(u) : "9999-99-99");
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(new StoredStatistic
+            "WHERE day >= $from AND day < $until ORDER BY day, kind, metric, key, component_metric, component;",
+            reader => rows.Add(new StoredStatistic
             {
                 Day = ParseDay(reader.GetString(0)),
                 Kind = (StatisticKind)reader.GetInt32(1),
@@ -137,9 +132,9 @@ internal sealed partial class StatisticsStore
                 ComponentMetric = reader.GetString(4),
                 Component = reader.GetString(5),
                 Value = reader.GetInt64(6),
-            });
-        }
-
+            }),
+            ("$from", from is { } f ? FormatDay(f) : "0000-00-00"),
+            ("$until", until is { } u ? FormatDay(u) : "9999-99-99"));
         return rows;
     }
 
@@ -149,28 +144,33 @@ internal sealed partial class StatisticsStore
         var done = new HashSet<string>(StringComparer.Ordinal);
         ForEach(connection, transaction, "SELECT week_start FROM weeks;", reader => done.Add(reader.GetString(0)));
         var weeks = new SortedSet<DateTimeOffset>();
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT DISTINCT day FROM statistics WHERE day < $current;";
-        command.Parameters.AddWithValue("$current", FormatDay(currentWeek));
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            DateTimeOffset week = TelemetryPeriods.StartOf(DayStart(ParseDay(reader.GetString(0))), Period.Week);
-            if (!done.Contains(FormatDay(week)))
+        ForEach(
+            connection,
+            transaction,
+            "SELECT DISTINCT day FROM statistics WHERE day < $current;",
+            reader =>
             {
-                weeks.Add(week);
-            }
-        }
-
+                DateTimeOffset week = TelemetryPeriods.StartOf(DayStart(ParseDay(reader.GetString(0))), Period.Week);
+                if (!done.Contains(FormatDay(week)))
+                {
+                    weeks.Add(week);
+                }
+            },
+            ("$current", FormatDay(currentWeek)));
         return [.. weeks];
     }
 
-    private static void ForEach(SqliteConnection connection, SqliteTransaction transaction, string sql, Action<SqliteDataReader> row)
+    // Runs a query with its parameters and hands each row to `row`.
+    private static void ForEach(SqliteConnection connection, SqliteTransaction transaction, string sql, Action<SqliteDataReader> row, params (string Name, object Value)[] parameters)
     {
         using SqliteCommand command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        foreach ((string name, object value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {

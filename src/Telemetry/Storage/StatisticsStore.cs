@@ -232,19 +232,18 @@ internal sealed partial class StatisticsStore : IDisposable
         Database.Read((connection, transaction) =>
         {
             var rows = new List<DeletionRequest>();
-            using SqliteCommand command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SELECT installation_id, attempts FROM deletion_requests WHERE next_attempt_at <= $now ORDER BY requested_at;";
-            command.Parameters.AddWithValue("$now", FormatTime(now));
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (Guid.TryParseExact(reader.GetString(0), "D", out Guid id))
+            ForEach(
+                connection,
+                transaction,
+                "SELECT installation_id, attempts FROM deletion_requests WHERE next_attempt_at <= $now ORDER BY requested_at;",
+                reader =>
                 {
-                    rows.Add(new DeletionRequest(id, reader.GetInt32(1)));
-                }
-            }
-
+                    if (Guid.TryParseExact(reader.GetString(0), "D", out Guid id))
+                    {
+                        rows.Add(new DeletionRequest(id, reader.GetInt32(1)));
+                    }
+                },
+                ("$now", FormatTime(now)));
             return rows;
         });
 
