@@ -114,7 +114,7 @@ public sealed partial class TelemetryPayloadGenerator
                 CollectionClass(value),
                 code =>
                 {
-                    code.WriteLine($"public static void Write(ref {Writer} writer, {value.TypeName} value, string member, string path)");
+                    code.WriteLine($"public static void Write(ref {Writer} writer, {value.TypeName} value)");
                     code.WriteLine("{");
                     code.Indent++;
                     if (value.Kind == ValueKind.Map)
@@ -286,17 +286,38 @@ public sealed partial class TelemetryPayloadGenerator
                     code.WriteLine($"writer.WriteDuration({x});");
                     break;
                 case ValueKind.Object:
-                    code.WriteLine($"writer.Enter({Literal(member)});");
-                    code.WriteLine($"{ObjectClass(value.ObjectId!)}.Write(ref writer, {x});");
-                    code.WriteLine("writer.Leave();");
+                    EmitNested(code, member, c => c.WriteLine($"{ObjectClass(value.ObjectId!)}.Write(ref writer, {x});"));
                     break;
                 case ValueKind.Array:
-                    code.WriteLine($"{CollectionClass(value)}.Write(ref writer, {x}, {Literal(member)}, {Literal(member + "[]")});");
-                    break;
                 case ValueKind.Map:
-                    code.WriteLine($"{CollectionClass(value)}.Write(ref writer, {x}, {Literal(member)}, {Literal(member + "{}")});");
+                    EmitNested(code, member, c => c.WriteLine($"{CollectionClass(value)}.Write(ref writer, {x});"));
                     break;
             }
+        }
+
+        /// <summary>
+        /// A write that may throw from deeper down, with <paramref name="segment"/> added to the exception's path on its
+        /// way out (an exception filter that never catches: nothing is tracked while all is well). An element's
+        /// segment is empty: the collection's own filter adds <c>[]</c> or <c>{}</c>.
+        /// </summary>
+        private static void EmitNested(SourceWriter code, string segment, Action<SourceWriter> write)
+        {
+            if (segment.Length == 0)
+            {
+                write(code);
+                return;
+            }
+
+            code.WriteLine("try");
+            code.WriteLine("{");
+            code.Indent++;
+            write(code);
+            code.Indent--;
+            code.WriteLine("}");
+            code.WriteLine($"catch (global::PiiGuard.TelemetrySerializationException error) when (writer.AddPath(error, {Literal(segment)}))");
+            code.WriteLine("{");
+            code.WriteLine("    throw;");
+            code.WriteLine("}");
         }
 
         /// <summary>
@@ -324,14 +345,20 @@ public sealed partial class TelemetryPayloadGenerator
             return false;
         }
 
-        /// <summary>The body of a collection class's <c>Write</c>: <c>value</c>, <c>member</c> (for errors) and <c>path</c> (entered) are its parameters.</summary>
+        /// <summary>The body of a collection class's <c>Write</c>: <c>value</c> is its parameter; an element's errors get <c>[]</c> in their path.</summary>
         private static void EmitWriteArray(SourceWriter code, ValueModel value)
         {
             const string x = "value";
             const string d = "0";
             code.WriteLine("writer.WriteRaw(\"[\"u8);");
-            code.WriteLine("writer.Enter(path);");
             code.WriteLine($"bool first{d} = true;");
+            EmitElements(code, value, c => EmitArrayLoop(c, value, x, d));
+            code.WriteLine();
+            code.WriteLine("writer.WriteRaw(\"]\"u8);");
+        }
+
+        private static void EmitArrayLoop(SourceWriter code, ValueModel value, string x, string d)
+        {
 
             // Indexed loops over list interfaces avoid boxing an enumerator; arrays, List<T> and HashSet<T> have struct enumerators.
             bool indexed = IsListInterface(value.TypeName, "global::System.Collections.Generic.IList<") ||
@@ -354,9 +381,6 @@ public sealed partial class TelemetryPayloadGenerator
             EmitWriteValue(code, value.Element!, "item" + d, "", 1);
             code.Indent--;
             code.WriteLine("}");
-            code.WriteLine();
-            code.WriteLine("writer.Leave();");
-            code.WriteLine("writer.WriteRaw(\"]\"u8);");
         }
 
         /// <summary>A comma before every element but the first.</summary>
@@ -370,56 +394,76 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine($"first{d} = false;");
         }
 
-        /// <summary>The body of a dictionary class's <c>Write</c>: <c>value</c>, <c>member</c> (for errors) and <c>path</c> (entered) are its parameters.</summary>
+        /// <summary>The body of a dictionary class's <c>Write</c>: <c>value</c> is its parameter; an entry's errors get <c>{}</c> in their path.</summary>
         private static void EmitWriteMap(SourceWriter code, ValueModel value)
         {
             const string x = "value";
             const string d = "0";
             ValueModel keyModel = value.Key!;
             code.WriteLine("writer.WriteRaw(\"{\"u8);");
-            code.WriteLine("writer.Enter(path);");
             code.WriteLine($"bool first{d} = true;");
             if (keyModel.Kind == ValueKind.Enum)
             {
                 // Keys in the enum's declaration order, so the output does not depend on insertion order.
                 code.WriteLine($"int found{d} = 0;");
-                foreach (EnumMemberModel key in keyModel.EnumMembers)
+                EmitElements(code, value, c =>
                 {
-                    code.WriteLine($"if ({x}.TryGetValue({keyModel.TypeName}.{Member(key.MemberName)}, out var entry{d}_{key.MemberName}))");
-                    code.WriteLine("{");
-                    code.Indent++;
-                    code.WriteLine($"writer.WriteRaw(first{d} ? {Utf8(Json.Quote(key.JsonName) + ":")} : {Utf8("," + Json.Quote(key.JsonName) + ":")});");
-                    code.WriteLine($"first{d} = false;");
-                    code.WriteLine($"found{d}++;");
-                    EmitWriteValue(code, value.Element!, $"entry{d}_{key.MemberName}", "", 1);
-                    code.Indent--;
-                    code.WriteLine("}");
-                    code.WriteLine();
-                }
+                    for (int i = 0; i < keyModel.EnumMembers.Count; i++)
+                    {
+                        EnumMemberModel key = keyModel.EnumMembers[i];
+                        if (i > 0)
+                        {
+                            c.WriteLine();
+                        }
 
-                code.WriteLine("writer.Leave();");
+                        c.WriteLine($"if ({x}.TryGetValue({keyModel.TypeName}.{Member(key.MemberName)}, out var entry{d}_{key.MemberName}))");
+                        c.WriteLine("{");
+                        c.Indent++;
+                        c.WriteLine($"writer.WriteRaw(first{d} ? {Utf8(Json.Quote(key.JsonName) + ":")} : {Utf8("," + Json.Quote(key.JsonName) + ":")});");
+                        c.WriteLine($"first{d} = false;");
+                        c.WriteLine($"found{d}++;");
+                        EmitWriteValue(c, value.Element!, $"entry{d}_{key.MemberName}", "", 1);
+                        c.Indent--;
+                        c.WriteLine("}");
+                    }
+                });
+
+                code.WriteLine();
                 code.WriteLine($"if (found{d} != {x}.Count)");
                 code.WriteLine("{");
-                code.WriteLine($"    throw writer.UndefinedAt(member);");
+                code.WriteLine("    throw writer.UndefinedAt(\"\");");
                 code.WriteLine("}");
             }
             else
             {
-                code.WriteLine($"foreach (global::System.Collections.Generic.KeyValuePair<string, {ElementType(value.Element!)}> entry{d} in {x})");
-                code.WriteLine("{");
-                code.Indent++;
-                EmitSeparator(code, d);
-                code.WriteLine($"writer.WriteString(entry{d}.Key);");
-                code.WriteLine("writer.WriteRaw(\":\"u8);");
-                EmitWriteValue(code, value.Element!, $"entry{d}.Value", "", 1);
-                code.Indent--;
-                code.WriteLine("}");
-                code.WriteLine();
-                code.WriteLine("writer.Leave();");
+                EmitElements(code, value, c =>
+                {
+                    c.WriteLine($"foreach (global::System.Collections.Generic.KeyValuePair<string, {ElementType(value.Element!)}> entry{d} in {x})");
+                    c.WriteLine("{");
+                    c.Indent++;
+                    EmitSeparator(c, d);
+                    c.WriteLine($"writer.WriteString(entry{d}.Key);");
+                    c.WriteLine("writer.WriteRaw(\":\"u8);");
+                    EmitWriteValue(c, value.Element!, $"entry{d}.Value", "", 1);
+                    c.Indent--;
+                    c.WriteLine("}");
+                });
             }
 
             code.WriteLine();
             code.WriteLine("writer.WriteRaw(\"}\"u8);");
+        }
+
+        /// <summary>
+        /// A collection's elements, written by <paramref name="write"/>; where an element can fail with a path (a null, an
+        /// undefined enum value, anything nested), its errors get the collection's <c>[]</c> or <c>{}</c>.
+        /// </summary>
+        private static void EmitElements(SourceWriter code, ValueModel collection, Action<SourceWriter> write)
+        {
+            ValueModel element = collection.Element!;
+            bool canFail = element.Kind is ValueKind.Enum or ValueKind.Object or ValueKind.Array or ValueKind.Map ||
+                (element.IsReferenceType && !element.IsNullable);
+            EmitNested(code, canFail ? (collection.Kind == ValueKind.Map ? "{}" : "[]") : "", write);
         }
 
         private static void EmitObjectReader(SourceWriter code, ObjectModel model)

@@ -211,6 +211,25 @@ public sealed class WriterTests
     }
 
     [Fact]
+    public void An_error_path_is_built_as_the_exception_leaves_each_level_and_only_then()
+    {
+        // The writer tracks no path while all is well: each nested write adds its segment to the exception on its way
+        // out (an exception filter). So a failure leaves nothing behind for the next call, and a message never gains
+        // a level twice.
+        WidePayload bad = WideSample.Create();
+        bad.Collections.ListsByTag = new() { ["a"] = [1], ["b"] = null! };
+        string first = Assert.Throws<TelemetrySerializationException>(() => TelemetrySerializer.SerializeToString(bad)).Message;
+        string second = Assert.Throws<TelemetrySerializationException>(() => TelemetrySerializer.SerializeToString(bad)).Message;
+
+        Assert.Equal("$.collections.lists_by_tag{}: null in a member that is not nullable", first);
+        Assert.Equal(first, second);
+        Assert.Equal(TelemetrySerializer.SerializeToString(WideSample.Create()), TelemetrySerializer.SerializeToString(WideSample.Create()));
+
+        // An exception the app makes keeps its message as given.
+        Assert.Equal("as given", new TelemetrySerializationException("as given").Message);
+    }
+
+    [Fact]
     public void A_dictionary_with_an_undefined_enum_key_throws()
     {
         TelemetrySerializationException only = Assert.Throws<TelemetrySerializationException>(

@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using System.ComponentModel;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PiiGuard.Serialization.Metadata;
@@ -16,16 +15,10 @@ namespace PiiGuard.Serialization.Metadata;
 public ref struct TelemetryJsonWriter
 {
     private const int MinimumBufferSize = 256;
-    private const int MaxPathDepth = 32;
 
     private readonly IBufferWriter<byte> _output;
     private Span<byte> _buffer;
     private int _position;
-
-    // The JSON path of what is being written, as constant segments (".installation", "[]"), for error messages
-    // only: kept inline so that writing allocates nothing.
-    private PathSegments _path;
-    private int _pathDepth;
 
     /// <summary>Creates a writer over <paramref name="output"/>; call <see cref="Flush"/> when done.</summary>
     /// <param name="output">Where the UTF-8 JSON goes.</param>
@@ -36,47 +29,28 @@ public ref struct TelemetryJsonWriter
         _position = 0;
     }
 
-    /// <summary>Enters a nested object or collection: <paramref name="segment"/> joins the path until <see cref="Leave"/>.</summary>
-    /// <param name="segment">A constant path segment such as <c>.installation</c> or <c>.printer_types[]</c>.</param>
-    public void Enter(string segment)
+    /// <summary>
+    /// Adds <paramref name="segment"/> to the path of an exception leaving a nested writer. Generated code calls it in
+    /// an exception filter around each nested write, so a path costs nothing until a value is wrong.
+    /// </summary>
+    /// <param name="exception">The exception on its way out.</param>
+    /// <param name="segment">The nested value's path segment, such as <c>.installation</c> or <c>[]</c>.</param>
+    /// <returns><see langword="false"/>: the filter never catches.</returns>
+    public readonly bool AddPath(TelemetrySerializationException exception, string segment)
     {
-        if (_pathDepth < MaxPathDepth)
-        {
-            _path[_pathDepth] = segment;
-        }
-
-        _pathDepth++;
+        exception.Prepend(segment);
+        return false;
     }
 
-    /// <summary>Leaves what <see cref="Enter"/> entered.</summary>
-    public void Leave() => _pathDepth--;
-
-    /// <summary>A null in a member that is not nullable, at the current path plus <paramref name="segment"/>.</summary>
+    /// <summary>A null in a member that is not nullable, at <paramref name="segment"/> below the current writer.</summary>
     /// <param name="segment">The member's path segment, such as <c>.tag</c>, or empty for an element.</param>
     /// <returns>The exception to throw.</returns>
-    public readonly TelemetrySerializationException NullAt(string segment) => new(Path(segment) + ": null in a member that is not nullable");
+    public readonly TelemetrySerializationException NullAt(string segment) => new(segment, "null in a member that is not nullable");
 
-    /// <summary>A value its enum does not define, at the current path plus <paramref name="segment"/>.</summary>
-    /// <param name="segment">The member's path segment, or empty for an element.</param>
+    /// <summary>A value its enum does not define, at <paramref name="segment"/> below the current writer.</summary>
+    /// <param name="segment">The member's path segment, or empty for an element or the collection itself.</param>
     /// <returns>The exception to throw.</returns>
-    public readonly TelemetrySerializationException UndefinedAt(string segment) => new(Path(segment) + ": a value its enum does not define");
-
-    private readonly string Path(string segment)
-    {
-        var path = new StringBuilder("$");
-        for (int i = 0; i < Math.Min(_pathDepth, MaxPathDepth); i++)
-        {
-            path.Append(_path[i]);
-        }
-
-        return path.Append(segment).ToString();
-    }
-
-    [InlineArray(MaxPathDepth)]
-    private struct PathSegments
-    {
-        private string? _segment;
-    }
+    public readonly TelemetrySerializationException UndefinedAt(string segment) => new(segment, "a value its enum does not define");
 
     /// <summary>Commits what was written to the output.</summary>
     internal void Flush()
