@@ -12,7 +12,7 @@ namespace PiiGuard.Analyzers;
 /// <summary>
 /// What PiiGuard's analyzers work out about one compilation, worked out once and shared by all of them: the
 /// symbols they look for, each payload member with its unwrapped type and split names, each payload's members and
-/// model (and, through <see cref="PiiGuardSymbols.GetLookup{T}"/>, the rules' own lookups). Eight rules over one payload member cost one member's analysis, not eight.
+/// model, each member type's shape and each enum a payload reaches (and, through <see cref="PiiGuardSymbols.GetLookup{T}"/>, the rules' own lookups). Eight rules over one payload member cost one member's analysis, not eight.
 /// </summary>
 /// <remarks>
 /// Lifetime and size. The cache lives exactly as long as its compilation: the table below is keyed weakly by the
@@ -35,6 +35,7 @@ internal sealed class AnalysisCache
     private readonly ConcurrentDictionary<ISymbol, PayloadMember?> _members = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, PayloadWalk> _payloads = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems)> _models = new(SymbolEqualityComparer.Default);
+    private readonly PayloadModelBuilderCache _builderCache = new();
 
     private AnalysisCache(Compilation compilation)
     {
@@ -50,7 +51,7 @@ internal sealed class AnalysisCache
     public static AnalysisCache For(Compilation compilation) => Caches.GetValue(compilation, static c => new AnalysisCache(c));
 
     /// <summary>The entries cached (members, payload walks and models), for tests that bound the cache by counting.</summary>
-    internal int Count => _members.Count + _payloads.Count + _models.Count;
+    internal int Count => _members.Count + _payloads.Count + _models.Count + _builderCache.Count + (Symbols?.ShapeCount ?? 0);
 
     /// <summary>The payload member that <paramref name="symbol"/> declares in this compilation, or null when it is none.</summary>
     /// <remarks>
@@ -72,7 +73,7 @@ internal sealed class AnalysisCache
 
     /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it.</summary>
     public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
-        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false, cancellationToken));
+        _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false, cancellationToken, _builderCache));
 
     private PayloadMember? CreateMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
     {

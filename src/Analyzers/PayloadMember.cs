@@ -65,7 +65,9 @@ internal sealed class PayloadMember
 
     public PiiGuardSymbols Symbols { get; }
 
-    public TypeShape Shape => _shape ??= TypeShape.Of(Type, Symbols);
+    public TypeShape Shape => _shape ??= SymbolEqualityComparer.Default.Equals(Symbol, Symbol.OriginalDefinition)
+        ? Symbols.GetShape(Type)
+        : TypeShape.Of(Type, Symbols);
 
     public bool HasAttribute(INamedTypeSymbol? attribute) => Symbols.HasAttribute(Symbol, attribute);
 

@@ -15,6 +15,11 @@ internal sealed class PiiGuardSymbols
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<Type, object> _lookups = new();
 
+    // Member types repeat (2,000 payloads of 20 members use a few hundred types): each declared member's type is
+    // unwrapped once. Keyed with nullability, as a shape keeps the annotated types it found. Only the types of
+    // declared members come here, so the entries are bounded by the compilation's declarations (see AnalysisCache).
+    private readonly ConcurrentDictionary<ITypeSymbol, TypeShape> _shapes = new(SymbolEqualityComparer.IncludeNullability);
+
     private PiiGuardSymbols(Compilation compilation, INamedTypeSymbol payload, INamedTypeSymbol field)
     {
         _compilation = compilation;
@@ -68,6 +73,16 @@ internal sealed class PiiGuardSymbols
     public T GetLookup<T>(Func<Compilation, T> create)
         where T : class =>
         _lookups.TryGetValue(typeof(T), out object? lookup) ? (T)lookup : (T)_lookups.GetOrAdd(typeof(T), _ => create(_compilation));
+
+    /// <summary>
+    /// The shape of a declared member's type (<paramref name="type"/>), worked out once per compilation and shared
+    /// (shapes are immutable). Members of constructed generic types, which walks make afresh, use <see cref="TypeShape.Of"/>.
+    /// </summary>
+    public TypeShape GetShape(ITypeSymbol type) =>
+        _shapes.TryGetValue(type, out TypeShape? shape) ? shape : _shapes.GetOrAdd(type, t => TypeShape.Of(t, this));
+
+    /// <summary>The shapes cached, for tests that bound the caches by counting.</summary>
+    internal int ShapeCount => _shapes.Count;
 
     public bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) => GetAttribute(symbol, attribute) != null;
 

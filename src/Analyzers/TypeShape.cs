@@ -65,6 +65,7 @@ internal sealed class TypeShape
 
     public ImmutableArray<ShapePart> Parts { get; }
 
+    /// <summary>The shape of <paramref name="type"/>, made afresh (see <see cref="PiiGuardSymbols.GetShape"/> for a shared one).</summary>
     public static TypeShape Of(ITypeSymbol type, PiiGuardSymbols symbols)
     {
         ImmutableArray<ShapePart>.Builder parts = ImmutableArray.CreateBuilder<ShapePart>();

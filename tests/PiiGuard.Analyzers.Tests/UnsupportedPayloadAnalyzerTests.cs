@@ -93,6 +93,30 @@ public class UnsupportedPayloadAnalyzerTests
                .Replace("[TelemetryField] public NoConstructor {|PII007:Locked|}", "[TelemetryField] public NoConstructor Locked"));
 
     [Fact]
+    public Task An_enum_read_once_for_the_compilation_is_reported_on_every_member_that_reaches_it() =>
+        // The analyzers read each enum once per compilation and share it between payloads: its problems must still
+        // land on each payload's own member, with that member's name.
+        Verify.VerifyAsync("""
+            [Flags] public enum Options { None = 0, A = 1, B = 2 }
+            public enum Aliased { One = 1, Uno = 1 }
+
+            [TelemetryPayload(Name = "first")]
+            public class First
+            {
+                [TelemetryField] public Options {|PII007:Chosen|} { get; set; }
+                [TelemetryField] public Aliased {|PII007:Alias|} { get; set; }
+            }
+
+            [TelemetryPayload(Name = "second")]
+            public class Second
+            {
+                [TelemetryField] public Options {|PII007:Picked|} { get; set; }
+                [TelemetryField] public List<Aliased> {|PII007:Aliases|} { get; set; } = new();
+                [TelemetryField] public int Count { get; set; }
+            }
+            """);
+
+    [Fact]
     public Task Leaves_what_a_privacy_rule_reports_to_that_rule() =>
         Verify.VerifyAsync("""
             [TelemetryPayload]

@@ -38,10 +38,13 @@ internal sealed class PayloadModelBuilder
     // definition, so that a generic type reaching another construction of itself is caught at once.
     private readonly Dictionary<INamedTypeSymbol, INamedTypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
 
-    private PayloadModelBuilder(Compilation compilation, bool typeNames, CancellationToken cancellationToken)
+    private readonly PayloadModelBuilderCache? _cache;
+
+    private PayloadModelBuilder(Compilation compilation, bool typeNames, PayloadModelBuilderCache? cache, CancellationToken cancellationToken)
     {
         _compilation = compilation;
         _typeNames = typeNames;
+        _cache = cache;
         _cancellationToken = cancellationToken;
     }
 
@@ -62,17 +65,18 @@ internal sealed class PayloadModelBuilder
     /// and the problems, and save the cost of formatting every type name.
     /// </param>
     /// <param name="cancellationToken">Stops the build (it throws <see cref="OperationCanceledException"/>).</param>
+    /// <param name="cache">What builds of other payloads of the same compilation already read (enums), or null.</param>
     public static (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) Build(
-        INamedTypeSymbol payload, Compilation compilation, bool typeNames = true, CancellationToken cancellationToken = default)
+        INamedTypeSymbol payload, Compilation compilation, bool typeNames = true, CancellationToken cancellationToken = default, PayloadModelBuilderCache? cache = null)
     {
-        PayloadModelBuilder builder = Run(payload, compilation, typeNames, cancellationToken);
+        PayloadModelBuilder builder = Run(payload, compilation, typeNames, cancellationToken, cache);
         return (builder.Model!, builder._problems);
     }
 
     /// <summary>Builds the model of <paramref name="payload"/> and returns the builder: its model, problems and steps.</summary>
-    public static PayloadModelBuilder Run(INamedTypeSymbol payload, Compilation compilation, bool typeNames = true, CancellationToken cancellationToken = default)
+    public static PayloadModelBuilder Run(INamedTypeSymbol payload, Compilation compilation, bool typeNames = true, CancellationToken cancellationToken = default, PayloadModelBuilderCache? cache = null)
     {
-        var builder = new PayloadModelBuilder(compilation, typeNames, cancellationToken);
+        var builder = new PayloadModelBuilder(compilation, typeNames, cache, cancellationToken);
         builder.Model = builder.BuildPayload(payload);
         if (builder._problems.Count == 0)
         {
@@ -577,10 +581,25 @@ internal sealed class PayloadModelBuilder
 
     private EquatableArray<EnumMemberModel> EnumMembers(INamedTypeSymbol type, ISymbol member)
     {
-        if (type.GetAttributes().Any(a => a.AttributeClass is { Name: "FlagsAttribute" } flags && IsInNamespace(flags, "System")))
+        EnumFacts facts = _cache is null ? ReadEnum(type) : _cache.Enums.GetOrAdd(type, ReadEnum);
+        if (facts.IsFlags)
         {
             Problem(member, PayloadProblemKind.FlagsEnum, member.Name);
         }
+
+        foreach ((PayloadProblemKind kind, object[] arguments) in facts.Problems)
+        {
+            Problem(member, kind, arguments);
+        }
+
+        return facts.Members;
+    }
+
+    /// <summary>An enum's members as JSON names, and what is wrong with it (reported on each member that reaches it).</summary>
+    private static EnumFacts ReadEnum(INamedTypeSymbol type)
+    {
+        bool isFlags = type.GetAttributes().Any(a => a.AttributeClass is { Name: "FlagsAttribute" } flags && IsInNamespace(flags, "System"));
+        var problems = new List<(PayloadProblemKind, object[])>();
 
         var members = new List<EnumMemberModel>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -592,18 +611,18 @@ internal sealed class PayloadModelBuilder
                 : NameWords.ToSnakeCase(field.Name);
             if (!names.Add(json))
             {
-                Problem(member, PayloadProblemKind.DuplicateEnumJsonName, type.Name, json);
+                problems.Add((PayloadProblemKind.DuplicateEnumJsonName, new object[] { type.Name, json }));
             }
 
             if (!values.Add(field.ConstantValue))
             {
-                Problem(member, PayloadProblemKind.DuplicateEnumValue, type.Name, field.Name);
+                problems.Add((PayloadProblemKind.DuplicateEnumValue, new object[] { type.Name, field.Name }));
             }
 
             members.Add(new EnumMemberModel(field.Name, json));
         }
 
-        return new EquatableArray<EnumMemberModel>(members);
+        return new EnumFacts(isFlags, new EquatableArray<EnumMemberModel>(members), problems);
     }
 
     /// <summary>Whether a payload name can be a file name and a lock entry on every OS: <c>[A-Za-z0-9][A-Za-z0-9_.-]*</c>.</summary>
