@@ -60,7 +60,7 @@ internal sealed class AnalysisCache
     /// </remarks>
     public PayloadMember? GetMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
         SymbolEqualityComparer.Default.Equals(symbol, symbol.OriginalDefinition)
-            ? _members.GetOrAdd(symbol, s => CreateMember(s, options))
+            ? (_members.TryGetValue(symbol, out PayloadMember? member) ? member : AddMember(symbol, options))
             : CreateMember(symbol, options);
 
     /// <summary>Every member of a payload, through base types and reached types (see <see cref="PayloadAnalyzer"/>).</summary>
@@ -69,10 +69,24 @@ internal sealed class AnalysisCache
 
     /// <summary>The walk over a payload's members, with the bounds its shape went beyond; a cancelled walk caches nothing.</summary>
     public PayloadWalk GetWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
-        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));
+        _payloads.TryGetValue(payload, out PayloadWalk? walk)
+            ? walk
+            : AddWalk(payload, payloadLocation, options, cancellationToken);
 
     /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it.</summary>
     public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
+        _models.TryGetValue(payload, out var model)
+            ? model
+            : AddModel(payload, cancellationToken);
+
+    // The factories capture their arguments; kept out of the getters above, so that a cache hit allocates no closure.
+    private PayloadMember? AddMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
+        _members.GetOrAdd(symbol, s => CreateMember(s, options));
+
+    private PayloadWalk AddWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
+        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));
+
+    private (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) AddModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
         _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false, cancellationToken, _builderCache));
 
     private PayloadMember? CreateMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)

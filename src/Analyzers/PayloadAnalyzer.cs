@@ -79,8 +79,10 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
             }
 
             IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
-            foreach (PayloadMember member in members)
+            // Indexed: a foreach over the interface would box the list's enumerator for each of thousands of payloads.
+            for (int i = 0; i < members.Count; i++)
             {
+                PayloadMember member = members[i];
                 if (member.DeclaredElsewhere && analyzedElsewhere.TryAdd((member.Symbol, member.Location), true))
                 {
                     foreach (PayloadAnalyzer rule in rules)
