@@ -1,58 +1,34 @@
+using PiiGuard.Collector;
 using Printernizer;
 
-namespace PiiGuard.Collector;
+namespace PrinternizerCollector;
 
 /// <summary>
-/// What the strict reader cannot know: the rules that tie a submission's values together and to the present. Each
-/// problem names the JSON path, never the value.
+/// What only Printernizer knows of its <see cref="UsageReport"/>, for the collector library: the week a report covers,
+/// and the rules that tie its values together. The library checks the rest (the strict reader, the installation id,
+/// the week against the clock and the retention, the submission timestamp). Each problem names the JSON path, never
+/// the value.
 /// </summary>
-public static class SubmissionRules
+public static class PrinternizerRules
 {
-    /// <summary>How far a client's clock may run ahead of the collector's.</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromHours(1);
-
-    /// <summary>The first problem of <paramref name="submission"/>, or null when it is fine.</summary>
-    /// <param name="submission">The submission the strict reader read.</param>
-    /// <param name="now">The collector's time.</param>
-    /// <returns>The problem, or null.</returns>
-    public static string? Check(TelemetrySubmission<UsageReport> submission, DateTimeOffset now) =>
-        Check(submission, now, new CollectorOptions().Retention);
-
-    /// <summary>The first problem of <paramref name="submission"/>, or null when it is fine.</summary>
-    /// <param name="submission">The submission the strict reader read.</param>
-    /// <param name="now">The collector's time.</param>
-    /// <param name="retention">How long the collector keeps a week: an older week is refused, not stored to be purged.</param>
-    /// <returns>The problem, or null.</returns>
-    public static string? Check(TelemetrySubmission<UsageReport> submission, DateTimeOffset now, TimeSpan retention)
+    /// <summary>Sets the collector's payload options for Printernizer's reports.</summary>
+    /// <param name="options">The collector's options.</param>
+    public static void Apply(TelemetryCollectorOptions<UsageReport> options)
     {
-        UsageReport report = submission.Payload;
-        Guid id = report.Installation.InstallationId;
-        // A random UUID (version 4, RFC 4122 variant): a version 1 UUID carries a MAC address, 3 and 5 derive from names.
-        string text = id.ToString("D");
-        if (text[14] != '4' || text[19] is not ('8' or '9' or 'a' or 'b'))
-        {
-            return "$.installation.installation_id: not a random (version 4) UUID";
-        }
+        options.Week = report => report.Period.Start;
+        options.WeekPath = "$.period";
+        options.Validate = Check;
+    }
 
+    /// <summary>The first problem of <paramref name="report"/>, or null when it is fine.</summary>
+    /// <param name="report">A report the strict reader read.</param>
+    /// <returns>The problem, or null.</returns>
+    public static string? Check(UsageReport report)
+    {
         // A difference, not Start.AddDays(7): a week at the end of the calendar (9999-12-27) must not overflow into a 500.
         if (report.Period.DurationDays != 7 || report.Period.End - report.Period.Start != TimeSpan.FromDays(7))
         {
             return "$.period: a submission covers one ISO week, Monday to Monday, 7 days";
-        }
-
-        if (report.Period.End > now + ClockSkew)
-        {
-            return "$.period: the week is not over yet";
-        }
-
-        if (report.Period.Start < now - retention)
-        {
-            return "$.period: older than the collector keeps statistics";
-        }
-
-        if (submission.SubmissionTimestamp > now + ClockSkew)
-        {
-            return "$.submission_timestamp: in the future";
         }
 
         if (report.Installation.FirstSeen > report.Period.Start)
