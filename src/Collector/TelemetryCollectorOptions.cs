@@ -141,14 +141,14 @@ public sealed class TelemetryCollectorOptions<TPayload> : TelemetryCollectorOpti
 {
     /// <summary>
     /// Gets or sets the week a submission covers: the Monday 00:00 UTC its counts start, such as
-    /// <c>report =&gt; report.Period.Start</c>. Required. The collector refuses a submission whose week does not start
+    /// <c>stats =&gt; stats.PeriodStart</c>. Required. The collector refuses a submission whose week does not start
     /// on a Monday at 00:00 UTC, is not over yet (allowing <see cref="TelemetryCollectorOptions.ClockSkew"/>), or is
     /// older than <see cref="TelemetryCollectorOptions.Retention"/>; it keeps one submission per installation and week.
     /// </summary>
     public Func<TPayload, DateTimeOffset>? Week { get; set; }
 
     /// <summary>
-    /// Gets or sets the JSON path that problems with the week name, such as <c>$.period</c>: <c>$</c> by default.
+    /// Gets or sets the JSON path that problems with the week name, such as <c>$.period_start</c>: <c>$</c> by default.
     /// </summary>
     public string WeekPath { get; set; } = "$";
 
@@ -169,7 +169,7 @@ public sealed class TelemetryCollectorOptions<TPayload> : TelemetryCollectorOpti
 
         if (Week is null)
         {
-            return $"The collector of '{typeof(TPayload).FullName}' needs its Week option: the week a submission covers (for example options.Week = report => report.Period.Start).";
+            return $"The collector of '{typeof(TPayload).FullName}' needs its Week option: the week a submission covers (for example options.Week = stats => stats.PeriodStart).";
         }
 
         return string.IsNullOrWhiteSpace(WeekPath) || !WeekPath.StartsWith('$') ? "The collector's WeekPath must be a JSON path that starts with '$'." : null;

@@ -22,9 +22,9 @@ public static class TelemetryCollectorServiceCollectionExtensions
     /// <param name="configure">Sets what the configuration cannot: at least <see cref="TelemetryCollectorOptions{TPayload}.Week"/>.</param>
     /// <returns><paramref name="services"/>.</returns>
     /// <example><code>
-    /// builder.Services.AddTelemetryCollector&lt;UsageReport&gt;(options =&gt; options.Week = report =&gt; report.Period.Start);
+    /// builder.Services.AddTelemetryCollector&lt;UsageStats&gt;(options =&gt; options.Week = stats =&gt; stats.PeriodStart);
     /// WebApplication app = builder.Build();
-    /// app.MapTelemetryCollector&lt;UsageReport&gt;();
+    /// app.MapTelemetryCollector&lt;UsageStats&gt;();
     /// </code></example>
     public static IServiceCollection AddTelemetryCollector<TPayload>(this IServiceCollection services, Action<TelemetryCollectorOptions<TPayload>>? configure = null)
     {
