@@ -39,9 +39,15 @@ start() {
         chown postgres "$dir" "$dir/data" "$dir/socket"
     fi
 
-    # A free port: one the kernel hands out for a moment; should another process take it before the server, pg_ctl fails.
+    # A free port: a random one in the dynamic range that nothing answers on (bash's /dev/tcp); should another process
+    # take it before the server does, pg_ctl fails and says so.
     local port
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 30000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            break
+        fi
+    done
 
     as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
         cat "$dir/initdb.log" >&2
