@@ -71,6 +71,7 @@ public static class TelemetryCollectorServiceCollectionExtensions
             TelemetryCollectorOptions settings = provider.GetRequiredService<TelemetryCollectorOptions>();
             return new AdminCredential(settings.AdminToken ?? AdminTokens.LoadOrCreate(settings.DataDirectory));
         });
+        services.AddHostedService<CollectorStartup>();
         services.AddSingleton<CollectorRetentionService>();
         services.AddHostedService(provider => provider.GetRequiredService<CollectorRetentionService>());
         services.AddProblemDetails();

@@ -1,6 +1,8 @@
 using System;
+using System.IO;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PiiGuard.Serialization.Metadata;
@@ -51,6 +53,32 @@ public sealed class LibraryContractTests
 
         Assert.Contains("needs its Week option", error.Message, StringComparison.Ordinal);
         Assert.Contains(typeof(UsageReport).FullName!, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_configured_admin_token_one_is_made_when_the_app_starts_not_at_the_first_request()
+    {
+        string data = Path.Combine(Path.GetTempPath(), "piiguard-collector-token", Guid.NewGuid().ToString("N"));
+        try
+        {
+            WebApplicationBuilder builder = WebApplication.CreateBuilder(["--urls=https://127.0.0.1:0", $"--Collector:DataDirectory={data}"]);
+            builder.Services.AddTelemetryCollector<UsageReport>(options => options.Week = report => report.Period.Start);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = CollectorCertificates.LoadOrCreate(data).Server));
+            await using WebApplication app = builder.Build();
+            app.MapTelemetryCollector<UsageReport>();
+            Assert.False(File.Exists(Path.Combine(data, AdminTokens.FileName)));
+
+            await app.StartAsync();
+
+            Assert.True(File.ReadAllText(Path.Combine(data, AdminTokens.FileName)).Trim().Length >= 32);
+            Assert.True(File.Exists(Path.Combine(data, "collector.db")));
+            await app.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     /// <summary>A payload whose serializer knows no installation id.</summary>
