@@ -13,6 +13,8 @@ if [[ -z "${PIIGUARD_TEST_POSTGRES:-}" ]]; then
     server=$(tools/postgres.sh start) || { echo "tools/test.sh: PostgreSQL did not start" >&2; exit 1; }
     eval "$server"
     trap 'tools/postgres.sh stop "$PIIGUARD_POSTGRES_DIR"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
 fi
 
 target=PiiGuard.sln
