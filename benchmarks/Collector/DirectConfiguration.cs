@@ -4,13 +4,13 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
-using PiiGuard.Collector;
+using PiiGuard.Collector.Storage;
 
 namespace PiiGuard.Benchmarks.Collector;
 
 /// <summary>
 /// The endpoint's work (<see cref="EndpointWork"/>: read, check, store) called by N threads of the harness on a fresh
-/// <see cref="CollectorStore"/>: what the collector's database side accepts without HTTP, TLS and Kestrel. With
+/// SQLite store: what the collector's database side accepts without HTTP, TLS and Kestrel. With
 /// <c>locked</c>, the threads take turns through a lock in the harness (the collector has none), so that SQLite never
 /// sees two writers at once.
 /// </summary>
@@ -18,11 +18,11 @@ internal sealed class DirectConfiguration(string folder, int threads, bool locke
     : Configuration(folder, threads, locked ? Mode.DirectLocked : Mode.Direct)
 {
     private readonly object? _gate = locked ? new object() : null;
-    private CollectorStore _store = null!;
+    private SqliteCollectorStore _store = null!;
 
     public override Task StartAsync()
     {
-        _store = new CollectorStore(DatabasePath);
+        _store = EndpointWork.NewStore(DatabasePath);
         return Task.CompletedTask;
     }
 
@@ -80,5 +80,9 @@ internal sealed class DirectConfiguration(string folder, int threads, bool locke
         return Task.FromResult(Record(count, failures, latencies, [], elapsed, ProcessCpu() - cpuBefore, measured));
     }
 
-    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public override ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using PiiGuard.Collector;
+using PrinternizerCollector;
 using PiiGuard.Telemetry.Tests;
 
 namespace PiiGuard.Benchmarks.Collector;

@@ -3,14 +3,14 @@ using System.Globalization;
 using System.IO;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
-using PiiGuard.Collector;
+using PiiGuard.Collector.Storage;
 using Printernizer;
 
 namespace PiiGuard.Benchmarks.Collector;
 
 /// <summary>
 /// What one submission costs the collector without the network, on one thread: the steps of
-/// <c>POST /v1/submissions</c> after the body is read, against a real <see cref="CollectorStore"/> (SQLite, WAL, on
+/// <c>POST /v1/submissions</c> after the body is read, against a real SQLite store (SQLite, WAL, on
 /// disk in a temporary folder). Every invocation submits a new installation (a new v4 id written into the body in
 /// place, about 0.1 µs), so every one is accepted and inserts its rows in one transaction: the table grows during
 /// the run, as a real collector's does.
@@ -21,7 +21,7 @@ namespace PiiGuard.Benchmarks.Collector;
 public class SubmissionBenchmarks
 {
     private string _folder = null!;
-    private CollectorStore _store = null!;
+    private SqliteCollectorStore _store = null!;
     private byte[] _body = null!;
     private int _idOffset;
     private string _payloadJson = null!;
@@ -31,18 +31,18 @@ public class SubmissionBenchmarks
     public void Setup()
     {
         _folder = Path.Combine(Path.GetTempPath(), "piiguard-collector-bench-" + Guid.NewGuid().ToString("N"));
-        _store = new CollectorStore(Path.Combine(_folder, "collector.db"));
+        _store = EndpointWork.NewStore(Path.Combine(_folder, "collector.db"));
         (_body, _idOffset) = Submissions.Template();
         _payloadJson = TelemetrySerializer.SerializeToString(Submissions.Report(Guid.NewGuid()));
 
         // The checks that keep the numbers honest: a submission is accepted and lands as a row, and a second
         // submission of the same installation is not (so the benchmarks below really insert every time).
         Guid id = Submissions.NewId(_body, _idOffset);
-        StoreOutcome first = ReadCheckStore();
-        StoreOutcome again = _store.Store(new StoredSubmission(id, Submissions.Week, "1.0", _payloadJson), Submissions.Now).Outcome;
-        if (first != StoreOutcome.Accepted || again != StoreOutcome.Duplicate || _store.CountSubmissions() != 1 || _store.CountInstallation(id) != 1)
+        StoreOutcome first = (StoreOutcome)ReadCheckStore();
+        StoreOutcome again = _store.StoreAsync(new StoredSubmission(id, Submissions.Week, "1.0", _payloadJson), Submissions.Now).GetAwaiter().GetResult().Outcome;
+        if (first != StoreOutcome.Accepted || again != StoreOutcome.Duplicate || _store.CountSubmissionsAsync().GetAwaiter().GetResult() != 1 || _store.CountInstallationAsync(id).GetAwaiter().GetResult() != 1)
         {
-            throw new InvalidOperationException($"The set-up check failed: {first}, {again}, {_store.CountSubmissions()} rows.");
+            throw new InvalidOperationException($"The set-up check failed: {first}, {again}, {_store.CountSubmissionsAsync().GetAwaiter().GetResult()} rows.");
         }
 
         _stored = 1;
@@ -51,7 +51,7 @@ public class SubmissionBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        long rows = _store.CountSubmissions();
+        long rows = _store.CountSubmissionsAsync().GetAwaiter().GetResult();
         long bytes = 0;
         foreach (string file in Directory.GetFiles(_folder))
         {
@@ -59,6 +59,7 @@ public class SubmissionBenchmarks
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// Collector store: {rows:N0} rows ({_stored:N0} accepted), {bytes / 1048576.0:F1} MiB with the WAL."));
+        _store.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
         if (_stored > 0 && rows != _stored)
@@ -69,7 +70,7 @@ public class SubmissionBenchmarks
 
     /// <summary>Everything the endpoint does with a body it has read: read, check, canonical JSON, store (<see cref="EndpointWork"/>).</summary>
     [Benchmark(Baseline = true, Description = "Read + Check + Store (the endpoint's work)")]
-    public StoreOutcome Submit()
+    public int Submit()
     {
         Submissions.NewId(_body, _idOffset);
         return ReadCheckStore();
@@ -80,26 +81,21 @@ public class SubmissionBenchmarks
     public DateOnly ReadAndCheck()
     {
         Submissions.NewId(_body, _idOffset);
-        TelemetrySubmission<UsageReport> submission = TelemetryEnvelope.Read<UsageReport>(_body, EndpointWork.MaxBodyBytes);
-        if (SubmissionRules.Check(submission, Submissions.Now) is { } problem)
-        {
-            throw new InvalidOperationException(problem);
-        }
-
-        return DateOnly.FromDateTime(submission.Payload.Period.Start.UtcDateTime);
+        return EndpointWork.ReadAndCheck(_body, Submissions.Now).WeekStart;
     }
 
-    /// <summary>The SQLite part alone: <see cref="CollectorStore.Store"/> of a prepared submission, one transaction.</summary>
+    /// <summary>The SQLite part alone: the store's StoreAsync of a prepared submission, one transaction.</summary>
     [Benchmark(Description = "Store (SQLite only)")]
-    public StoreOutcome Store()
+    public int Store()
     {
-        StoreOutcome outcome = _store.Store(new StoredSubmission(Guid.NewGuid(), Submissions.Week, "1.0", _payloadJson), Submissions.Now).Outcome;
+        StoreOutcome outcome = _store.StoreAsync(new StoredSubmission(Guid.NewGuid(), Submissions.Week, "1.0", _payloadJson), Submissions.Now).GetAwaiter().GetResult().Outcome;
         return Accepted(outcome);
     }
 
-    private StoreOutcome ReadCheckStore() => Accepted(EndpointWork.Submit(_store, _body, Submissions.Now));
+    // The outcome as a number: the store's types are internal to the collector library, and a benchmark is public.
+    private int ReadCheckStore() => Accepted(EndpointWork.Submit(_store, _body, Submissions.Now));
 
-    private StoreOutcome Accepted(StoreOutcome outcome)
+    private int Accepted(StoreOutcome outcome)
     {
         if (outcome != StoreOutcome.Accepted)
         {
@@ -107,6 +103,6 @@ public class SubmissionBenchmarks
         }
 
         _stored++;
-        return outcome;
+        return (int)outcome;
     }
 }

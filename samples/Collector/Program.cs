@@ -1,13 +1,18 @@
+using Microsoft.Extensions.Options;
 using PiiGuard.Collector;
+using Printernizer;
+using PrinternizerCollector;
 
-// The reference collector. With no configuration it keeps its data in ./collector-data, listens on
+// Printernizer's collector. With no configuration it keeps its data in ./collector-data (SQLite), listens on
 // https://127.0.0.1:5443 with a certificate it makes on first start, and prints how to point the sample app at it.
+// On PostgreSQL: --Collector:Storage=PostgreSql --ConnectionStrings:Collector="Host=...;Database=...;Username=..."
 WebApplication app = CollectorApp.Create(args);
-CollectorOptions options = app.Services.GetRequiredService<CollectorOptions>();
+TelemetryCollectorOptions<UsageReport> options = app.Services.GetRequiredService<IOptions<TelemetryCollectorOptions<UsageReport>>>().Value;
 app.Lifetime.ApplicationStarted.Register(() =>
 {
+    string storage = options.Storage == CollectorStorage.Sqlite ? "SQLite database " + options.ResolvedDatabasePath : "PostgreSQL";
+    Console.WriteLine($"Printernizer collector on {string.Join(", ", app.Urls)}; {storage}.");
     string authority = Path.GetFullPath(Path.Combine(options.DataDirectory, CollectorCertificates.AuthorityFileName));
-    Console.WriteLine($"PiiGuard sample collector on {string.Join(", ", app.Urls)}; database {options.ResolvedDatabasePath}.");
     if (File.Exists(authority))
     {
         Console.WriteLine($"Clients trust its certificate authority: {authority}");

@@ -89,9 +89,84 @@ public sealed partial class TelemetryPayloadGenerator
             code.WriteLine($"public override void Write(ref {Writer} writer, {payload.TypeName} value) => {root}.Write(ref writer, value);");
             code.WriteLine();
             code.WriteLine($"public override {payload.TypeName} Read(ref {Reader} reader) => {root}.Read(ref reader);");
+            if (InstallationIdRoute(payload) is { } route)
+            {
+                EmitInstallationId(code, payload, route);
+            }
+
             code.Indent--;
             code.WriteLine("}");
             return EndFile(code);
+        }
+
+        /// <summary>
+        /// The fields from the payload's root to its <c>[InstallationId]</c>, when that is a non-nullable <c>Guid</c>
+        /// reached through non-nullable objects only (not through a collection or a nullable object): the one place a
+        /// collector reads the installation id of any payload from. Null when the payload has no such member.
+        /// </summary>
+        internal static FieldModel[]? InstallationIdRoute(PayloadModel payload) =>
+            FindInstallationId(payload, payload.Find(payload.Root), new System.Collections.Generic.List<FieldModel>(), new System.Collections.Generic.HashSet<string>());
+
+        private static FieldModel[]? FindInstallationId(PayloadModel payload, ObjectModel model, System.Collections.Generic.List<FieldModel> route, System.Collections.Generic.HashSet<string> visited)
+        {
+            if (!visited.Add(model.Id))
+            {
+                return null;
+            }
+
+            foreach (FieldModel field in model.Fields)
+            {
+                if (field.IsInstallationId && field.Value.Kind == ValueKind.Guid && !field.Value.IsNullable)
+                {
+                    return [.. route, field];
+                }
+            }
+
+            foreach (FieldModel field in model.Fields)
+            {
+                if (field.Value.Kind == ValueKind.Object && !field.Value.IsNullable && field.Value.ObjectId is { } id)
+                {
+                    route.Add(field);
+                    if (FindInstallationId(payload, payload.Find(id), route, visited) is { } found)
+                    {
+                        return found;
+                    }
+
+                    route.RemoveAt(route.Count - 1);
+                }
+            }
+
+            return null;
+        }
+
+        // The overrides that give the collector the installation id and its JSON path. A property pattern, so that a
+        // null object on the way (possible only in a payload built by hand, never in one the strict reader read)
+        // answers false rather than throwing.
+        private static void EmitInstallationId(SourceWriter code, PayloadModel payload, FieldModel[] route)
+        {
+            string path = "$" + string.Concat(route.Select(field => "." + field.JsonName));
+            string pattern = "var id";
+            for (int i = route.Length - 1; i >= 0; i--)
+            {
+                pattern = "{ " + Member(route[i].MemberName) + ": " + pattern + " }";
+            }
+
+            code.WriteLine();
+            code.WriteLine($"public override string? InstallationIdPath => {Literal(path)};");
+            code.WriteLine();
+            code.WriteLine($"public override bool TryGetInstallationId({payload.TypeName} value, out global::System.Guid installationId)");
+            code.WriteLine("{");
+            code.Indent++;
+            code.WriteLine($"if (value is {pattern})");
+            code.WriteLine("{");
+            code.WriteLine("    installationId = id;");
+            code.WriteLine("    return true;");
+            code.WriteLine("}");
+            code.WriteLine();
+            code.WriteLine("installationId = default;");
+            code.WriteLine("return false;");
+            code.Indent--;
+            code.WriteLine("}");
         }
 
         /// <summary>The source of one object type's writer and strict reader.</summary>

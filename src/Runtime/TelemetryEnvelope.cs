@@ -107,6 +107,25 @@ public static class TelemetryEnvelope
         return new TelemetrySubmission<T> { SchemaVersion = declared, SubmissionTimestamp = timestamp, Payload = payload };
     }
 
+    /// <summary>
+    /// The JSON path of <typeparamref name="T"/>'s <c>[InstallationId]</c> (such as <c>$.installation.installation_id</c>),
+    /// or null when it has none that can be read: a collector needs a non-nullable <see cref="Guid"/> marked
+    /// <c>[InstallationId]</c> at the payload's root or in its non-nullable objects (not in a collection).
+    /// </summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <returns>The path, or null.</returns>
+    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> has no generated serializer.</exception>
+    public static string? InstallationIdPath<T>() => TelemetryTypeInfoRegistry.Get<T>().InstallationIdPath;
+
+    /// <summary>Reads the installation id of <paramref name="payload"/>: its <c>[InstallationId]</c> member.</summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <param name="payload">The payload, for example a submission's <see cref="TelemetrySubmission{T}.Payload"/>.</param>
+    /// <param name="installationId">The installation id, when there is one.</param>
+    /// <returns>Whether there is one (see <see cref="InstallationIdPath{T}"/>).</returns>
+    /// <exception cref="InvalidOperationException"><typeparamref name="T"/> has no generated serializer.</exception>
+    public static bool TryGetInstallationId<T>(T payload, out Guid installationId) =>
+        TelemetryTypeInfoRegistry.Get<T>().TryGetInstallationId(payload, out installationId);
+
     /// <summary>The start of the UTC hour that holds <paramref name="value"/>: what <c>submission_timestamp</c> says.</summary>
     /// <param name="value">A point in time.</param>
     /// <returns>The hour, with offset zero.</returns>

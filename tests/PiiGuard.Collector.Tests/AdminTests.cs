@@ -16,7 +16,7 @@ namespace PiiGuard.Collector.Tests;
 /// The admin's endpoints: nothing without the admin's bearer token (and nothing a client holds is one); with it,
 /// population-level statistics only, where a group smaller than the minimum group size is never named.
 /// </summary>
-public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<AdminTests.Fixture>
+public abstract class AdminTests(AdminTests.Fixture fixture)
 {
     /// <summary>One of the installations the fixture submits, for the deletion check's endpoint.</summary>
     private const string KnownId = "5b0c3c52-8f0e-4d6f-9a63-2f5f0e8d7c41";
@@ -69,7 +69,7 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
     }
 
     [Theory]
-    [MemberData(nameof(Unauthorized))]
+    [MemberData(nameof(Unauthorized), MemberType = typeof(AdminTests))]
     public async Task Without_the_admin_token_every_admin_endpoint_answers_401_Bearer_and_nothing_else(string endpoint, string credential)
     {
         using HttpClient client = fixture.Host.Client();
@@ -93,7 +93,7 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
     }
 
     [Fact]
-    public async Task The_statistics_are_snake_case_population_groups_with_small_groups_only_in_other()
+    public async Task The_statistics_are_totals_and_groups_by_JSON_path_with_small_groups_only_in_other()
     {
         using HttpClient admin = fixture.Host.Client(admin: true);
 
@@ -105,50 +105,43 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
         Assert.Equal(["2024-10-28", "2024-11-04"], weeks.Select(w => w.GetProperty("week_start").GetString()));
         foreach (JsonElement week in weeks)
         {
-            string[] names = [.. week.EnumerateObject().Select(p => p.Name)];
-            Assert.Equal(
-                ["week_start", "installations", "jobs", "files", "uploads", "uptime_hours", "printers", "platforms", "deployment_modes", "countries", "app_versions", "printer_types", "feature_adoption", "errors"],
-                names);
-            Assert.All(names, name => Assert.Matches("^[a-z]+(_[a-z]+)*$", name));
+            Assert.Equal(["week_start", "installations", "totals", "groups"], week.EnumerateObject().Select(p => p.Name));
         }
 
         // The earlier week: four installations, fewer than the minimum group size of 5: only their number is shown,
         // no total and no group, since those would come too close to single installations' values.
         JsonElement small = weeks[0];
         Assert.Equal(4, small.GetProperty("installations").GetInt32());
-        foreach (string total in new[] { "jobs", "files", "uploads", "uptime_hours", "printers" })
-        {
-            Assert.Equal(JsonValueKind.Null, small.GetProperty(total).ValueKind);
-        }
-
-        foreach (string groups in new[] { "platforms", "countries", "app_versions", "deployment_modes", "printer_types", "feature_adoption", "errors" })
-        {
-            Assert.Empty(small.GetProperty(groups).EnumerateObject());
-        }
+        Assert.Empty(small.GetProperty("totals").EnumerateObject());
+        Assert.Empty(small.GetProperty("groups").EnumerateObject());
 
         // The later week: five on Linux in Germany with 2.7.0 are groups of their own; the one on Windows in the US
         // with 9.8.7 is only in "other".
         JsonElement large = weeks[1];
         Assert.Equal(6, large.GetProperty("installations").GetInt32());
-        Assert.Equal(Groups(("linux", 5), ("other", 1)), Groups(large.GetProperty("platforms")));
-        Assert.Equal(Groups(("DE", 5), ("other", 1)), Groups(large.GetProperty("countries")));
-        Assert.Equal(Groups(("2.7.0", 5), ("other", 1)), Groups(large.GetProperty("app_versions")));
-        Assert.Equal(Groups(("homeassistant", 6)), Groups(large.GetProperty("deployment_modes")));
-        Assert.Equal(Groups(("bambu_lab", 6), ("prusa", 6)), Groups(large.GetProperty("printer_types")));
-        Assert.Equal(Fixture.LargeWeek.Sum(i => i.Jobs), large.GetProperty("jobs").GetInt64());
-        Assert.Equal(Fixture.LargeWeek.Sum(i => i.Files), large.GetProperty("files").GetInt64());
-        Assert.Equal(Fixture.LargeWeek.Sum(i => i.Uploads), large.GetProperty("uploads").GetInt64());
-        Assert.Equal(Fixture.LargeWeek.Sum(i => i.UptimeHours), large.GetProperty("uptime_hours").GetInt64());
-        Assert.Equal(6 * 3, large.GetProperty("printers").GetInt64());
-        Assert.Equal(6 * 2, large.GetProperty("errors").GetProperty("connection_timeout").GetInt64());
-        Assert.Equal(1.0, large.GetProperty("feature_adoption").GetProperty("library_enabled").GetDouble());
-        Assert.Equal(0.0, large.GetProperty("feature_adoption").GetProperty("timelapse_enabled").GetDouble());
+        JsonElement groups = large.GetProperty("groups");
+        JsonElement totals = large.GetProperty("totals");
+        Assert.Equal(Groups(("linux", 5), ("other", 1)), Groups(groups.GetProperty("$.installation.platform")));
+        Assert.Equal(Groups(("DE", 5), ("other", 1)), Groups(groups.GetProperty("$.installation.country_code")));
+        Assert.Equal(Groups(("2.7.0", 5), ("other", 1)), Groups(groups.GetProperty("$.installation.app_version")));
+        Assert.Equal(Groups(("homeassistant", 6)), Groups(groups.GetProperty("$.installation.deployment_mode")));
+        Assert.Equal(Groups(("bambu_lab", 6), ("prusa", 6)), Groups(groups.GetProperty("$.printer_fleet.printer_types[]")));
+        Assert.Equal(Groups(("true", 6)), Groups(groups.GetProperty("$.usage_stats.feature_usage.library_enabled")));
+        Assert.Equal(Groups(("false", 6)), Groups(groups.GetProperty("$.usage_stats.feature_usage.timelapse_enabled")));
+        Assert.Equal(Fixture.LargeWeek.Sum(i => i.Jobs), totals.GetProperty("$.usage_stats.job_count").GetInt64());
+        Assert.Equal(Fixture.LargeWeek.Sum(i => i.Files), totals.GetProperty("$.usage_stats.file_count").GetInt64());
+        Assert.Equal(Fixture.LargeWeek.Sum(i => i.Uploads), totals.GetProperty("$.usage_stats.upload_count").GetInt64());
+        Assert.Equal(Fixture.LargeWeek.Sum(i => i.UptimeHours), totals.GetProperty("$.usage_stats.uptime_hours").GetInt64());
+        Assert.Equal(6 * 3, totals.GetProperty("$.printer_fleet.printer_count").GetInt64());
+        Assert.Equal(6 * 2, totals.GetProperty("$.error_summary.connection_timeout").GetInt64());
 
+        // The installation id is never a group, even in "other".
+        Assert.False(groups.TryGetProperty("$.installation.installation_id", out _));
         AssertNoInstallationData(text);
     }
 
     [Fact]
-    public async Task The_exports_are_the_same_statistics_as_an_attachment_and_the_CSV_has_one_line_per_week()
+    public async Task The_exports_are_the_same_statistics_as_an_attachment_and_the_CSV_has_one_line_per_total_and_group()
     {
         using HttpClient admin = fixture.Host.Client(admin: true);
         string statistics = await admin.GetStringAsync("v1/admin/statistics");
@@ -168,13 +161,20 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("statistics.csv", csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-        Assert.Equal(
-            [
-                "week_start,installations,jobs,files,uploads,uptime_hours,printers",
-                "2024-10-28,4,,,,,",
-                Line("2024-11-04", Fixture.LargeWeek),
-            ],
-            csvText.TrimEnd('\n').Split('\n'));
+        string[] lines = csvText.TrimEnd('\n').Split('\n');
+        Assert.Equal("week_start,installations,kind,path,value,number", lines[0]);
+        Assert.Equal("2024-10-28,4,,,,", lines[1]);
+        Assert.All(lines.Skip(2), line => Assert.StartsWith("2024-11-04,6,", line, StringComparison.Ordinal));
+        Assert.Contains($"2024-11-04,6,total,$.usage_stats.job_count,,{Fixture.LargeWeek.Sum(i => i.Jobs)}", lines);
+        Assert.Contains("2024-11-04,6,group,$.installation.platform,linux,5", lines);
+        Assert.Contains("2024-11-04,6,group,$.installation.platform,other,1", lines);
+        Assert.Contains("2024-11-04,6,group,$.usage_stats.feature_usage.library_enabled,true,6", lines);
+
+        // The same numbers as the JSON: one line per total and per group.
+        using JsonDocument document = JsonDocument.Parse(jsonText);
+        JsonElement large = document.RootElement.GetProperty("weeks")[1];
+        int expected = large.GetProperty("totals").EnumerateObject().Count() + large.GetProperty("groups").EnumerateObject().Sum(g => g.Value.EnumerateObject().Count());
+        Assert.Equal(expected, lines.Length - 2);
 
         AssertNoInstallationData(jsonText);
         AssertNoInstallationData(csvText);
@@ -216,9 +216,6 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
 
     private static Dictionary<string, int> Groups(JsonElement groups) => groups.EnumerateObject().ToDictionary(g => g.Name, g => g.Value.GetInt32(), StringComparer.Ordinal);
 
-    private static string Line(string week, IReadOnlyList<Fixture.Submitted> installations) =>
-        $"{week},{installations.Count},{installations.Sum(i => i.Jobs)},{installations.Sum(i => i.Files)},{installations.Sum(i => i.Uploads)},{installations.Sum(i => i.UptimeHours)},{installations.Count * 3}";
-
     // Nothing of one installation: no id, and none of the values only one installation (or a group smaller than
     // the minimum) has.
     private static void AssertNoInstallationData(string text)
@@ -241,7 +238,7 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
     /// 2024-10-28 by four on macOS in France, the week of 2024-11-04 by five on Linux in Germany and one on Windows in
     /// the US with another app version.
     /// </summary>
-    public sealed class Fixture : IAsyncLifetime
+    public abstract class Fixture(TestStorage storage) : IAsyncLifetime
     {
         public static readonly IReadOnlyList<Submitted> SmallWeek =
         [
@@ -261,7 +258,7 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
         /// <inheritdoc/>
         public async Task InitializeAsync()
         {
-            Host = await CollectorHost.StartAsync();
+            Host = await CollectorHost.StartAsync(storage);
             using HttpClient client = Host.Client();
             foreach ((DateTimeOffset week, IReadOnlyList<Submitted> installations) in new[] { (Submissions.LastWeek.AddDays(-7), SmallWeek), (Submissions.LastWeek, LargeWeek) })
             {
@@ -273,7 +270,7 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
                 }
             }
 
-            Assert.Equal(SmallWeek.Count + LargeWeek.Count, Host.Store.CountSubmissions());
+            Assert.Equal(SmallWeek.Count + LargeWeek.Count, await Host.CountSubmissionsAsync());
         }
 
         /// <inheritdoc/>
@@ -282,4 +279,18 @@ public sealed class AdminTests(AdminTests.Fixture fixture) : IClassFixture<Admin
         /// <summary>One installation's submission.</summary>
         public sealed record Submitted(Guid Id, Platform Platform, string Country, string AppVersion, int Jobs, int Files, int Uploads, int UptimeHours);
     }
+}
+
+/// <summary>The admin tests on SQLite.</summary>
+public sealed class AdminTestsOnSqlite(AdminTestsOnSqlite.SqliteFixture fixture) : AdminTests(fixture), IClassFixture<AdminTestsOnSqlite.SqliteFixture>
+{
+    /// <summary>The collector on SQLite with the fixture's submissions.</summary>
+    public sealed class SqliteFixture() : Fixture(TestStorage.Sqlite);
+}
+
+/// <summary>The admin tests on PostgreSQL.</summary>
+public sealed class AdminTestsOnPostgreSql(AdminTestsOnPostgreSql.PostgreSqlFixture fixture) : AdminTests(fixture), IClassFixture<AdminTestsOnPostgreSql.PostgreSqlFixture>
+{
+    /// <summary>The collector on PostgreSQL with the fixture's submissions.</summary>
+    public sealed class PostgreSqlFixture() : Fixture(TestStorage.PostgreSql);
 }

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using PiiGuard.Collector.Storage;
 
 namespace PiiGuard.Collector.Tests;
 
@@ -34,7 +35,7 @@ public sealed class FilePermissionTests : IDisposable
     [Fact]
     public async Task The_database_its_WAL_and_shared_memory_files_and_the_data_folder_are_owner_only()
     {
-        await using CollectorHost host = await CollectorHost.StartAsync();
+        await using CollectorHost host = await CollectorHost.StartAsync(TestStorage.Sqlite);
         using HttpClient client = host.Client();
         Assert.Equal(HttpStatusCode.Created, await Submissions.SubmitAsync(host, client, Guid.NewGuid(), Submissions.LastWeek));
 
@@ -46,7 +47,7 @@ public sealed class FilePermissionTests : IDisposable
         Assert.Contains(database + "-shm", files);
         if (OperatingSystem.IsWindows())
         {
-            Assert.Equal(1, host.Store.CountSubmissions());
+            Assert.Equal(1, await host.CountSubmissionsAsync());
             return;
         }
 
@@ -58,17 +59,18 @@ public sealed class FilePermissionTests : IDisposable
     }
 
     [Fact]
-    public void A_database_path_outside_the_data_folder_gets_an_owner_only_folder_and_files()
+    public async Task A_database_path_outside_the_data_folder_gets_an_owner_only_folder_and_files()
     {
         string database = Path.Combine(_root, "elsewhere", "nested", "statistics.db");
-        var store = new CollectorStore(database);
-        store.Store(new StoredSubmission(Guid.NewGuid(), new DateOnly(2024, 11, 4), "1.0", "{}"), new DateTimeOffset(2024, 11, 14, 10, 0, 0, TimeSpan.Zero));
+        using var store = new SqliteCollectorStore(database);
+        store.Migrate("test_payload");
+        await store.StoreAsync(new StoredSubmission(Guid.NewGuid(), new DateOnly(2024, 11, 4), "1.0", "{}"), new DateTimeOffset(2024, 11, 14, 10, 0, 0, TimeSpan.Zero));
 
         string[] files = Directory.GetFiles(Path.GetDirectoryName(database)!);
         Assert.Contains(database + "-wal", files);
         if (OperatingSystem.IsWindows())
         {
-            Assert.Equal(1, store.CountSubmissions());
+            Assert.Equal(1, await store.CountSubmissionsAsync());
             return;
         }
 
@@ -110,12 +112,14 @@ public sealed class FilePermissionTests : IDisposable
     }
 
     [Fact]
-    public void Files_an_older_collector_left_readable_are_made_owner_only_at_start()
+    public async Task Files_an_older_collector_left_readable_are_made_owner_only_at_start()
     {
         if (OperatingSystem.IsWindows())
         {
             // Nothing to tighten without Unix modes; the store still opens what is there.
-            Assert.Equal(0, new CollectorStore(Path.Combine(_root, "collector.db")).CountSubmissions());
+            using var windowsStore = new SqliteCollectorStore(Path.Combine(_root, "collector.db"));
+            windowsStore.Migrate("test_payload");
+            Assert.Equal(0, await windowsStore.CountSubmissionsAsync());
             return;
         }
 
@@ -145,8 +149,9 @@ public sealed class FilePermissionTests : IDisposable
         }
 
         Assert.Equal("an-admin-token-an-older-collector-wrote-0123456789", AdminTokens.LoadOrCreate(data));
-        var store = new CollectorStore(database);
-        Assert.Equal(0, store.CountSubmissions());
+        using var store = new SqliteCollectorStore(database);
+        store.Migrate("test_payload");
+        Assert.Equal(0, await store.CountSubmissionsAsync());
 
         // The folder existed: its mode is the operator's to choose. What the collector keeps in it is owner-only.
         foreach (string file in Directory.GetFiles(data))

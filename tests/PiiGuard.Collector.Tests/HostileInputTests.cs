@@ -17,12 +17,12 @@ namespace PiiGuard.Collector.Tests;
 /// body that names a JSON path, never the value, store nothing and log nothing of it. After each, the very body it was
 /// made from, sent as a client sends it, is accepted (and deleted again): the refusal is for the change alone.
 /// </summary>
-public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClassFixture<HostileInputTests.Fixture>
+public abstract class HostileInputTests(HostileInputTests.Fixture fixture)
 {
     private const string Json = "application/json";
 
     // The collector's default limit; the tests' host does not change it.
-    private static readonly int Limit = new CollectorOptions().MaxBodyBytes;
+    private static readonly int Limit = new TelemetryCollectorOptions().MaxBodyBytes;
 
     private static readonly Dictionary<string, HostileCase> Cases = CreateCases();
 
@@ -48,7 +48,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(Names), MemberType = typeof(HostileInputTests))]
     public async Task A_hostile_body_is_refused_and_nothing_of_it_is_stored_answered_or_logged(string name)
     {
         HostileCase hostile = Cases[name];
@@ -57,7 +57,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         byte[] valid = Submissions.Body(id, Submissions.LastWeek, host.Time.GetUtcNow());
         byte[] body = hostile.Body(new ValidBody(Encoding.UTF8.GetString(valid), id));
         Assert.NotEqual(valid, body);
-        Assert.Equal(0, host.Store.CountSubmissions());
+        Assert.Equal(0, await host.CountSubmissionsAsync());
         using HttpClient client = host.Client();
         try
         {
@@ -66,15 +66,15 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
             // The control: the body this case was made from, sent as a client sends it, is accepted.
             using HttpResponseMessage control = await Submissions.PostAsync(client, valid);
             Assert.Equal(HttpStatusCode.Created, control.StatusCode);
-            Assert.Equal(1, host.Store.CountSubmissions());
+            Assert.Equal(1, await host.CountSubmissionsAsync());
             using HttpResponseMessage deleted = await client.DeleteAsync($"v1/installations/{id:D}");
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-            Assert.Equal(0, host.Store.CountSubmissions());
+            Assert.Equal(0, await host.CountSubmissionsAsync());
         }
         finally
         {
             // Whatever failed, the next case starts from an empty store.
-            host.Store.DeleteInstallation(id);
+            await host.DeleteInstallationAsync(id);
         }
     }
 
@@ -97,7 +97,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         }
         finally
         {
-            host.Store.DeleteInstallation(id);
+            await host.DeleteInstallationAsync(id);
         }
     }
 
@@ -143,7 +143,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         }
 
         Assert.DoesNotContain('\uFFFD', answer);
-        Assert.Equal(0, host.Store.CountSubmissions());
+        Assert.Equal(0, await host.CountSubmissionsAsync());
         AssertNotLogged(host.Logs, hostile.Markers.Concat(Submissions.Forms([id])));
         // Nor did anything go wrong on the way: no unhandled exception, no warning.
         Assert.DoesNotContain(host.Logs.Entries, entry => entry.Level >= LogLevel.Warning);
@@ -398,18 +398,24 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
     // A megabyte-long unknown property full of personal data.
     private static byte[] Huge(string json) => Utf8(json[..^1] + ",\"notes\":\"" + Repeat("jane.doe@example.com lives at /home/jane ", 1024 * 1024 / 40) + "\"}");
 
-    /// <summary>The test's host: the real collector with its clock on Thursday 2024-11-14, shared by the cases.</summary>
-    public sealed class Fixture : IAsyncLifetime
+    /// <summary>The test's host: the collector with its clock on Thursday 2024-11-14, shared by the cases.</summary>
+    public abstract class Fixture(TestStorage storage) : IAsyncLifetime
     {
         /// <summary>Gets the collector.</summary>
         public CollectorHost Host { get; private set; } = null!;
 
         /// <inheritdoc/>
-        public async Task InitializeAsync() => Host = await CollectorHost.StartAsync();
+        public async Task InitializeAsync() => Host = await CollectorHost.StartAsync(storage);
 
         /// <inheritdoc/>
         public async Task DisposeAsync() => await Host.DisposeAsync();
     }
+
+    /// <summary>The host on SQLite.</summary>
+    public sealed class SqliteFixture() : Fixture(TestStorage.Sqlite);
+
+    /// <summary>The host on PostgreSQL.</summary>
+    public sealed class PostgreSqlFixture() : Fixture(TestStorage.PostgreSql);
 
     private sealed record ValidBody(string Json, Guid Id);
 
@@ -461,3 +467,9 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fixture) : IClas
         }
     }
 }
+
+/// <summary>The hostile-input tests on SQLite.</summary>
+public sealed class HostileInputTestsOnSqlite(HostileInputTests.SqliteFixture fixture) : HostileInputTests(fixture), IClassFixture<HostileInputTests.SqliteFixture>;
+
+/// <summary>The hostile-input tests on PostgreSQL.</summary>
+public sealed class HostileInputTestsOnPostgreSql(HostileInputTests.PostgreSqlFixture fixture) : HostileInputTests(fixture), IClassFixture<HostileInputTests.PostgreSqlFixture>;

@@ -12,20 +12,31 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using PiiGuard.Telemetry.Tests;
 
 namespace PiiGuard.Collector.Tests;
 
 /// <summary>
 /// No client address anywhere: after requests of every kind (accepted, retried, refused, rate-limited, deleted,
-/// admin), no log entry holds the client's port or address and the database has no column for one and no address
-/// in its bytes; no log entry holds an installation id.
+/// admin), from a client whose requests also carry a forwarded address (X-Forwarded-For, Forwarded), no log entry holds
+/// the client's port or either address and the database has no column for one and no address in its bytes (SQLite) or
+/// its whole dump (PostgreSQL, pg_dump); no log entry holds an installation id.
 /// </summary>
-public sealed class NoClientAddressTests : IAsyncLifetime
+public abstract class NoClientAddressTests(TestStorage storage) : IAsyncLifetime
 {
+    /// <summary>The address the client's requests say they were forwarded for.</summary>
+    protected const string ForwardedAddress = "203.0.113.77";
+
+    /// <summary>The pattern of a column name that could hold an address, a host or a user agent.</summary>
+    protected static readonly Regex Suspicious = new("(^|_)ip(v[46])?($|_)|addr|host|agent|remote|forwarded|client|port", RegexOptions.IgnoreCase);
+
     private CollectorHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await CollectorHost.StartAsync();
+    /// <summary>Gets the collector.</summary>
+    protected CollectorHost Host => _host;
+
+    public async Task InitializeAsync() => _host = await CollectorHost.StartAsync(storage);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -75,6 +86,7 @@ public sealed class NoClientAddressTests : IAsyncLifetime
                 Assert.False(text.Contains(address, StringComparison.Ordinal), $"the client port {address} in: {text}");
             }
 
+            Assert.DoesNotContain(ForwardedAddress, text, StringComparison.Ordinal);
             Assert.DoesNotContain("RemoteIpAddress", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("RemotePort", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("127.0.0.1", text.Replace(server, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
@@ -89,57 +101,17 @@ public sealed class NoClientAddressTests : IAsyncLifetime
             }
         }
 
-        // The database: no column that could hold an address, a host or a user agent, in any table.
-        string database = new CollectorOptions { DataDirectory = _host.DataDirectory }.ResolvedDatabasePath;
-        List<(string Table, string Column)> columns = Columns(database);
-        Assert.Contains(("submissions", "installation_id"), columns);
-        Assert.Contains(("rate_limits", "not_before"), columns);
-        var suspicious = new Regex("(^|_)ip(v[46])?($|_)|addr|host|agent|remote|forwarded|client|port", RegexOptions.IgnoreCase);
-        Assert.DoesNotContain(columns, column => suspicious.IsMatch(column.Column));
-
-        // And no address in the bytes of the database or its write-ahead log.
-        string[] files = [database, database + "-wal"];
-        Assert.True(File.Exists(database));
-        foreach (string file in files.Where(File.Exists))
-        {
-            string bytes = Encoding.Latin1.GetString(ReadShared(file));
-            Assert.DoesNotContain("127.0.0.1", bytes, StringComparison.Ordinal);
-            Assert.DoesNotContain("::1", bytes, StringComparison.Ordinal);
-            foreach (string address in addresses)
-            {
-                Assert.DoesNotContain(address, bytes, StringComparison.Ordinal);
-            }
-        }
+        // The database: no column that could hold an address, and no address anywhere in what it holds.
+        await AssertDatabaseHoldsNoAddressAsync([ForwardedAddress, "127.0.0.1", "::1", .. addresses]);
     }
+
+    /// <summary>Checks that the database has no column for an address and none of <paramref name="addresses"/> in it.</summary>
+    protected abstract Task AssertDatabaseHoldsNoAddressAsync(string[] addresses);
 
     private static async Task ExpectAsync(HttpStatusCode status, Task<HttpResponseMessage> sending)
     {
         using HttpResponseMessage response = await sending;
         Assert.Equal(status, response.StatusCode);
-    }
-
-    private static List<(string Table, string Column)> Columns(string database)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        var columns = new List<(string, string)>();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c WHERE m.type = 'table' ORDER BY m.name, c.cid;";
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            columns.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return columns;
-    }
-
-    private static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 
     // A client like CollectorHost.Client, whose connections record their local port.
@@ -170,11 +142,94 @@ public sealed class NoClientAddressTests : IAsyncLifetime
         };
         handler.SslOptions.CertificateChainPolicy.CustomTrustStore.AddRange(_host.TrustedRoots);
         var client = new HttpClient(handler) { BaseAddress = _host.BaseUri };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("X-Forwarded-For", ForwardedAddress);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Forwarded", "for=" + ForwardedAddress);
         if (admin)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CollectorHost.AdminToken);
         }
 
         return client;
+    }
+}
+
+/// <summary>No client address on SQLite: no column for one, none in the bytes of the database or its write-ahead log.</summary>
+public sealed class NoClientAddressTestsOnSqlite() : NoClientAddressTests(TestStorage.Sqlite)
+{
+    protected override Task AssertDatabaseHoldsNoAddressAsync(string[] addresses)
+    {
+        string database = Host.DatabasePath;
+        List<(string Table, string Column)> columns = Columns(database);
+        Assert.Contains(("submissions", "installation_id"), columns);
+        Assert.Contains(("rate_limits", "not_before"), columns);
+        Assert.DoesNotContain(columns, column => Suspicious.IsMatch(column.Column));
+
+        string[] files = [database, database + "-wal"];
+        Assert.True(File.Exists(database));
+        foreach (string file in files.Where(File.Exists))
+        {
+            string bytes = Encoding.Latin1.GetString(ReadShared(file));
+            foreach (string address in addresses)
+            {
+                Assert.DoesNotContain(address, bytes, StringComparison.Ordinal);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static List<(string Table, string Column)> Columns(string database)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        var columns = new List<(string, string)>();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c WHERE m.type = 'table' ORDER BY m.name, c.cid;";
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            columns.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return columns;
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
+
+/// <summary>No client address on PostgreSQL: no column for one, and none in a pg_dump of the whole database.</summary>
+public sealed class NoClientAddressTestsOnPostgreSql() : NoClientAddressTests(TestStorage.PostgreSql)
+{
+    protected override async Task AssertDatabaseHoldsNoAddressAsync(string[] addresses)
+    {
+        var columns = new List<(string Table, string Column)>();
+        await using (var connection = new NpgsqlConnection(Host.Database!.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position;", connection);
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        Assert.Contains(("submissions", "installation_id"), columns);
+        Assert.Contains(("rate_limits", "not_before"), columns);
+        Assert.DoesNotContain(columns, column => Suspicious.IsMatch(column.Column));
+
+        string dump = await PgDump.DumpAsync(Host.Database.ConnectionString);
+        Assert.Contains("COPY public.submissions", dump, StringComparison.Ordinal);
+        Assert.Contains(Host.Time.GetUtcNow().Year.ToString(System.Globalization.CultureInfo.InvariantCulture), dump, StringComparison.Ordinal);
+        foreach (string address in addresses)
+        {
+            Assert.DoesNotContain(address, dump, StringComparison.Ordinal);
+        }
     }
 }

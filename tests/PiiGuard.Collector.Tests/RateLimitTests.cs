@@ -11,7 +11,7 @@ namespace PiiGuard.Collector.Tests;
 /// time left; a retry of a stored week is 200 and counted once; deleting an installation is idempotent and lifts its
 /// limit.
 /// </summary>
-public sealed class RateLimitTests : IAsyncLifetime
+public abstract class RateLimitTests(TestStorage storage) : IAsyncLifetime
 {
     private static readonly DateTimeOffset WeekBefore = Submissions.LastWeek.AddDays(-7);
     private static readonly DateTimeOffset TwoWeeksBefore = Submissions.LastWeek.AddDays(-14);
@@ -21,7 +21,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await CollectorHost.StartAsync();
+        _host = await CollectorHost.StartAsync(storage);
         _client = _host.Client();
     }
 
@@ -92,7 +92,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         }
 
         Assert.Equal(1, await Submissions.CountAsync(_host, id));
-        Assert.Equal(1, _host.Store.CountSubmissions());
+        Assert.Equal(1, await _host.CountSubmissionsAsync());
 
         // Retries do not move the limit: an hour after the first acceptance the next week is accepted.
         _host.Time.Advance(TimeSpan.FromMinutes(45));
@@ -186,3 +186,9 @@ public sealed class RateLimitTests : IAsyncLifetime
         return Assert.IsType<TimeSpan>(response.Headers.RetryAfter?.Delta);
     }
 }
+
+/// <summary>The rate-limit tests on SQLite.</summary>
+public sealed class RateLimitTestsOnSqlite() : RateLimitTests(TestStorage.Sqlite);
+
+/// <summary>The rate-limit tests on PostgreSQL.</summary>
+public sealed class RateLimitTestsOnPostgreSql() : RateLimitTests(TestStorage.PostgreSql);

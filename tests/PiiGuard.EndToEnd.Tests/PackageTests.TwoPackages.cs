@@ -137,6 +137,31 @@ public sealed partial class PackageTests
     }
 
     [Fact]
+    public void PiiGuard_Collector_depends_on_PiiGuard_SQLite_Npgsql_and_the_ASP_NET_Core_framework()
+    {
+        _package.AssertPacked();
+
+        (string[] entries, XElement[] dependencies) = ReadPackage(_package.CollectorPackagePath, "PiiGuard.Collector.nuspec");
+        string listing = string.Join(Environment.NewLine, entries);
+        Assert.Equal(["lib/net8.0/PiiGuard.Collector.dll", "lib/net8.0/PiiGuard.Collector.xml"], entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)));
+        Assert.Contains("PACKAGE.md", entries);
+        Assert.True(
+            !entries.Any(e => e.StartsWith("analyzers/", StringComparison.Ordinal) || e.StartsWith("build", StringComparison.Ordinal) || e.StartsWith("tasks/", StringComparison.Ordinal)),
+            "PiiGuard.Collector must not carry PiiGuard's Roslyn components or MSBuild files. It holds:" + Environment.NewLine + listing);
+        Assert.Equal(
+            ["Microsoft.Data.Sqlite", "Npgsql", "PiiGuard", "SQLitePCLRaw.bundle_e_sqlite3"],
+            dependencies.Select(d => (string)d.Attribute("id")!).Order(StringComparer.Ordinal));
+        Assert.Equal(_package.Version, (string?)dependencies.Single(d => (string?)d.Attribute("id") == "PiiGuard").Attribute("version"));
+
+        // ASP.NET Core comes as the framework the app runs on, not as packages.
+        using ZipArchive package = ZipFile.OpenRead(_package.CollectorPackagePath);
+        using Stream nuspec = package.GetEntry("PiiGuard.Collector.nuspec")!.Open();
+        Assert.Equal(
+            ["Microsoft.AspNetCore.App"],
+            XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string?)e.Attribute("name")));
+    }
+
+    [Fact]
     public void A_guard_only_app_serializes_its_payload_and_ships_PiiGuard_alone_without_SQLite()
     {
         string publish = _package.WorkPath("guard-only-publish");

@@ -196,7 +196,7 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
     }
 
     /// <summary>
-    /// Packs PiiGuard and PiiGuard.Telemetry once for this class, with a version no cache has seen, into a temporary
+    /// Packs PiiGuard, PiiGuard.Telemetry and PiiGuard.Collector once for this class, with a version no cache has seen, into a temporary
     /// feed; and sets up consumer projects that restore them from that feed into their own packages folder.
     /// </summary>
     public sealed partial class PackedPiiGuard : IDisposable
@@ -215,6 +215,10 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
             TelemetryPack = Dotnet.Run(Repository.Root,
                 "pack", Repository.PathOf("src/Telemetry/PiiGuard.Telemetry.csproj"),
                 "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false", "-tl:off");
+            // The collector library, which depends on the package PiiGuard of the same version too.
+            CollectorPack = Dotnet.Run(Repository.Root,
+                "pack", Repository.PathOf("src/Collector/PiiGuard.Collector.csproj"),
+                "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false", "-tl:off");
             _restore = new Lazy<DotnetResult>(WriteAndRestoreConsumers);
             _downstreamRestore = new Lazy<DotnetResult>(PackCleanAndRestoreDownstream);
         }
@@ -225,11 +229,15 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
 
         public DotnetResult TelemetryPack { get; }
 
+        public DotnetResult CollectorPack { get; }
+
         public string Feed => _work.Combine("feed");
 
         public string PackagePath => Path.Combine(Feed, $"PiiGuard.{Version}.nupkg");
 
         public string TelemetryPackagePath => Path.Combine(Feed, $"PiiGuard.Telemetry.{Version}.nupkg");
+
+        public string CollectorPackagePath => Path.Combine(Feed, $"PiiGuard.Collector.{Version}.nupkg");
 
         private string ConsumersRoot => _work.Combine("consumers");
 
@@ -249,6 +257,8 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
             Assert.True(File.Exists(PackagePath), $"dotnet pack did not create {PackagePath}. " + Pack.Describe());
             Assert.True(TelemetryPack.Succeeded, "dotnet pack of src/Telemetry failed. " + TelemetryPack.Describe());
             Assert.True(File.Exists(TelemetryPackagePath), $"dotnet pack did not create {TelemetryPackagePath}. " + TelemetryPack.Describe());
+            Assert.True(CollectorPack.Succeeded, "dotnet pack of src/Collector failed. " + CollectorPack.Describe());
+            Assert.True(File.Exists(CollectorPackagePath), $"dotnet pack did not create {CollectorPackagePath}. " + CollectorPack.Describe());
         }
 
         /// <summary>

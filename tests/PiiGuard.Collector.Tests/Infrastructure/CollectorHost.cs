@@ -7,20 +7,23 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PiiGuard.Collector;
+using PiiGuard.Collector.Storage;
 using PiiGuard.Telemetry.Tests;
+using Printernizer;
+using PrinternizerCollector;
 
 namespace PiiGuard.Collector.Tests;
 
 /// <summary>
-/// The real collector (<see cref="CollectorApp.Create"/>) on Kestrel, HTTPS on 127.0.0.1 at a port the system picks,
+/// The collector library with Printernizer's rules on Kestrel, HTTPS on 127.0.0.1 at a port the system picks,
 /// with a certificate authority made in process, a fake clock, a temporary data folder and every log message captured.
 /// </summary>
 public sealed class CollectorHost : IAsyncDisposable
@@ -30,15 +33,20 @@ public sealed class CollectorHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly X509Certificate2 _authority;
+    private readonly bool _ownsDatabase;
     private int _dropResponses;
+    private bool _started;
 
-    private CollectorHost(WebApplication app, X509Certificate2 authority, string dataDirectory, FakeTimeProvider time, CapturingLogger logs)
+    private CollectorHost(WebApplication app, X509Certificate2 authority, string dataDirectory, FakeTimeProvider time, CapturingLogger logs, TestStorage storage, TestDatabase? database, bool ownsDatabase)
     {
         _app = app;
         _authority = authority;
         DataDirectory = dataDirectory;
         Time = time;
         Logs = logs;
+        Storage = storage;
+        Database = database;
+        _ownsDatabase = ownsDatabase;
     }
 
     /// <summary>Gets the collector's base address, such as <c>https://127.0.0.1:41234/</c>.</summary>
@@ -56,11 +64,32 @@ public sealed class CollectorHost : IAsyncDisposable
     /// <summary>Gets everything the collector logged, at every level.</summary>
     public CapturingLogger Logs { get; }
 
+    /// <summary>Gets where the collector keeps its data.</summary>
+    public TestStorage Storage { get; }
+
+    /// <summary>Gets the PostgreSQL database, with <see cref="TestStorage.PostgreSql"/>.</summary>
+    public TestDatabase? Database { get; }
+
+    /// <summary>Gets the SQLite database file, with <see cref="TestStorage.Sqlite"/>.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, "collector.db");
+
     /// <summary>Gets the collector's store.</summary>
-    public CollectorStore Store => _app.Services.GetRequiredService<CollectorStore>();
+    internal CollectorStore Store => _app.Services.GetRequiredService<CollectorStore>();
 
     /// <summary>Gets the retention job.</summary>
-    public RetentionService Retention => _app.Services.GetRequiredService<RetentionService>();
+    internal CollectorRetentionService Retention => _app.Services.GetRequiredService<CollectorRetentionService>();
+
+    /// <summary>The number of stored submissions.</summary>
+    public Task<long> CountSubmissionsAsync() => Store.CountSubmissionsAsync();
+
+    /// <summary>Deletes an installation's rows directly in the store.</summary>
+    public Task<int> DeleteInstallationAsync(Guid id) => Store.DeleteInstallationAsync(id);
+
+    /// <summary>Runs the retention purge once.</summary>
+    public int PurgeNow() => Retention.PurgeNow();
+
+    /// <summary>Stops the retention job, so that only <see cref="PurgeNow"/> purges.</summary>
+    public Task StopRetentionAsync() => Retention.StopAsync(CancellationToken.None);
 
     /// <summary>
     /// Makes the next <paramref name="count"/> responses to submissions get lost: the collector handles the request
@@ -68,33 +97,60 @@ public sealed class CollectorHost : IAsyncDisposable
     /// </summary>
     public void DropNextResponses(int count) => Interlocked.Exchange(ref _dropResponses, count);
 
-    /// <summary>Starts a collector; <paramref name="time"/> is shared with the clients of the test.</summary>
-    public static async Task<CollectorHost> StartAsync(FakeTimeProvider? time = null, params string[] settings)
+    /// <summary>
+    /// Starts a collector of Printernizer's reports on the library (<c>AddTelemetryCollector</c>, <c>MapTelemetryCollector</c>)
+    /// with <paramref name="storage"/>: on PostgreSQL in <paramref name="database"/>, or a fresh database of its own;
+    /// <paramref name="time"/> is shared with the clients of the test (and other hosts).
+    /// </summary>
+    public static async Task<CollectorHost> StartAsync(TestStorage storage, FakeTimeProvider? time = null, TestDatabase? database = null, params string[] settings)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2024, 11, 14, 10, 17, 0, TimeSpan.Zero));
         X509Certificate2 authority = TestCertificates.CreateAuthority("PiiGuard collector test CA");
         X509Certificate2 server = TestCertificates.CreateServerCertificate(authority, ["localhost"], [System.Net.IPAddress.Loopback]);
         string data = Path.Combine(Path.GetTempPath(), "piiguard-collector-tests", Guid.NewGuid().ToString("N"));
+        bool ownsDatabase = storage == TestStorage.PostgreSql && database is null;
+        if (ownsDatabase)
+        {
+            database = await PostgresServer.CreateDatabaseAsync();
+        }
+
+        string[] storageSettings = storage == TestStorage.PostgreSql
+            ? ["--Collector:Storage=PostgreSql", $"--ConnectionStrings:Collector={database!.ConnectionString}"]
+            : [];
         var logs = new CapturingLogger();
         CollectorHost? host = null;
-        WebApplication app = CollectorApp.Create(
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args =
             [
                 "--urls=https://127.0.0.1:0",
                 $"--Collector:DataDirectory={data}",
                 $"--Collector:AdminToken={AdminToken}",
+                .. storageSettings,
                 .. settings,
             ],
-            server,
-            builder =>
-            {
-                builder.Services.AddSingleton<TimeProvider>(time);
-                builder.Logging.ClearProviders();
-                builder.Logging.SetMinimumLevel(LogLevel.Trace);
-                builder.Logging.AddProvider(new CapturingProvider(logs));
-                builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new DropFilter(() => host!));
-            });
-        host = new CollectorHost(app, TestCertificates.PublicOnly(authority), data, time, logs);
-        await app.StartAsync();
+        });
+        builder.Services.AddTelemetryCollector<UsageReport>(PrinternizerRules.Apply);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = server));
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(new CapturingProvider(logs));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new DropFilter(() => host!));
+        WebApplication app = builder.Build();
+        app.MapTelemetryCollector<UsageReport>();
+        host = new CollectorHost(app, TestCertificates.PublicOnly(authority), data, time, logs, storage, database, ownsDatabase);
+        try
+        {
+            await app.StartAsync();
+            host._started = true;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         host.BaseUri = new Uri(address.TrimEnd('/') + "/");
         return host;
@@ -121,9 +177,17 @@ public sealed class CollectorHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        if (_started)
+        {
+            await _app.StopAsync();
+        }
+
         await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        if (_ownsDatabase)
+        {
+            await Database!.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -39,4 +39,24 @@ public abstract class TelemetryTypeInfo<T>
     /// <param name="reader">The reader.</param>
     /// <returns>The payload.</returns>
     public abstract T Read(ref TelemetryJsonReader reader);
+
+    /// <summary>
+    /// Gets the JSON path of the payload's <c>[InstallationId]</c> (such as <c>$.installation.installation_id</c>), or
+    /// null when the payload has none the generator can reach: a non-nullable <see cref="Guid"/> at the root or in
+    /// non-nullable objects, not in a collection.
+    /// </summary>
+    public virtual string? InstallationIdPath => null;
+
+    /// <summary>Reads the payload's <c>[InstallationId]</c>.</summary>
+    /// <param name="value">The payload.</param>
+    /// <param name="installationId">The installation id, when there is one.</param>
+    /// <returns>
+    /// Whether the payload has one: false when <see cref="InstallationIdPath"/> is null, or when an object on the way
+    /// to it is null (which only a payload built by hand can be).
+    /// </returns>
+    public virtual bool TryGetInstallationId(T value, out Guid installationId)
+    {
+        installationId = default;
+        return false;
+    }
 }
