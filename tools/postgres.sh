@@ -7,9 +7,18 @@
 # It installs the Debian package `postgresql` when /usr/lib/postgresql/15/bin is missing, and runs initdb and pg_ctl as
 # the `postgres` system user (initdb refuses to run as root) in a new temporary folder, listening on 127.0.0.1 only at a
 # free port, with trust authentication: for local tests only, never for data that matters.
+#
+# The server runs with fsync=off (the tests need no durability, and it keeps them fast). PIIGUARD_POSTGRES_FSYNC=on
+# starts it with fsync on (PostgreSQL's default: every commit waits for the WAL to reach the disk), as the collector
+# benchmark does to compare it with SQLite's synced commits.
 set -euo pipefail
 
 bin=${PIIGUARD_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
+fsync=${PIIGUARD_POSTGRES_FSYNC:-off}
+if [[ "$fsync" != on && "$fsync" != off ]]; then
+    echo "tools/postgres.sh: PIIGUARD_POSTGRES_FSYNC must be on or off" >&2
+    exit 2
+fi
 
 as_postgres() {
     if [[ $(id -u) -eq 0 ]]; then
@@ -54,7 +63,7 @@ start() {
         exit 1
     }
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir/socket -c max_connections=300 -c fsync=off" start >&2 || {
+        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir/socket -c max_connections=300 -c fsync=$fsync" start >&2 || {
         cat "$dir/server.log" >&2
         exit 1
     }

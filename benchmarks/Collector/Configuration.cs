@@ -20,19 +20,40 @@ internal abstract class Configuration(string folder, int senders, Mode mode) : I
     private readonly List<long> _latencies = [];
     private readonly List<long> _serverLatencies = [];
     private TimeSpan _cpu;
+    private TimeSpan _elapsed;
     private long _measured;
     private long _sent;
     private long _failures;
     private long _rows = -1;
     private long _installations = -1;
 
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"{Throughput.Describe(mode)}, {Senders} sender(s)");
+    public virtual string Name => string.Create(CultureInfo.InvariantCulture, $"{Throughput.Describe(Mode)}, {Senders} sender(s)");
 
     public bool IsGood => _failures == 0 && _rows == _sent && _installations == _sent;
 
     protected string Folder { get; } = folder;
 
-    protected int Senders { get; } = senders;
+    public int Senders { get; } = senders;
+
+    public Mode Mode { get; } = mode;
+
+    /// <summary>The accepted submissions per second of each measured round, in the order they ran.</summary>
+    public IReadOnlyList<double> Rounds => _rounds;
+
+    /// <summary>The process's CPU time (user + sys) over the measured rounds.</summary>
+    public TimeSpan Cpu => _cpu;
+
+    /// <summary>The wall time of the measured rounds.</summary>
+    public TimeSpan Elapsed => _elapsed;
+
+    /// <summary>The submissions sent in measured rounds.</summary>
+    public long Measured => _measured;
+
+    /// <summary>The submissions sent in all rounds, warm-up included.</summary>
+    public long Sent => _sent;
+
+    /// <summary>The rows the database held at the end (after <see cref="CountRows"/>).</summary>
+    public long Rows => _rows;
 
     protected string DatabasePath => Path.Combine(Folder, "collector.db");
 
@@ -46,19 +67,35 @@ internal abstract class Configuration(string folder, int senders, Mode mode) : I
     /// <summary>Counts the rows with a connection of its own; call it after the collector stopped.</summary>
     public void CountRows()
     {
+        (_rows, _installations) = CountStored();
+        if (!IsGood)
+        {
+            Console.WriteLine($"{Name}: {_failures} failures; {_rows:N0} rows of {_installations:N0} installations for {_sent:N0} sent.");
+        }
+    }
+
+    /// <summary>The rows and distinct installations in the configuration's database, counted by a connection of its own.</summary>
+    protected virtual (long Rows, long Installations) CountStored()
+    {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*), COUNT(DISTINCT installation_id) FROM submissions;";
         using SqliteDataReader reader = command.ExecuteReader();
         reader.Read();
-        _rows = reader.GetInt64(0);
-        _installations = reader.GetInt64(1);
-        if (!IsGood)
-        {
-            Console.WriteLine($"{Name}: {_failures} failures; {_rows:N0} rows of {_installations:N0} installations for {_sent:N0} sent.");
-        }
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
+
+    /// <summary>The latency at <paramref name="fraction"/> (0.5 for the median) of every measured submission, in ms.</summary>
+    public double Latency(double fraction) => Percentile(_latencies, fraction);
+
+    /// <summary>The server's time at <paramref name="fraction"/> of every measured request, in ms (NaN without HTTP).</summary>
+    public double ServerLatency(double fraction) => Percentile(_serverLatencies, fraction);
+
+    /// <summary>What went wrong, for the table's last column; "all 201; N rows = N sent" when nothing did.</summary>
+    public string CheckedText => IsGood
+        ? string.Create(CultureInfo.InvariantCulture, $"{(_serverLatencies.Count == 0 ? "all accepted" : "all 201")}; {_rows:N0} rows = {_sent:N0} sent")
+        : string.Create(CultureInfo.InvariantCulture, $"**{_failures} failures; {_rows:N0} rows for {_sent:N0} sent**");
 
     public string TableRow()
     {
@@ -66,11 +103,9 @@ internal abstract class Configuration(string folder, int senders, Mode mode) : I
         string server = _serverLatencies.Count == 0
             ? "–"
             : string.Create(CultureInfo.InvariantCulture, $"{Percentile(_serverLatencies, 0.50):F2} / {Percentile(_serverLatencies, 0.99):F2}");
-        string checkedText = IsGood
-            ? string.Create(CultureInfo.InvariantCulture, $"{(_serverLatencies.Count == 0 ? "all accepted" : "all 201")}; {_rows:N0} rows = {_sent:N0} sent")
-            : string.Create(CultureInfo.InvariantCulture, $"**{_failures} failures; {_rows:N0} rows for {_sent:N0} sent**");
+        string checkedText = CheckedText;
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {Throughput.Describe(mode)} | {Senders} | {rounds[rounds.Length / 2]:N0} | {rounds[0]:N0}–{rounds[^1]:N0} | " +
+            $"| {Throughput.Describe(Mode)} | {Senders} | {rounds[rounds.Length / 2]:N0} | {rounds[0]:N0}–{rounds[^1]:N0} | " +
             $"{Percentile(_latencies, 0.50):F2} | {Percentile(_latencies, 0.90):F2} | {Percentile(_latencies, 0.99):F2} | {Percentile(_latencies, 1.0):F2} | " +
             $"{server} | {_cpu.TotalMilliseconds / _measured:F2} | {checkedText} |");
     }
@@ -87,6 +122,7 @@ internal abstract class Configuration(string folder, int senders, Mode mode) : I
             _latencies.AddRange(latencies);
             _serverLatencies.AddRange(serverLatencies);
             _cpu += cpu;
+            _elapsed += elapsed;
             _measured += count;
         }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -16,36 +18,71 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using PrinternizerCollector;
 using PiiGuard.Telemetry.Tests;
 
 namespace PiiGuard.Benchmarks.Collector;
 
 /// <summary>
-/// The real collector (<see cref="CollectorApp.Create"/>) on Kestrel, HTTPS on 127.0.0.1 with a certificate made in
-/// process, its own fresh SQLite database and a fixed clock, and N senders, each with its own <see cref="HttpClient"/>
-/// (one connection each), posting pre-built bodies as fast as the collector answers, as the runtime's transport posts
-/// them (application/json, an Idempotency-Key, certificate validation on).
+/// The real collector (<see cref="CollectorApp.Create"/>: the library's <c>AddTelemetryCollector</c> and
+/// <c>MapTelemetryCollector</c> for Printernizer's report) on Kestrel, HTTPS on 127.0.0.1 with a certificate made in
+/// process, a fixed clock, and N senders, each with its own <see cref="HttpClient"/>, posting pre-built bodies as fast
+/// as the collector answers, as the runtime's transport posts them (application/json, an Idempotency-Key, certificate
+/// validation on). The store is its own fresh SQLite database by default, or the PostgreSQL database of
+/// <paramref name="storage"/>; with <see cref="CollectorBackend.Instances"/> above 1, that many collectors (Kestrel hosts
+/// on their own ports, each with its own store and connection pool) share the database, and submission i goes to
+/// instance i mod N, as a round-robin load balancer sends them.
 /// </summary>
-internal sealed class HttpConfiguration(string folder, int senders, bool newConnections)
+internal sealed class HttpConfiguration(string folder, int senders, bool newConnections, CollectorBackend? storage = null)
     : Configuration(folder, senders, newConnections ? Mode.NewConnection : Mode.KeepAlive)
 {
     private static readonly byte[] AcceptedBody = "{\"status\":\"accepted\"}"u8.ToArray();
 
     private readonly ConcurrentQueue<long> _serverTimes = new();
-    private WebApplication _app = null!;
+    private readonly CollectorBackend _backend = storage ?? CollectorBackend.Sqlite;
+    private readonly List<WebApplication> _apps = [];
+    private Uri[] _targets = [];
     private HttpClient[] _clients = [];
+
+    public override string Name => string.Create(CultureInfo.InvariantCulture,
+        $"{_backend.Label}, {Throughput.Describe(newConnections ? Mode.NewConnection : Mode.KeepAlive)}, {Senders} sender(s)");
+
+    public CollectorBackend Backend => _backend;
 
     public override async Task StartAsync()
     {
         X509Certificate2 authority = TestCertificates.CreateAuthority("PiiGuard collector benchmark CA");
         X509Certificate2 server = TestCertificates.CreateServerCertificate(authority, ["localhost"], [IPAddress.Loopback]);
-        _app = CollectorApp.Create(
-            [
-                "--urls=https://127.0.0.1:0",
-                $"--Collector:DataDirectory={Folder}",
-                "--Collector:AdminToken=benchmark-admin-token-0123456789abcdefghijklmnopqrstuvwxyz",
-            ],
+        for (int instance = 0; instance < _backend.Instances; instance++)
+        {
+            WebApplication app = Create(server);
+            _apps.Add(app);
+            await app.StartAsync();
+        }
+
+        _targets = [.. _apps.Select(app => new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/"), "v1/submissions"))];
+        _clients = [.. Enumerable.Range(0, Senders).Select(_ => Client(TestCertificates.PublicOnly(authority)))];
+    }
+
+    private WebApplication Create(X509Certificate2 server)
+    {
+        // SQLite: the database collector.db in the configuration's folder (one instance: SQLite is one file of one
+        // process). PostgreSQL: nothing is written to the folder (the certificate and admin token are given).
+        List<string> args =
+        [
+            "--urls=https://127.0.0.1:0",
+            $"--Collector:DataDirectory={Folder}",
+            "--Collector:AdminToken=benchmark-admin-token-0123456789abcdefghijklmnopqrstuvwxyz",
+        ];
+        if (_backend.PostgreSql is { } connectionString)
+        {
+            args.Add("--Collector:Storage=PostgreSql");
+            args.Add("--ConnectionStrings:Collector=" + connectionString);
+        }
+
+        return CollectorApp.Create(
+            [.. args],
             server,
             builder =>
             {
@@ -59,9 +96,6 @@ internal sealed class HttpConfiguration(string folder, int senders, bool newConn
                 // the request (headers parsed) to the endpoint's answer written, reading the body included.
                 builder.Services.AddSingleton<IStartupFilter>(new ServerTiming(_serverTimes));
             });
-        await _app.StartAsync();
-        var baseUri = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/') + "/");
-        _clients = [.. Enumerable.Range(0, Senders).Select(_ => Client(baseUri, TestCertificates.PublicOnly(authority)))];
     }
 
     public override async Task<double> RunRoundAsync(int count, bool measured)
@@ -78,7 +112,7 @@ internal sealed class HttpConfiguration(string folder, int senders, bool newConn
             for (int i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
             {
                 long sent = Stopwatch.GetTimestamp();
-                using var request = new HttpRequestMessage(HttpMethod.Post, "v1/submissions");
+                using var request = new HttpRequestMessage(HttpMethod.Post, _targets[i % _targets.Length]);
                 var content = new ReadOnlyMemoryContent(bodies[i]);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 request.Content = content;
@@ -122,14 +156,31 @@ internal sealed class HttpConfiguration(string folder, int senders, bool newConn
             client.Dispose();
         }
 
-        if (_app is not null)
+        foreach (WebApplication app in _apps)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
     }
 
-    private static HttpClient Client(Uri baseUri, X509Certificate2 authority)
+    /// <inheritdoc/>
+    protected override (long Rows, long Installations) CountStored()
+    {
+        if (_backend.PostgreSql is not { } connectionString)
+        {
+            return base.CountStored();
+        }
+
+        // Not pooled: the connection closes with this call, so that the database's statistics can be read after it.
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT COUNT(*), COUNT(DISTINCT installation_id) FROM submissions;", connection);
+        using NpgsqlDataReader reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static HttpClient Client(X509Certificate2 authority)
     {
         // As the runtime's transport: certificate validation on, against the collector's own authority.
         var handler = new SocketsHttpHandler();
@@ -139,7 +190,7 @@ internal sealed class HttpConfiguration(string folder, int senders, bool newConn
             RevocationMode = X509RevocationMode.NoCheck,
         };
         handler.SslOptions.CertificateChainPolicy.CustomTrustStore.Add(authority);
-        var client = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "PiiGuard-collector-benchmark");
         return client;
     }
@@ -158,4 +209,13 @@ internal sealed class HttpConfiguration(string folder, int senders, bool newConn
             next(app);
         };
     }
+}
+
+/// <summary>
+/// Where a configuration's collectors keep their data: <see cref="Sqlite"/> (the configuration's own file, one
+/// instance), or the PostgreSQL database of <see cref="PostgreSql"/> shared by <see cref="Instances"/> collectors.
+/// </summary>
+internal sealed record CollectorBackend(string Label, string? PostgreSql, int Instances)
+{
+    public static readonly CollectorBackend Sqlite = new("SQLite", null, 1);
 }

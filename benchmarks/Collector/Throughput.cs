@@ -140,7 +140,7 @@ internal static class Throughput
 
     // The SQLite library in use, and the synchronous setting that a connection to a WAL database gets by default (the
     // collector sets journal_mode=WAL and leaves synchronous alone).
-    private static string SqliteDescription(string folder)
+    internal static string SqliteDescription(string folder)
     {
         string path = Path.Combine(folder, "probe.db");
         string connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
@@ -180,7 +180,7 @@ internal static class Throughput
 
     // The median time of a 1 KiB write followed by fsync in the data folder: SQLite in WAL mode (synchronous=FULL,
     // the default) syncs the WAL at every commit.
-    private static string FsyncLatency(string folder)
+    internal static string FsyncLatency(string folder)
     {
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, "fsync-probe");
