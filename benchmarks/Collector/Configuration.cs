@@ -57,6 +57,27 @@ internal abstract class Configuration(string folder, int senders, Mode mode) : I
 
     protected string DatabasePath => Path.Combine(Folder, "collector.db");
 
+    /// <summary>
+    /// The measured rounds of every configuration, interleaved (round 1 in order, round 2 in the reverse order, and so
+    /// on), so that a burst of other load falls on all of them rather than on one; each round's rate is printed.
+    /// <paramref name="around"/>, if given, runs each round (the function it gets) and may measure around it.
+    /// </summary>
+    public static async Task RunInterleavedAsync<T>(IReadOnlyList<T> configurations, int rounds, int count, Func<T, Func<Task<double>>, Task<double>>? around = null)
+        where T : Configuration
+    {
+        for (int round = 0; round < rounds; round++)
+        {
+            IEnumerable<T> order = round % 2 == 0 ? configurations : configurations.Reverse();
+            foreach (T configuration in order)
+            {
+                Func<Task<double>> run = () => configuration.RunRoundAsync(count, measured: true);
+                double rate = around is null ? await run() : await around(configuration, run);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"round {round + 1}/{rounds}, {configuration.Name}: {rate:F0} accepted/s, load average {Throughput.LoadAverage()}"));
+            }
+        }
+    }
+
     public abstract Task StartAsync();
 
     /// <summary>Sends <paramref name="count"/> submissions of new installations; returns the accepted submissions per second.</summary>

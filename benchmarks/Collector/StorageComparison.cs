@@ -38,7 +38,8 @@ internal static class StorageComparison
         NpgsqlConnectionStringBuilder server;
         try
         {
-            settings = Settings.Parse(args);
+            settings = new Settings();
+            settings.Parse(args);
             string connectionString = settings.PostgreSql ?? Environment.GetEnvironmentVariable(ConnectionVariable) ?? "";
             if (string.IsNullOrWhiteSpace(connectionString))
             {
@@ -122,20 +123,15 @@ internal static class StorageComparison
                 }
             }
 
-            for (int round = 0; round < settings.Rounds; round++)
+            await Configuration.RunInterleavedAsync(configurations, settings.Rounds, settings.Count, async (configuration, run) =>
             {
-                IEnumerable<HttpConfiguration> order = round % 2 == 0 ? configurations : Enumerable.Reverse(configurations);
-                foreach (HttpConfiguration configuration in order)
-                {
-                    TimeSpan before = postgres.ServerCpu();
-                    TimeSpan machineBefore = MachineCpu();
-                    double rate = await configuration.RunRoundAsync(settings.Count, measured: true);
-                    machineCpu[configuration] += MachineCpu() - machineBefore;
-                    serverCpu[configuration] += postgres.ServerCpu() - before;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"round {round + 1}/{settings.Rounds}, {configuration.Name}: {rate:F0} accepted/s, load average {Throughput.LoadAverage()}"));
-                }
-            }
+                TimeSpan before = postgres.ServerCpu();
+                TimeSpan machineBefore = MachineCpu();
+                double rate = await run();
+                machineCpu[configuration] += MachineCpu() - machineBefore;
+                serverCpu[configuration] += postgres.ServerCpu() - before;
+                return rate;
+            });
 
             foreach (HttpConfiguration configuration in configurations)
             {
@@ -382,7 +378,7 @@ internal static class StorageComparison
         }
     }
 
-    private sealed class Settings
+    private sealed class Settings : RunSettings
     {
         public const string Usage = """
             Usage: storage [--postgres CONNECTION-STRING] [--quick] [--senders 4,16,64] [--instances 2] [--count N]
@@ -401,82 +397,41 @@ internal static class StorageComparison
               --data-dir   where the temporary SQLite databases go (default: the system's temporary folder)
             """;
 
-        public string? PostgreSql { get; private set; }
+        private static readonly Dictionary<string, Mode> Names = new()
+        {
+            ["keep-alive"] = Mode.KeepAlive,
+            ["new"] = Mode.NewConnection,
+        };
 
-        public int[] Senders { get; private set; } = [4, 16, 64];
+        public Settings()
+            : base(senders: [4, 16, 64], count: 2000, modes: [Mode.KeepAlive])
+        {
+        }
+
+        public string? PostgreSql { get; private set; }
 
         public int Instances { get; private set; } = 2;
 
-        public int Count { get; private set; } = 2000;
+        protected override IReadOnlyDictionary<string, Mode> ModeNames => Names;
 
-        public int Rounds { get; private set; } = 5;
-
-        public int Warmup { get; private set; } = 500;
-
-        public Mode[] Modes { get; private set; } = [Mode.KeepAlive];
-
-        public string? DataRoot { get; private set; }
-
-        public static Settings Parse(string[] args)
+        protected override bool TryParse(string option, Func<string> value)
         {
-            var settings = new Settings();
-            for (int i = 0; i < args.Length; i++)
+            switch (option)
             {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-                switch (args[i])
-                {
-                    case "--postgres":
-                        settings.PostgreSql = Value();
-                        break;
-                    case "--quick":
-                        settings.Count = 400;
-                        settings.Rounds = 1;
-                        settings.Warmup = 100;
-                        break;
-                    case "--senders":
-                        settings.Senders = [.. Value().Split(',').Select(Positive)];
-                        break;
-                    case "--instances":
-                        settings.Instances = Positive(Value());
-                        if (settings.Instances < 2)
-                        {
-                            throw new ArgumentException("--instances must be at least 2 (the second configuration is PostgreSQL with one).");
-                        }
+                case "--postgres":
+                    PostgreSql = value();
+                    return true;
+                case "--instances":
+                    Instances = Positive(value());
+                    if (Instances < 2)
+                    {
+                        throw new ArgumentException("--instances must be at least 2 (the second configuration is PostgreSQL with one).");
+                    }
 
-                        break;
-                    case "--count":
-                        settings.Count = Positive(Value());
-                        break;
-                    case "--rounds":
-                        settings.Rounds = Positive(Value());
-                        break;
-                    case "--warmup":
-                        settings.Warmup = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int warmup)
-                            ? warmup
-                            : throw new ArgumentException("--warmup expects a number (0 or more).");
-                        break;
-                    case "--modes":
-                        settings.Modes = [.. Value().Split(',').Select(mode => mode switch
-                        {
-                            "keep-alive" => Mode.KeepAlive,
-                            "new" => Mode.NewConnection,
-                            _ => throw new ArgumentException($"Unknown mode '{mode}': keep-alive or new."),
-                        })];
-                        break;
-                    case "--data-dir":
-                        settings.DataRoot = Path.GetFullPath(Value());
-                        break;
-                    default:
-                        throw new ArgumentException($"Unknown option {args[i]}.");
-                }
+                    return true;
+                default:
+                    return false;
             }
-
-            return settings;
         }
-
-        private static int Positive(string text) =>
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
-                ? value
-                : throw new ArgumentException($"Expected a positive number, not '{text}'.");
     }
 }

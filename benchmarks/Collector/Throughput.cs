@@ -33,7 +33,8 @@ internal static class Throughput
         Settings settings;
         try
         {
-            settings = Settings.Parse(args);
+            settings = new Settings();
+            settings.Parse(args);
         }
         catch (ArgumentException e)
         {
@@ -72,16 +73,7 @@ internal static class Throughput
                 }
             }
 
-            for (int round = 0; round < settings.Rounds; round++)
-            {
-                IEnumerable<Configuration> order = round % 2 == 0 ? configurations : Enumerable.Reverse(configurations);
-                foreach (Configuration configuration in order)
-                {
-                    double rate = await configuration.RunRoundAsync(settings.Count, measured: true);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"round {round + 1}/{settings.Rounds}, {configuration.Name}: {rate:F0} accepted/s, load average {LoadAverage()}"));
-                }
-            }
+            await Configuration.RunInterleavedAsync(configurations, settings.Rounds, settings.Count);
         }
         finally
         {
@@ -202,7 +194,7 @@ internal static class Throughput
         return string.Create(CultureInfo.InvariantCulture, $"median {times[times.Length / 2]:F3} ms, p90 {times[times.Length * 9 / 10]:F3} ms");
     }
 
-    private sealed class Settings
+    private sealed class Settings : RunSettings
     {
         public const string Usage = """
             Usage: throughput [--quick] [--senders 1,4,16] [--count N] [--rounds N] [--warmup N]
@@ -218,68 +210,20 @@ internal static class Throughput
               --data-dir  where the temporary databases go (default: the system's temporary folder)
             """;
 
-        public int[] Senders { get; private set; } = [1, 4, 16];
-
-        public int Count { get; private set; } = 2400;
-
-        public int Rounds { get; private set; } = 5;
-
-        public int Warmup { get; private set; } = 500;
-
-        public Mode[] Modes { get; private set; } = [Mode.KeepAlive, Mode.NewConnection, Mode.Direct, Mode.DirectLocked];
-
-        public string? DataRoot { get; private set; }
-
-        public static Settings Parse(string[] args)
+        private static readonly Dictionary<string, Mode> Names = new()
         {
-            var settings = new Settings();
-            for (int i = 0; i < args.Length; i++)
-            {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-                switch (args[i])
-                {
-                    case "--quick":
-                        settings.Count = 400;
-                        settings.Rounds = 1;
-                        settings.Warmup = 100;
-                        break;
-                    case "--senders":
-                        settings.Senders = [.. Value().Split(',').Select(Positive)];
-                        break;
-                    case "--count":
-                        settings.Count = Positive(Value());
-                        break;
-                    case "--rounds":
-                        settings.Rounds = Positive(Value());
-                        break;
-                    case "--warmup":
-                        settings.Warmup = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
-                        break;
-                    case "--modes":
-                        settings.Modes = [.. Value().Split(',').Select(mode => mode switch
-                        {
-                            "keep-alive" => Mode.KeepAlive,
-                            "new" => Mode.NewConnection,
-                            "direct" => Mode.Direct,
-                            "locked" => Mode.DirectLocked,
-                            _ => throw new ArgumentException($"Unknown mode {mode}."),
-                        })];
-                        break;
-                    case "--data-dir":
-                        settings.DataRoot = Path.GetFullPath(Value());
-                        break;
-                    default:
-                        throw new ArgumentException($"Unknown option {args[i]}.");
-                }
-            }
+            ["keep-alive"] = Mode.KeepAlive,
+            ["new"] = Mode.NewConnection,
+            ["direct"] = Mode.Direct,
+            ["locked"] = Mode.DirectLocked,
+        };
 
-            return settings;
+        public Settings()
+            : base(senders: [1, 4, 16], count: 2400, modes: [Mode.KeepAlive, Mode.NewConnection, Mode.Direct, Mode.DirectLocked])
+        {
         }
 
-        private static int Positive(string text) =>
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
-                ? value
-                : throw new ArgumentException($"Expected a positive number, not '{text}'.");
+        protected override IReadOnlyDictionary<string, Mode> ModeNames => Names;
     }
 }
 
