@@ -100,21 +100,12 @@ public sealed partial class PackageTests
     {
         _package.AssertPacked();
 
-        (string[] guardEntries, XElement[] guardDependencies) = ReadPackage(_package.PackagePath, "PiiGuard.nuspec");
+        (string[] guardEntries, XElement[] guardDependencies, _) = ReadPackage(_package.PackagePath, "PiiGuard.nuspec");
         Assert.True(guardDependencies.Length == 0, "The package PiiGuard must have no dependencies; its nuspec lists: " + string.Join(", ", guardDependencies.Select(d => d.ToString())));
         string[] guardLib = guardEntries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).ToArray();
         Assert.Equal(["lib/net8.0/PiiGuard.dll", "lib/net8.0/PiiGuard.xml"], guardLib);
 
-        (string[] entries, XElement[] dependencies) = ReadPackage(_package.TelemetryPackagePath, "PiiGuard.Telemetry.nuspec");
-        string listing = string.Join(Environment.NewLine, entries);
-        Assert.Equal(["lib/net8.0/PiiGuard.Telemetry.dll", "lib/net8.0/PiiGuard.Telemetry.xml"], entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)));
-        Assert.Contains("PACKAGE.md", entries);
-
-        // The analyzers, the generator, the MSBuild files and the task come with the dependency on PiiGuard, never twice.
-        Assert.True(
-            !entries.Any(e => e.StartsWith("analyzers/", StringComparison.Ordinal) || e.StartsWith("build", StringComparison.Ordinal) || e.StartsWith("tasks/", StringComparison.Ordinal)),
-            "PiiGuard.Telemetry must not carry PiiGuard's Roslyn components or MSBuild files. It holds:" + Environment.NewLine + listing);
-
+        (XElement[] dependencies, _) = ReadLibraryOnPiiGuard(_package.TelemetryPackagePath, "PiiGuard.Telemetry");
         Assert.Equal(
             [
                 "Microsoft.Data.Sqlite",
@@ -141,24 +132,16 @@ public sealed partial class PackageTests
     {
         _package.AssertPacked();
 
-        (string[] entries, XElement[] dependencies) = ReadPackage(_package.CollectorPackagePath, "PiiGuard.Collector.nuspec");
-        string listing = string.Join(Environment.NewLine, entries);
-        Assert.Equal(["lib/net8.0/PiiGuard.Collector.dll", "lib/net8.0/PiiGuard.Collector.xml"], entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)));
-        Assert.Contains("PACKAGE.md", entries);
-        Assert.True(
-            !entries.Any(e => e.StartsWith("analyzers/", StringComparison.Ordinal) || e.StartsWith("build", StringComparison.Ordinal) || e.StartsWith("tasks/", StringComparison.Ordinal)),
-            "PiiGuard.Collector must not carry PiiGuard's Roslyn components or MSBuild files. It holds:" + Environment.NewLine + listing);
+        (XElement[] dependencies, XDocument nuspec) = ReadLibraryOnPiiGuard(_package.CollectorPackagePath, "PiiGuard.Collector");
         Assert.Equal(
             ["Microsoft.Data.Sqlite", "Npgsql", "PiiGuard", "SQLitePCLRaw.bundle_e_sqlite3"],
             dependencies.Select(d => (string)d.Attribute("id")!).Order(StringComparer.Ordinal));
         Assert.Equal(_package.Version, (string?)dependencies.Single(d => (string?)d.Attribute("id") == "PiiGuard").Attribute("version"));
 
         // ASP.NET Core comes as the framework the app runs on, not as packages.
-        using ZipArchive package = ZipFile.OpenRead(_package.CollectorPackagePath);
-        using Stream nuspec = package.GetEntry("PiiGuard.Collector.nuspec")!.Open();
         Assert.Equal(
             ["Microsoft.AspNetCore.App"],
-            XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string?)e.Attribute("name")));
+            nuspec.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string?)e.Attribute("name")));
     }
 
     [Fact]
@@ -228,16 +211,33 @@ public sealed partial class PackageTests
         Assert.Contains("\"job_count\":5}", run.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>A package's file names (sorted) and the dependencies its nuspec lists, in every group.</summary>
-    private static (string[] Entries, XElement[] Dependencies) ReadPackage(string path, string nuspec)
+    /// <summary>A package's file names (sorted), the dependencies its nuspec lists (in every group) and the nuspec.</summary>
+    private static (string[] Entries, XElement[] Dependencies, XDocument Nuspec) ReadPackage(string path, string nuspec)
     {
         using ZipArchive zip = ZipFile.OpenRead(path);
         string[] entries = zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ToArray();
         ZipArchiveEntry? manifest = zip.GetEntry(nuspec);
         Assert.True(manifest != null, $"{path} holds no {nuspec}. It holds:{Environment.NewLine}{string.Join(Environment.NewLine, entries)}");
         using Stream stream = manifest.Open();
-        XElement[] dependencies = XDocument.Load(stream).Descendants().Where(e => e.Name.LocalName == "dependency").ToArray();
-        return (entries, dependencies);
+        XDocument document = XDocument.Load(stream);
+        XElement[] dependencies = document.Descendants().Where(e => e.Name.LocalName == "dependency").ToArray();
+        return (entries, dependencies, document);
+    }
+
+    /// <summary>
+    /// A package that depends on PiiGuard (<paramref name="id"/>): its one assembly and XML docs in lib/net8.0, its
+    /// PACKAGE.md, and none of PiiGuard's analyzers, generator, MSBuild files or task, which come with the dependency
+    /// on PiiGuard, never twice.
+    /// </summary>
+    private static (XElement[] Dependencies, XDocument Nuspec) ReadLibraryOnPiiGuard(string path, string id)
+    {
+        (string[] entries, XElement[] dependencies, XDocument nuspec) = ReadPackage(path, id + ".nuspec");
+        Assert.Equal([$"lib/net8.0/{id}.dll", $"lib/net8.0/{id}.xml"], entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)));
+        Assert.Contains("PACKAGE.md", entries);
+        Assert.True(
+            !entries.Any(e => e.StartsWith("analyzers/", StringComparison.Ordinal) || e.StartsWith("build", StringComparison.Ordinal) || e.StartsWith("tasks/", StringComparison.Ordinal)),
+            $"{id} must not carry PiiGuard's Roslyn components or MSBuild files. It holds:" + Environment.NewLine + string.Join(Environment.NewLine, entries));
+        return (dependencies, nuspec);
     }
 
     private static string FolderListing(string folder) =>
