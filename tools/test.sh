@@ -15,6 +15,10 @@ if [[ -z "${PIIGUARD_TEST_POSTGRES:-}" ]]; then
     trap 'tools/postgres.sh stop "$PIIGUARD_POSTGRES_DIR"' EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
+    # Also when the terminal goes or whoever reads the output (tee, a CI runner) stops: bash would end without the
+    # EXIT trap and leave the server running.
+    trap 'exit 129' HUP
+    trap 'exit 141' PIPE
 fi
 
 target=PiiGuard.sln
