@@ -9,7 +9,7 @@ namespace PiiGuard.Analyzers;
 /// different things has a descriptor for each: they share the rule's id, title, severity and description, and each
 /// has a message format of its own, whose arguments are the names and values it reports.
 /// </summary>
-public static class Descriptors
+public static partial class Descriptors
 {
     /// <summary>Where the rule pages are published; the page of rule X is <c>HelpLinkBase + X + ".md"</c>.</summary>
     public const string HelpLinkBase = "https://github.com/piiguard/PiiGuard/blob/main/docs/rules/";
@@ -360,6 +360,6 @@ public static class Descriptors
         _ => null,
     };
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
+    internal static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
 }

@@ -1,7 +1,7 @@
 namespace PiiGuard.Analyzers;
 
 /// <summary>The ids of every PiiGuard rule, in one place.</summary>
-public static class RuleIds
+public static partial class RuleIds
 {
     /// <summary>A text-like member is named like personal or identifying data.</summary>
     public const string PersonalName = Shared.Rules.PersonalName;
