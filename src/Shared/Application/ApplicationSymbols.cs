@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace PiiGuard.Analyzers;
+namespace PiiGuard.Shared;
 
 /// <summary>Where a member's classification as personal data comes from.</summary>
 internal enum ClassificationSource

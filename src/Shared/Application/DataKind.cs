@@ -1,6 +1,4 @@
-using PiiGuard.Shared;
-
-namespace PiiGuard.Analyzers;
+namespace PiiGuard.Shared;
 
 /// <summary>
 /// The analyzers' copy of the runtime's <c>PiiGuard.PersonalDataKind</c> (same names, same values: the analyzers do
