@@ -210,6 +210,121 @@ def write_shared_records(rng, folder, factory):
     return names
 
 
+APP_SUBJECTS = 10
+APP_WORDS = ["Order", "Ticket", "Note", "Booking", "Project", "Task", "Invoice", "Shelf", "Album", "Recipe",
+             "Garden", "Trip", "Workout", "Lesson", "Board", "Card", "Listing", "Pantry", "Journal", "Playlist"]
+
+
+def write_app_code(rng, folder, entities):
+    """Application code that holds personal data on purpose, classified and kept out of logs (issue 13's rules).
+
+    Ten [DataSubject] accounts; `entities` entity types, each with a [SubjectKey] to one of them, classified and
+    cleared members, and a service with an ILogger that logs only ids, counts and enums through a few methods and a
+    helper called from each (the flow analysis summarises each method once). Everything here is clean under every rule.
+    """
+    (folder / "App").mkdir()
+    lines = ["using System;", "using PiiGuard;", "", "namespace Bench.App;", ""]
+    for k in range(APP_SUBJECTS):
+        lines += [
+            "/// <summary>An account: the person the data belongs to.</summary>",
+            "[DataSubject]",
+            f"public sealed class Account{k:02d}",
+            "{",
+            "    public Guid Id { get; set; }",
+            "",
+            '    [PersonalData(PersonalDataKind.Contact, Purpose = "to sign you in")]',
+            "    public string Email { get; set; } = \"\";",
+            "",
+            '    [PersonalData(PersonalDataKind.Identity, Purpose = "to show who you are")]',
+            "    public string DisplayName { get; set; } = \"\";",
+            "",
+            '    [PersonalData(PersonalDataKind.Profile, Purpose = "to show on your profile")]',
+            "    public string? Bio { get; set; }",
+            "",
+            "    public DateTimeOffset CreatedAt { get; set; }",
+            "}",
+            "",
+        ]
+    (folder / "App" / "Accounts.cs").write_text("\n".join(lines), encoding="utf-8")
+
+    per_file = 25
+    for start in range(0, entities, per_file):
+        lines = ["using System;", "using System.Collections.Generic;", "using Microsoft.Extensions.Logging;",
+                 "using PiiGuard;", "", "namespace Bench.App;", ""]
+        for i in range(start, min(entities, start + per_file)):
+            word = rng.choice(APP_WORDS)
+            name = f"{word}{i:04d}"
+            subject = f"Account{rng.randrange(APP_SUBJECTS):02d}"
+            lines += [
+                f"public enum {name}State", "{", "    Open,", "    Closed,", "    Archived,", "}", "",
+                f"/// <summary>A {word.lower()} someone keeps.</summary>",
+                f"public sealed class {name}",
+                "{",
+                "    public Guid Id { get; set; }",
+                "",
+                f"    [SubjectKey(typeof({subject}))]",
+                "    public Guid OwnerId { get; set; }",
+                "",
+                f'    [PersonalData(PersonalDataKind.UserContent, Purpose = "to show your {word.lower()} as you named it")]',
+                "    public string Title { get; set; } = \"\";",
+                "",
+                f'    [PersonalData(PersonalDataKind.UserContent, Purpose = "to keep what you wrote about the {word.lower()}")]',
+                "    public string? Notes { get; set; }",
+                "",
+                '    [NotPersonalData("a catalogue code, the same for everyone")]',
+                "    public string CatalogueCode { get; set; } = \"\";",
+                "",
+                "    public int Quantity { get; set; }",
+                "",
+                f"    public {name}State State {{ get; set; }}",
+                "",
+                "    public DateTimeOffset CreatedAt { get; set; }",
+                "}",
+                "",
+                f"/// <summary>What the app does with a {word.lower()}: logs ids, counts and states, never what people wrote.</summary>",
+                f"public sealed class {name}Service",
+                "{",
+                f"    private readonly ILogger<{name}Service> _logger;",
+                "",
+                f"    public {name}Service(ILogger<{name}Service> logger) => _logger = logger;",
+                "",
+                f"    public int Close({name} item, int reason)",
+                "    {",
+                f"        if (item.State == {name}State.Closed)",
+                "        {",
+                '            _logger.LogDebug("{Id} was closed already", item.Id);',
+                "            return 0;",
+                "        }",
+                "",
+                f"        item.State = {name}State.Closed;",
+                '        _logger.LogInformation("Closed {Id} with {Quantity} items ({Reason})", item.Id, item.Quantity, reason);',
+                "        return Weight(item);",
+                "    }",
+                "",
+                f"    public int Report(IReadOnlyList<{name}> items)",
+                "    {",
+                "        int total = 0;",
+                f"        foreach ({name} item in items)",
+                "        {",
+                "            total += Weight(item);",
+                "        }",
+                "",
+                "        string summary = $\"{items.Count} items, weight {total}\";",
+                '        _logger.LogInformation("Report: {Summary}", summary);',
+                "        return total;",
+                "    }",
+                "",
+                f"    public string Describe({name} item) => Label(item.State) + \" x\" + item.Quantity;",
+                "",
+                f"    private static int Weight({name} item) => item.Quantity * (item.State == {name}State.Archived ? 2 : 1);",
+                "",
+                f"    private static string Label({name}State state) => state.ToString();",
+                "}",
+                "",
+            ]
+        (folder / "App" / f"Entities{start // per_file:03d}.cs").write_text("\n".join(lines), encoding="utf-8")
+
+
 def write_payload(rng, index, folder, factory, shared_records, members):
     area = AREAS[index % len(AREAS)]
     name = f"{rng.choice(NOUNS)}{area}Stats{index:04d}"
@@ -356,6 +471,9 @@ def main():
     parser.add_argument("--types", type=int, default=2000, help="payload types (default 2000)")
     parser.add_argument("--members", type=int, default=20, help="[TelemetryField] members per payload (default 20, at least 3)")
     parser.add_argument("--seed", type=int, default=20261122, help="random seed (default 20261122)")
+    parser.add_argument("--app-entities", type=int, default=0,
+                        help="also write application code: this many classified entity types with a logging service each "
+                             "(issue 13's application-data rules; default 0: payloads only)")
     args = parser.parse_args()
     if args.members < 3:
         parser.error("--members must be at least 3 (installation id, period, details)")
@@ -384,6 +502,9 @@ def main():
     shared = write_shared_records(rng, src / "Shared", factory)
     (src / "Payloads").mkdir()
     payloads = [write_payload(rng, i, src / "Payloads", factory, shared, args.members) for i in range(args.types)]
+    if args.app_entities > 0:
+        # Its own random stream, so that the payloads are the same with and without application code.
+        write_app_code(random.Random(args.seed + 1), src, args.app_entities)
 
     # Stop MSBuild from importing the repository's Directory.Build.props/targets and Directory.Packages.props:
     # the benchmark projects are stand-alone consumers of PiiGuard.
@@ -400,8 +521,11 @@ def main():
         ("canary", "one bad payload, with PiiGuard's analyzers: must fail", ANALYZER.format(analyzers=analyzers), "."),
     ]:
         (out / folder).mkdir()
-        (out / folder / "Bench.Payloads.csproj").write_text(
-            PROJECT.format(what=what, sources=sources, runtime=runtime, analyzer=analyzer), encoding="utf-8")
+        project = PROJECT.format(what=what, sources=sources, runtime=runtime, analyzer=analyzer)
+        if args.app_entities > 0 and folder != "canary":
+            # ILogger comes with the ASP.NET Core shared framework's targeting pack, which the SDK holds: no restore.
+            project = project.replace("  </ItemGroup>\n", '    <FrameworkReference Include="Microsoft.AspNetCore.App" />\n  </ItemGroup>\n', 1)
+        (out / folder / "Bench.Payloads.csproj").write_text(project, encoding="utf-8")
     (out / "canary" / "Canary.cs").write_text(CANARY, encoding="utf-8")
 
     if args.generator:
@@ -432,7 +556,8 @@ def main():
         (out / "payloads.txt").write_text("".join(p + "\n" for p in payloads), encoding="utf-8")
 
     files = sum(1 for _ in src.rglob("*.cs"))
-    print(f"generated {args.types} payloads x {args.members} members ({files} source files) into {out}")
+    app = f" and {args.app_entities} application entities with a service each" if args.app_entities > 0 else ""
+    print(f"generated {args.types} payloads x {args.members} members{app} ({files} source files) into {out}")
 
 
 if __name__ == "__main__":

@@ -123,6 +123,7 @@ def main():
     parser.add_argument("--types", type=int, required=True)
     parser.add_argument("--members", type=int, required=True)
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--app-entities", type=int, default=0)
     parser.add_argument("--compiler-server", choices=["true", "false"], required=True)
     parser.add_argument("--command", required=True)
     args = parser.parse_args()
@@ -190,7 +191,9 @@ def main():
         "",
         f"Command: `{args.command}`",
         "",
-        f"- Project: {args.types:,} payload types x {args.members} `[TelemetryField]` members (seed {args.seed}), net10.0 library, Debug.",
+        f"- Project: {args.types:,} payload types x {args.members} `[TelemetryField]` members (seed {args.seed}), net10.0 library, Debug."
+        + (f" Plus application code: 10 `[DataSubject]` accounts and {args.app_entities:,} classified entity types, each with a"
+           " service that logs ids, counts and states through an `ILogger` (ASP.NET Core shared framework)." if args.app_entities else ""),
         f"- Each build: `dotnet build --no-restore -t:Rebuild -nodeReuse:false -p:UseSharedCompilation={args.compiler_server}`: {server}.",
         f"- {args.runs} timed rebuilds per variant after one warm-up each, interleaved (AB, BA, AB, ...); "
         f"analyzer times from {len(report_indexes)} separate `-p:ReportAnalyzer=true` rebuild(s) per variant.",

@@ -13,6 +13,8 @@
 #   --types N           payload types (default 2000)
 #   --members N         [TelemetryField] members per payload type (default 20)
 #   --seed N            generator seed (default 20261122)
+#   --app-entities N    also application code: N classified entity types with a logging service each, for the
+#                       application-data rules (PII100-PII120) next to the payload rules (default 0)
 #   --out DIR           scratch folder (default benchmarks/build-time/generated/run; emptied first)
 #   --results FILE      where the results go (default benchmarks/build-time/results-<date>.md; "-" for none)
 #   --compiler-server   let csc use the shared compiler server (VBCSCompiler) instead of a fresh csc per build
@@ -27,6 +29,7 @@ report_runs=3
 types=2000
 members=20
 seed=20261122
+app_entities=0
 out="$here/generated/run"
 results="$here/results-$(date -u +%Y-%m-%d).md"
 shared_compilation=false
@@ -41,6 +44,7 @@ while [ $# -gt 0 ]; do
     --types) types="$2"; shift 2 ;;
     --members) members="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    --app-entities) app_entities="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --results) results="$2"; shift 2 ;;
     --compiler-server) shared_compilation=true; shift ;;
@@ -48,7 +52,7 @@ while [ $# -gt 0 ]; do
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$runs" "$report_runs" "$types" "$members" "$seed"; do
+for n in "$runs" "$report_runs" "$types" "$members" "$seed" "$app_entities"; do
   case "$n" in ''|*[!0-9]*) echo "run.sh: '$n' is not a number" >&2; exit 2 ;; esac
 done
 [ "$runs" -ge 1 ] || { echo "run.sh: --runs must be at least 1" >&2; exit 2; }
@@ -79,7 +83,7 @@ done
 # 2. The projects.
 log "generating $types payloads x $members members into $out"
 python3 "$here/generate.py" --out "$out" --runtime "$runtime_dll" --analyzers "$analyzers_dll" \
-  --types "$types" --members "$members" --seed "$seed" >&2
+  --types "$types" --members "$members" --seed "$seed" --app-entities "$app_entities" >&2
 out="$(cd "$out" && pwd)"
 logs="$out/logs"
 mkdir -p "$logs"
@@ -158,4 +162,4 @@ fi
 # 7. The table.
 command="benchmarks/build-time/run.sh${original_args[*]:+ ${original_args[*]}}"
 python3 "$here/report.py" --out "$out" --results "$results" --runs "$runs" --report-runs "$report_runs" \
-  --types "$types" --members "$members" --seed "$seed" --compiler-server "$shared_compilation" --command "$command"
+  --types "$types" --members "$members" --seed "$seed" --app-entities "$app_entities" --compiler-server "$shared_compilation" --command "$command"
