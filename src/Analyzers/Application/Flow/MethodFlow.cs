@@ -560,6 +560,8 @@ internal sealed class MethodFlow
                 return Evaluate(member.Initializer, depth);
             case IArgumentOperation argument:
                 return Evaluate(argument.Value, depth);
+            case IArrayInitializerOperation array:
+                return Union(array.ElementValues, depth);
             case IAssignmentOperation assignment:
                 return assignment is ICompoundAssignmentOperation or ICoalesceAssignmentOperation
                     ? Evaluate(assignment.Target, depth).Join(Evaluate(assignment.Value, depth))
@@ -697,7 +699,7 @@ internal sealed class MethodFlow
     private Taint Invocation(IInvocationOperation invocation, int depth)
     {
         IMethodSymbol method = invocation.TargetMethod;
-        if (!FlowSymbols.Carries(invocation.Type) || IsSanitizer(method))
+        if (!FlowSymbols.Carries(invocation.Type) || IsSanitizer(invocation))
         {
             return Taint.Clean;
         }
@@ -762,7 +764,7 @@ internal sealed class MethodFlow
     private Taint Written(IInvocationOperation invocation)
     {
         IMethodSymbol method = invocation.TargetMethod;
-        if (IsSanitizer(method))
+        if (IsSanitizer(invocation))
         {
             return Taint.Clean;
         }
@@ -804,10 +806,12 @@ internal sealed class MethodFlow
     }
 
     /// <summary>A Microsoft.Extensions.Compliance redactor, a keyed hash (HMAC) or a classification into an enum (by type, elsewhere).</summary>
-    private bool IsSanitizer(IMethodSymbol method)
+    private bool IsSanitizer(IInvocationOperation invocation)
     {
+        IMethodSymbol method = invocation.TargetMethod;
         INamedTypeSymbol? type = method.ContainingType;
-        return (method.Name == "Redact" && FlowSymbols.DerivesFrom(type, _symbols.Redactor)) || FlowSymbols.DerivesFrom(type, _symbols.Hmac);
+        return (method.Name == "Redact" && FlowSymbols.DerivesFrom(type, _symbols.Redactor)) || FlowSymbols.DerivesFrom(type, _symbols.Hmac) ||
+            (method.Name.Contains("Hash") && FlowSymbols.DerivesFrom(invocation.Instance?.Type, _symbols.Hmac));
     }
 
     /// <summary>An IP address is personal whatever it came from, except the well-known ones (<c>IPAddress.Loopback</c>, <c>Any</c>, …).</summary>
