@@ -901,12 +901,9 @@ internal sealed class MethodFlow
         INamedTypeSymbol? type = creation.Type as INamedTypeSymbol;
         if (FlowSymbols.DerivesFrom(type, _symbols.Exception))
         {
-            foreach (IArgumentOperation argument in creation.Arguments)
+            foreach (SinkSite site in MessageSinks(creation.Arguments, type!))
             {
-                if (argument.Parameter is { Name: "message" } && !argument.IsImplicit)
-                {
-                    yield return new SinkSite(argument.Value, new SinkHit(SinkKind.ExceptionMessage, $"the message of a new {type!.Name}"), true);
-                }
+                yield return site;
             }
         }
         else if (type != null && ApplicationHas(type, _symbols.TelemetryPayload))
@@ -924,6 +921,18 @@ internal sealed class MethodFlow
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>The <c>message</c> argument of an exception's constructor (of a library: the compilation's own are summarised).</summary>
+    private static IEnumerable<SinkSite> MessageSinks(ImmutableArray<IArgumentOperation> arguments, INamedTypeSymbol type)
+    {
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter is { Name: "message" } && !argument.IsImplicit)
+            {
+                yield return new SinkSite(argument.Value, new SinkHit(SinkKind.ExceptionMessage, $"the message of a new {type.Name}"), true);
             }
         }
     }
@@ -1034,6 +1043,14 @@ internal sealed class MethodFlow
         if (FlowContext.Candidate(method, _symbols) is { } candidate && _summaryOf(candidate) is { } summary)
         {
             foreach (SinkSite site in SummarySinks(invocation.Arguments, summary, method))
+            {
+                yield return site;
+            }
+        }
+        else if (method.MethodKind == MethodKind.Constructor && FlowSymbols.DerivesFrom(type, _symbols.Exception))
+        {
+            // A constructor's base(...) or this(...) call.
+            foreach (SinkSite site in MessageSinks(invocation.Arguments, type))
             {
                 yield return site;
             }
