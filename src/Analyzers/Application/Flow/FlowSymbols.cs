@@ -206,15 +206,14 @@ internal sealed class FlowSymbols
     /// (anywhere), a personal member of a <c>[DataSubject]</c> type that is not <c>[NotPersonalData]</c>, or a known
     /// personal source of the platform (the machine and user name, an exception's message, the client's IP address).
     /// </summary>
+    /// <remarks>
+    /// Cached per member the compilation reads (its own and its references' members that its code names): bounded by
+    /// the compilation, and dropped with it.
+    /// </remarks>
     public string? MemberWhy(ISymbol member)
     {
         member = member.OriginalDefinition;
-        if (member.Locations.Length > 0 && member.Locations[0].IsInSource)
-        {
-            return _memberWhy.GetOrAdd(member, ComputeMemberWhy);
-        }
-
-        return ComputeMemberWhy(member);
+        return _memberWhy.TryGetValue(member, out string? why) ? why : _memberWhy.GetOrAdd(member, ComputeMemberWhy);
     }
 
     private string? ComputeMemberWhy(ISymbol member)
