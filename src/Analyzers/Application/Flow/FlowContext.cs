@@ -61,7 +61,7 @@ internal sealed class FlowContext
         method = method.OriginalDefinition;
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet) ||
             method.IsAbstract || method.IsExtern || symbols.LoggerMessageAttribute != null &&
-            Shared.ApplicationSymbols.FindAttribute(method, symbols.LoggerMessageAttribute, subclasses: false) != null)
+            Shared.ApplicationSymbols.FindAttribute(method.PartialDefinitionPart ?? method, symbols.LoggerMessageAttribute, subclasses: false) != null)
         {
             return null;
         }

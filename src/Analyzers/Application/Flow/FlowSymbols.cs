@@ -157,6 +157,72 @@ internal sealed class FlowSymbols
         return true;
     }
 
+    /// <summary>
+    /// Whether the result of a library call given a personal value carries it: text and data (strings, arrays,
+    /// <c>object</c>, the platform's types such as collections, tasks and builders of those), but not an application
+    /// type, which such a call finds or makes by the value rather than holding it (<c>repository.FindByEmail(email)</c>
+    /// returns a user, not an e-mail address).
+    /// </summary>
+    public static bool CarriesThroughCalls(ITypeSymbol? type) => CarriesThroughCalls(type, 0);
+
+    private static bool CarriesThroughCalls(ITypeSymbol? type, int depth)
+    {
+        if (!Carries(type) || type is null)
+        {
+            return false;
+        }
+
+        switch (type)
+        {
+            case IArrayTypeSymbol:
+            case IDynamicTypeSymbol:
+            case ITypeParameterSymbol:
+                return true;
+        }
+
+        if (type.SpecialType is SpecialType.System_Object or SpecialType.System_String or SpecialType.System_Char)
+        {
+            return true;
+        }
+
+        string? root = RootNamespace(type);
+        if (root != "System" && root != "Microsoft")
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true } generic && depth < 4)
+        {
+            foreach (ITypeSymbol argument in generic.TypeArguments)
+            {
+                if (CarriesThroughCalls(argument, depth + 1))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    private static string? RootNamespace(ITypeSymbol type)
+    {
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        if (ns is null || ns.IsGlobalNamespace)
+        {
+            return null;
+        }
+
+        while (ns.ContainingNamespace is { IsGlobalNamespace: false } parent)
+        {
+            ns = parent;
+        }
+
+        return ns.Name;
+    }
+
     public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
     {
         if (baseType is null)

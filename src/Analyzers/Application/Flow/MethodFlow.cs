@@ -749,7 +749,12 @@ internal sealed class MethodFlow
             return WithAddress(invocation, taint);
         }
 
-        // A method PiiGuard knows nothing of: what goes in may come out.
+        // A method PiiGuard knows nothing of: what goes in may come out, as text or data (not as an entity found by it).
+        if (!FlowSymbols.CarriesThroughCalls(invocation.Type))
+        {
+            return WithAddress(invocation, taint);
+        }
+
         bool text = method.Name is "ToString" or "Format" or "Concat" or "Join" ||
             FlowSymbols.Is(method.ContainingType, _symbols.StringBuilder) || method.ContainingType?.SpecialType == SpecialType.System_String;
         if (invocation.Instance != null)

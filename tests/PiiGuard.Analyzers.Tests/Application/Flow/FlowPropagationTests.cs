@@ -161,6 +161,35 @@ public class FlowPropagationTests
             Diagnostic(Descriptors.PersonalDataToLog).WithLocation(0).WithArguments("Convert.ToHexString(…)", Email, "ILogger.LogInformation"));
 
     [Fact]
+    public Task Not_into_an_application_object_a_library_call_finds_by_the_value() =>
+        VerifyAsync(User + """
+            public interface IUsers
+            {
+                User? FindByEmail(string email);
+            }
+
+            public class Accounts
+            {
+                public void Run(User user, IUsers users, List<User> all)
+                {
+                    var found = users.FindByEmail(user.Email);
+                    Console.WriteLine(found?.Plan);
+                    var first = all.FirstOrDefault(u => u.Email == user.Email);
+                    Console.WriteLine(first?.Plan);
+                    var matches = all.Where(u => u.Email.EndsWith(user.Email)).ToList();
+                    foreach (var match in matches)
+                    {
+                        Console.WriteLine(match.Plan);
+                    }
+
+                    var names = all.Select(u => u.Email).ToList();
+                    Console.WriteLine({|#0:names[0]|});
+                }
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(0).WithArguments("names[…]", Email, "Console.WriteLine"));
+
+    [Fact]
     public Task Lambdas_and_local_functions_are_part_of_their_method() =>
         VerifyAsync(User + """
             public class Accounts
