@@ -58,6 +58,20 @@ public class FlowScaleTests
         Assert.InRange(full.OperationsVisited, half.OperationsVisited * 19 / 10, half.OperationsVisited * 21 / 10);
     }
 
+    [Fact]
+    public async Task Without_PiiGuard_referenced_the_analysis_does_nothing()
+    {
+        const string source = "public class A { public void M() { Console.WriteLine(Environment.MachineName); } }";
+        (FlowCounters with, ImmutableArray<Diagnostic> withDiagnostics) = await AnalyzeAsync(source);
+        (FlowCounters without, ImmutableArray<Diagnostic> withoutDiagnostics) = await AnalyzeAsync(
+            source.Replace("public class A", "namespace PiiGuard { } public class A", StringComparison.Ordinal), new List<Exception>(), allowErrors: false, withPiiGuard: false);
+
+        Assert.Single(withDiagnostics, d => d.Id == RuleIds.PersonalDataReachesSink);
+        Assert.True(with.OperationsVisited > 0);
+        Assert.Empty(withoutDiagnostics);
+        Assert.Equal(0, without.OperationsVisited);
+    }
+
     public static TheoryData<string> BrokenSources => new()
     {
         "public class A { public void M(User user) { Console.WriteLine(user. } }",
@@ -142,7 +156,7 @@ public class FlowScaleTests
     private static Task<(FlowCounters Counters, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(string source) =>
         AnalyzeAsync(source, new List<Exception>(), allowErrors: false);
 
-    private static async Task<(FlowCounters Counters, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(string source, List<Exception> exceptions, bool allowErrors)
+    private static async Task<(FlowCounters Counters, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(string source, List<Exception> exceptions, bool allowErrors, bool withPiiGuard = true)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         string usings = "using System; using System.Collections.Generic; using System.Linq; using PiiGuard; using Microsoft.Extensions.Logging; using Sentry;\n";
@@ -154,7 +168,7 @@ public class FlowScaleTests
                 CSharpSyntaxTree.ParseText(MicrosoftExtensionsLogging.Source, parse),
                 CSharpSyntaxTree.ParseText(Stubs.Sentry.Source, parse),
             },
-            PlatformReferences.WithPiiGuard,
+            withPiiGuard ? PlatformReferences.WithPiiGuard : PlatformReferences.WithPiiGuard.Where(r => !(r.Display ?? "").EndsWith("PiiGuard.dll", StringComparison.Ordinal)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         if (!allowErrors)
         {
