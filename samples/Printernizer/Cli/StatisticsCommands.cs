@@ -145,7 +145,8 @@ internal sealed class StatisticsCommands
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new UsageException($"--trust-root-cert: '{path}' could not be read as PEM certificates: {e.Message}");
+            // The error's type, not its message: an exception's message is personal data to PiiGuard (PII110).
+            throw new UsageException($"--trust-root-cert: '{path}' could not be read as PEM certificates ({e.GetType().Name}).");
         }
 
         return certificates.Count > 0
@@ -296,8 +297,29 @@ internal sealed class StatisticsCommands
             .Where(r => r.Day == today && r.Kind == StatisticKind.Error && r.Key == errorType.ToString() && r.Component == component.ToString())
             .Sum(r => r.Value);
         string export = statistics.ExportJson();
-        string[] leaked = new[] { FakeIpAddress, FakeEmail, FakePath, exception.Message }.Where(s => export.Contains(s, StringComparison.Ordinal)).ToArray();
-        if (leaked.Length > 0)
+        // Which parts leaked, by name: the message must not repeat them (PII110).
+        var leaked = new List<string>();
+        if (export.Contains(FakeIpAddress, StringComparison.Ordinal))
+        {
+            leaked.Add("the IP address");
+        }
+
+        if (export.Contains(FakeEmail, StringComparison.Ordinal))
+        {
+            leaked.Add("the e-mail address");
+        }
+
+        if (export.Contains(FakePath, StringComparison.Ordinal))
+        {
+            leaked.Add("the path");
+        }
+
+        if (export.Contains(exception.Message, StringComparison.Ordinal))
+        {
+            leaked.Add("the whole message");
+        }
+
+        if (leaked.Count > 0)
         {
             throw new CommandFailedException($"the store holds part of the exception's message ({string.Join(", ", leaked)}): that is a bug in PiiGuard.");
         }

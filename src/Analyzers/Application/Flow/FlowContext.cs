@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PiiGuard.Analyzers.Flow;
+
+/// <summary>
+/// The flow analysis of one compilation: its symbols and the summaries of its methods, each worked out once.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Summaries. A call into a method of the compilation is not analysed again at each call site: the callee is
+/// summarised once (which parameters reach its return value, which reach a sink inside it) and every call site
+/// applies the summary. Summaries are computed under one lock per compilation, callees first (Tarjan's strongly
+/// connected components over the calls, with an explicit stack, so a deep call chain cannot overflow the thread's
+/// stack). The methods of a recursive cycle start from "nothing flows" and are summarised again, in a fixed order,
+/// until none changes: the least fixpoint, which is unique, so a summary does not depend on which call site or
+/// thread asked first. A summary grows only (a bit per parameter, a sink per parameter and an origin that only moves
+/// earlier), so a cycle settles after a few passes. The cache holds one entry per method declared in the
+/// compilation, and dies with it.
+/// </para>
+/// <para>
+/// Why <see cref="Compilation.GetSemanticModel"/> (RS1030). A summary needs the callee's operations, and only its
+/// semantic model gives them. The alternatives cost more: computing summaries from each method's own operation block
+/// callback and resolving calls at the compilation's end would report nothing live in an IDE (compilation-end
+/// diagnostics need full-solution analysis) and would need every method's analysis kept until the end. Since
+/// Roslyn 3.9 the analyzer driver gives the compilation a caching semantic model provider, which
+/// <see cref="Compilation.GetSemanticModel"/> uses: the callee's tree is bound once and shared with the driver, not
+/// bound again here. Each callee is summarised once per compilation whatever the number of call sites.
+/// </para>
+/// </remarks>
+internal sealed class FlowContext
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _final = new(SymbolEqualityComparer.Default);
+    private readonly object _gate = new();
+
+    public FlowContext(FlowSymbols symbols, FlowCounters? counters)
+    {
+        Symbols = symbols;
+        Counters = counters;
+    }
+
+    public FlowSymbols Symbols { get; }
+
+    public FlowCounters? Counters { get; }
+
+    /// <summary>
+    /// The method a call to <paramref name="method"/> runs, as summaries are keyed (its original definition, the
+    /// implementation of a partial method), when it is a method of this compilation that may have a body; else null.
+    /// </summary>
+    public static IMethodSymbol? Candidate(IMethodSymbol method, FlowSymbols symbols)
+    {
+        if (method.MethodKind == MethodKind.ReducedExtension && method.ReducedFrom is { } from)
+        {
+            method = from;
+        }
+
+        method = method.OriginalDefinition;
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet) ||
+            method.IsAbstract || method.IsExtern || symbols.LoggerMessageAttribute != null &&
+            Shared.ApplicationSymbols.FindAttribute(method.PartialDefinitionPart ?? method, symbols.LoggerMessageAttribute, subclasses: false) != null)
+        {
+            return null;
+        }
+
+        if (method.PartialImplementationPart is { } implementation)
+        {
+            method = implementation;
+        }
+
+        ImmutableArray<SyntaxReference> references = method.DeclaringSyntaxReferences;
+        return references.Length == 1 && symbols.Compilation.ContainsSyntaxTree(references[0].SyntaxTree) ? method : null;
+    }
+
+    /// <summary>The summary of <paramref name="method"/> (a <see cref="Candidate"/>), or null when it has no body to summarise.</summary>
+    public MethodSummary? SummaryOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (_final.TryGetValue(method, out MethodSummary? summary))
+        {
+            return summary;
+        }
+
+        lock (_gate)
+        {
+            if (!_final.ContainsKey(method))
+            {
+                Summarise(method, cancellationToken);
+            }
+
+            return _final.TryGetValue(method, out summary) ? summary : null;
+        }
+    }
+
+    /// <summary>Reports what reaches a sink in one body (a method's, with its lambdas and local functions, or an initializer's).</summary>
+    public void Analyze(ISymbol owner, ImmutableArray<IOperation> blocks, System.Action<SinkSite, Taint, ImmutableArray<IOperation>> report,
+        System.Action<ISimpleAssignmentOperation> sendDefaultPii, CancellationToken cancellationToken)
+    {
+        MethodFlow flow = MethodFlow.Collect(Symbols, owner as IMethodSymbol, blocks, cancellationToken);
+        flow.Report(callee => SummaryOf(callee, cancellationToken), report);
+        foreach (ISimpleAssignmentOperation assignment in flow.SendDefaultPiiAssignments())
+        {
+            sendDefaultPii(assignment);
+        }
+
+        Counters?.Visited(flow.Visited);
+    }
+
+    private sealed class Node
+    {
+        public Node(IMethodSymbol method, MethodFlow flow, int index)
+        {
+            Method = method;
+            Flow = flow;
+            Index = index;
+            LowLink = index;
+        }
+
+        public IMethodSymbol Method { get; }
+
+        public MethodFlow Flow { get; }
+
+        public int Index { get; }
+
+        public int LowLink { get; set; }
+
+        public int NextCallee { get; set; }
+
+        public bool OnStack { get; set; } = true;
+
+        public MethodSummary Approximation { get; set; } = MethodSummary.Bottom;
+    }
+
+    // Under _gate. Tarjan's algorithm with an explicit stack; each component is solved when its root completes, so
+    // callees outside it are final by then.
+    private void Summarise(IMethodSymbol root, CancellationToken cancellationToken)
+    {
+        var nodes = new Dictionary<IMethodSymbol, Node>(SymbolEqualityComparer.Default);
+        var components = new Stack<Node>();
+        var calls = new Stack<Node>();
+        int counter = 0;
+
+        Node? Visit(IMethodSymbol method)
+        {
+            MethodFlow? flow = Body(method, cancellationToken);
+            if (flow is null)
+            {
+                _final[method] = null;
+                return null;
+            }
+
+            var node = new Node(method, flow, counter++);
+            nodes.Add(method, node);
+            components.Push(node);
+            calls.Push(node);
+            return node;
+        }
+
+        MethodSummary? During(IMethodSymbol method) =>
+            _final.TryGetValue(method, out MethodSummary? done) ? done : nodes.TryGetValue(method, out Node? node) ? node.Approximation : null;
+
+        if (Visit(root) is null)
+        {
+            return;
+        }
+
+        while (calls.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Node node = calls.Peek();
+            if (node.NextCallee < node.Flow.Callees.Count)
+            {
+                IMethodSymbol callee = node.Flow.Callees[node.NextCallee++];
+                if (_final.ContainsKey(callee))
+                {
+                    continue;
+                }
+
+                if (nodes.TryGetValue(callee, out Node? seen))
+                {
+                    if (seen.OnStack)
+                    {
+                        node.LowLink = System.Math.Min(node.LowLink, seen.Index);
+                    }
+
+                    continue;
+                }
+
+                Visit(callee);
+                continue;
+            }
+
+            calls.Pop();
+            if (calls.Count > 0)
+            {
+                Node caller = calls.Peek();
+                caller.LowLink = System.Math.Min(caller.LowLink, node.LowLink);
+            }
+
+            if (node.LowLink != node.Index)
+            {
+                continue;
+            }
+
+            var component = new List<Node>();
+            Node member;
+            do
+            {
+                member = components.Pop();
+                component.Add(member);
+            }
+            while (member != node);
+
+            component.Sort((a, b) => a.Index.CompareTo(b.Index));
+            bool recursive = component.Count > 1 || Calls(node, node.Method);
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (Node part in component)
+                {
+                    Counters?.Pass();
+                    MethodSummary summary = part.Flow.Summarize(During);
+                    if (!summary.SameAs(part.Approximation))
+                    {
+                        part.Approximation = summary;
+                        changed = true;
+                    }
+                }
+            }
+            while (recursive && changed);
+
+            foreach (Node part in component)
+            {
+                part.OnStack = false;
+                _final[part.Method] = part.Approximation;
+                Counters?.Summarised(part.Method.ContainingType.Name + "." + part.Method.Name);
+                Counters?.Visited(part.Flow.Visited);
+            }
+        }
+    }
+
+    private static bool Calls(Node node, IMethodSymbol method)
+    {
+        foreach (IMethodSymbol callee in node.Flow.Callees)
+        {
+            if (SymbolEqualityComparer.Default.Equals(callee, method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The collected body of <paramref name="method"/>, or null when it has none (an auto-property's getter, a partial method without implementation, a positional record's constructor).</summary>
+    private MethodFlow? Body(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        SyntaxNode syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+
+#pragma warning disable RS1030 // See the remarks of this class: the driver's caching provider serves this model.
+        SemanticModel model = Symbols.Compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+        IOperation? body = model.GetOperation(syntax, cancellationToken);
+        bool hasBody = body switch
+        {
+            IMethodBodyOperation methodBody => methodBody.BlockBody != null || methodBody.ExpressionBody != null,
+            IConstructorBodyOperation => true,
+            IBlockOperation => true,
+            _ => false,
+        };
+        return hasBody ? MethodFlow.Collect(Symbols, method, ImmutableArray.Create(body!), cancellationToken) : null;
+    }
+}
