@@ -119,7 +119,7 @@ internal static class DataMapDocs
         {
             string count = days == 1 ? "1 day" : days.ToString(CultureInfo.InvariantCulture) + " days";
             string from = type.RetentionFrom is { Length: > 0 } clock ? HumanWords.Clock(clock) : "";
-            return from.Length > 0 ? count + " from " + from : count;
+            return from.Length > 0 ? count + ", counted from \"" + from + "\"" : count;
         }
 
         return type.Subject != null || type.Erasure != MappedErasure.None ? "Kept while your account exists" : "No time limit stated";

@@ -59,13 +59,13 @@ internal static class HumanWords
     }
 
     /// <summary>
-    /// A retention clock member's words without a trailing "at", "on" or "utc": <c>CreatedAt</c> → "created",
+    /// A retention clock member's words, without a trailing "utc": <c>CreatedAt</c> → "created at",
     /// <c>LastLoginUtc</c> → "last login".
     /// </summary>
     public static string Clock(string identifier)
     {
         List<string> words = NameWords.Split(identifier);
-        while (words.Count > 1 && words[words.Count - 1] is "at" or "on" or "utc")
+        if (words.Count > 1 && words[words.Count - 1] == "utc")
         {
             words.RemoveAt(words.Count - 1);
         }

@@ -29,14 +29,14 @@ public sealed partial class PackageTests
             [PersonalData(PersonalDataKind.Contact, Purpose = "To sign in")] public string EmailAddress { get; set; } = "";
         }
 
-        [Retention(90, nameof(At))]
+        [Retention(90, nameof(SignedInAt))]
         public sealed class SignIn
         {
             [SubjectKey(typeof(Account))] public Guid AccountId { get; set; }
 
             [PersonalData(PersonalDataKind.NetworkIdentifier, Purpose = "To warn of unusual sign-ins")] public string RemoteIp { get; set; } = "";
 
-            public DateTimeOffset At { get; set; }
+            public DateTimeOffset SignedInAt { get; set; }
         }
         """;
 
@@ -64,9 +64,9 @@ public sealed partial class PackageTests
             Assert.Equal(["Consumer.Account", "Consumer.SignIn"], map.RootElement.GetProperty("types").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         }
 
-        Assert.Contains("| Remote IP (sign in) | To warn of unusual sign-ins | 90 days from at | Deleted |", File.ReadAllText(markdownPath), StringComparison.Ordinal);
+        Assert.Contains("| Remote IP (sign in) | To warn of unusual sign-ins | 90 days, counted from \"signed in at\" | Deleted |", File.ReadAllText(markdownPath), StringComparison.Ordinal);
         string locked = File.ReadAllText(lockPath);
-        Assert.Contains("type Consumer.SignIn\n  retention: 90 days from At\n  erasure: delete\n  member RemoteIp: network_identifier\n", locked, StringComparison.Ordinal);
+        Assert.Contains("type Consumer.SignIn\n  retention: 90 days from SignedInAt\n  erasure: delete\n  member RemoteIp: network_identifier\n", locked, StringComparison.Ordinal);
 
         // A new personal member: PII120 at the member, and the lock stays as it was.
         string source = _package.WriteConsumerFile(DataMapConsumer, "Payload.cs",

@@ -118,10 +118,10 @@ public sealed class DataMapTests
         Assert.Equal(
             [
                 "| E-mail address (customer) | To send order confirmations | Kept while your account exists | Deleted |",
-                "| Delivery address (order) | To deliver the order | 30 days from placed | Deleted |",
+                "| Delivery address (order) | To deliver the order | 30 days, counted from \"placed at\" | Deleted |",
                 "| Display name (customer) | Purpose not stated | Kept while your account exists | Deleted |",
                 "| Text (review) | Shown with the product \\| public | Kept while your account exists | Anonymised (replaced with \"[removed]\") |",
-                "| Remote IP (request log) | To stop abuse | 7 days from seen | Not linked to your account, so not deleted with it (requests are counted per day, never linked to a customer) |",
+                "| Remote IP (request log) | To stop abuse | 7 days, counted from \"seen at\" | Not linked to your account, so not deleted with it (requests are counted per day, never linked to a customer) |",
             ],
             rows);
     }
@@ -144,6 +144,21 @@ public sealed class DataMapTests
 
         Assert.DoesNotContain("/src/", first.Source, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("EmailAddress", "e-mail address")]
+    [InlineData("EMailAddress", "e-mail address")]
+    [InlineData("RemoteIP", "remote IP")]
+    [InlineData("IPv6Address", "IPv6 address")]
+    [InlineData("UserId", "user ID")]
+    [InlineData("avatar_url", "avatar URL")]
+    public void Member_names_read_as_words(string name, string words) => Assert.Equal(words, HumanWords.Of(name));
+
+    [Theory]
+    [InlineData("CreatedAt", "created at")]
+    [InlineData("LastLoginUtc", "last login")]
+    [InlineData("Utc", "UTC")]
+    public void Retention_clocks_read_as_words_without_a_time_zone(string name, string words) => Assert.Equal(words, HumanWords.Clock(name));
 
     [Fact]
     public void The_lock_text_records_each_type_and_reads_back_without_problems()
