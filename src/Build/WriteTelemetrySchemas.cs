@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PiiGuard.Generators.Model;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Build;
 
@@ -208,14 +209,8 @@ public sealed class WriteTelemetrySchemas : Task
             current.Add(entry);
         }
 
-        string? existing;
-        try
+        if (!TryReadLock(lockFile, "schema lock", out string? existing))
         {
-            existing = File.Exists(lockFile) ? File.ReadAllText(lockFile) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, MalformedLockCode, null, lockFile, 0, 0, 0, 0, "PiiGuard cannot read the schema lock file: {0}", e.Message);
             return;
         }
 
@@ -237,13 +232,13 @@ public sealed class WriteTelemetrySchemas : Task
             return;
         }
 
-        List<SchemaLockUpdate.Problem> problems = SchemaLockUpdate.Check(existing);
+        List<LockProblem> problems = SchemaLockUpdate.Check(existing);
         Dictionary<string, SchemaLock.Entry> locked;
         if (problems.Count > 0)
         {
             if (!UpdateLock)
             {
-                foreach (SchemaLockUpdate.Problem problem in problems)
+                foreach (LockProblem problem in problems)
                 {
                     Log.LogError(null, MalformedLockCode, null, lockFile, problem.Line, 1, 0, 0,
                         "The PiiGuard schema lock file '{0}' is malformed: {1}. Fix the line, or rewrite the whole lock from the payloads with: dotnet build -p:PiiGuardUpdateSchemaLock=true",
@@ -314,14 +309,8 @@ public sealed class WriteTelemetrySchemas : Task
 
     private void WriteDataMapLock(DataMapDocuments dataMap, string lockFile)
     {
-        string? existing;
-        try
+        if (!TryReadLock(lockFile, "data map lock", out string? existing))
         {
-            existing = File.Exists(lockFile) ? File.ReadAllText(lockFile) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, MalformedLockCode, null, lockFile, 0, 0, 0, 0, "PiiGuard cannot read the data map lock file: {0}", e.Message);
             return;
         }
 
@@ -343,6 +332,22 @@ public sealed class WriteTelemetrySchemas : Task
             Log.LogMessage(MessageImportance.Normal, existing == null
                 ? "PiiGuard: created the data map lock '{0}'. Commit it with the project."
                 : "PiiGuard: rewrote the data map lock '{0}' from the code (PiiGuardUpdateDataMapLock). Review its diff, and update the privacy page.", lockFile);
+        }
+    }
+
+    /// <summary>Reads a lock file: its text, or null when it does not exist; false (the error logged) when it cannot be read.</summary>
+    private bool TryReadLock(string lockFile, string what, out string? text)
+    {
+        try
+        {
+            text = File.Exists(lockFile) ? File.ReadAllText(lockFile) : null;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, MalformedLockCode, null, lockFile, 0, 0, 0, 0, "PiiGuard cannot read the {0} file: {1}", what, e.Message);
+            text = null;
+            return false;
         }
     }
 

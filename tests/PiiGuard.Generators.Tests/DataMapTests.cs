@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
+using PiiGuard.Shared;
 using PiiGuard.Shared.DataMap;
 
 namespace PiiGuard.Generators.Tests;
@@ -167,7 +168,7 @@ public sealed class DataMapTests
 
         Assert.Contains("type Shop.Order\n  retention: 30 days from PlacedAt\n  erasure: delete\n  member DeliveryAddress: contact\n", lockText, StringComparison.Ordinal);
         Assert.Contains("type Shop.RequestLog\n  retention: 7 days from SeenAt\n  erasure: none\n  member RemoteIp: network_identifier\n", lockText, StringComparison.Ordinal);
-        var problems = new List<DataMapLock.Problem>();
+        var problems = new List<LockProblem>();
         Dictionary<string, DataMapLock.Entry> entries = DataMapLock.Parse(lockText, problems);
         Assert.Empty(problems);
         Assert.Equal(["Shop.Customer", "Shop.Order", "Shop.RequestLog", "Shop.Review"], entries.Keys.Order(StringComparer.Ordinal));

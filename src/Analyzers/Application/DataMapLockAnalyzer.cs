@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
@@ -45,20 +44,20 @@ public sealed class DataMapLockAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (ApplicationSymbols.TryCreate(start.Compilation) is not { } symbols ||
-                IsTrue(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions, UpdateProperty) ||
+                SchemaLockAnalyzer.IsTrue(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions, UpdateProperty) ||
                 FindLock(start.Options, start.CancellationToken) is not { } found)
             {
                 return;
             }
 
-            var problems = new List<DataMapLock.Problem>();
+            var problems = new List<LockProblem>();
             Dictionary<string, DataMapLock.Entry> entries = DataMapLock.Parse(found.Text.ToString(), problems);
             string name = Path.GetFileName(found.Path);
             if (problems.Count > 0)
             {
                 start.RegisterCompilationEndAction(end =>
                 {
-                    foreach (DataMapLock.Problem problem in problems.Take(MaxReportedProblems))
+                    foreach (LockProblem problem in problems.Take(MaxReportedProblems))
                     {
                         end.ReportDiagnostic(Diagnostic.Create(Descriptors.DataMapMalformedLock, LineLocation(found.Path, found.Text, problem.Line), name, problem.Line, problem.Message));
                     }
@@ -117,7 +116,7 @@ public sealed class DataMapLockAnalyzer : DiagnosticAnalyzer
     {
         foreach (AdditionalText file in options.AdditionalFiles)
         {
-            if (IsTrue(options.AnalyzerConfigOptionsProvider.GetOptions(file), LockMetadata) &&
+            if (SchemaLockAnalyzer.IsTrue(options.AnalyzerConfigOptionsProvider.GetOptions(file), LockMetadata) &&
                 file.GetText(cancellationToken) is SourceText text)
             {
                 return (file.Path, text);
@@ -137,7 +136,4 @@ public sealed class DataMapLockAnalyzer : DiagnosticAnalyzer
         TextLine textLine = text.Lines[line - 1];
         return Location.Create(path, textLine.Span, text.Lines.GetLinePositionSpan(textLine.Span));
     }
-
-    private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
-        options.TryGetValue(key, out string? value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -54,21 +54,6 @@ internal static class DataMapLock
         public IReadOnlyList<KeyValuePair<string, string>> Members { get; }
     }
 
-    /// <summary>A line of a lock file that is not in the lock format.</summary>
-    public sealed class Problem
-    {
-        public Problem(int line, string message)
-        {
-            Line = line;
-            Message = message;
-        }
-
-        /// <summary>1-based line number.</summary>
-        public int Line { get; }
-
-        public string Message { get; }
-    }
-
     /// <summary>A way in which a type of the current map collects more than its lock entry.</summary>
     public enum ChangeKind
     {
@@ -144,7 +129,7 @@ internal static class DataMapLock
         days is not { } value ? "none" : value.ToString(CultureInfo.InvariantCulture) + " days" + (string.IsNullOrEmpty(from) ? "" : " from " + from);
 
     /// <summary>Reads a lock file: its entries by type name, or the lines that are not in the lock format.</summary>
-    public static Dictionary<string, Entry> Parse(string text, List<Problem> problems)
+    public static Dictionary<string, Entry> Parse(string text, List<LockProblem> problems)
     {
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         string? name = null;
@@ -171,11 +156,11 @@ internal static class DataMapLock
                 string typeName = line.Substring("type ".Length).Trim();
                 if (typeName.Length == 0)
                 {
-                    problems.Add(new Problem(number, "'type' names no type"));
+                    problems.Add(new LockProblem(number, "'type' names no type"));
                 }
                 else if (entries.ContainsKey(typeName))
                 {
-                    problems.Add(new Problem(number, $"type '{typeName}' is listed twice"));
+                    problems.Add(new LockProblem(number, $"type '{typeName}' is listed twice"));
                 }
                 else
                 {
@@ -188,7 +173,7 @@ internal static class DataMapLock
 
             if (!line.StartsWith("  ", StringComparison.Ordinal))
             {
-                problems.Add(new Problem(number, "the line is neither a comment, a 'type NAME' line nor an indented 'retention:', 'erasure:' or 'member NAME: KIND' line"));
+                problems.Add(new LockProblem(number, "the line is neither a comment, a 'type NAME' line nor an indented 'retention:', 'erasure:' or 'member NAME: KIND' line"));
                 continue;
             }
 
@@ -197,7 +182,7 @@ internal static class DataMapLock
             {
                 if (entries.Count == 0 && problems.Count == 0)
                 {
-                    problems.Add(new Problem(number, "an indented line comes before any 'type NAME' line"));
+                    problems.Add(new LockProblem(number, "an indented line comes before any 'type NAME' line"));
                 }
 
                 continue;
@@ -207,11 +192,11 @@ internal static class DataMapLock
             {
                 if (hasRetention)
                 {
-                    problems.Add(new Problem(number, $"type '{name}' has two retention lines"));
+                    problems.Add(new LockProblem(number, $"type '{name}' has two retention lines"));
                 }
                 else if (!TryParseRetention(content.Substring("retention:".Length).Trim(), out days, out from))
                 {
-                    problems.Add(new Problem(number, "a retention is 'none', 'DAYS days' or 'DAYS days from MEMBER', with DAYS a whole number of at least 1"));
+                    problems.Add(new LockProblem(number, "a retention is 'none', 'DAYS days' or 'DAYS days from MEMBER', with DAYS a whole number of at least 1"));
                 }
 
                 hasRetention = true;
@@ -228,11 +213,11 @@ internal static class DataMapLock
                 };
                 if (erasure != null)
                 {
-                    problems.Add(new Problem(number, $"type '{name}' has two erasure lines"));
+                    problems.Add(new LockProblem(number, $"type '{name}' has two erasure lines"));
                 }
                 else if (parsed == null)
                 {
-                    problems.Add(new Problem(number, "an erasure is 'delete', 'anonymise' or 'none'"));
+                    problems.Add(new LockProblem(number, "an erasure is 'delete', 'anonymise' or 'none'"));
                 }
 
                 erasure = parsed ?? MappedErasure.None;
@@ -243,11 +228,11 @@ internal static class DataMapLock
                 string kind = content.Substring(colon + 2).Trim();
                 if (member.Length == 0 || !IsKind(kind))
                 {
-                    problems.Add(new Problem(number, "a member line is 'member NAME: KIND', with KIND one of " + string.Join(", ", KindNames())));
+                    problems.Add(new LockProblem(number, "a member line is 'member NAME: KIND', with KIND one of " + string.Join(", ", KindNames())));
                 }
                 else if (!memberNames.Add(member))
                 {
-                    problems.Add(new Problem(number, $"member '{member}' of type '{name}' is listed twice"));
+                    problems.Add(new LockProblem(number, $"member '{member}' of type '{name}' is listed twice"));
                 }
                 else
                 {
@@ -256,7 +241,7 @@ internal static class DataMapLock
             }
             else
             {
-                problems.Add(new Problem(number, "an indented line is 'retention: …', 'erasure: …' or 'member NAME: KIND'"));
+                problems.Add(new LockProblem(number, "an indented line is 'retention: …', 'erasure: …' or 'member NAME: KIND'"));
             }
         }
 
@@ -269,7 +254,7 @@ internal static class DataMapLock
             {
                 if (!hasRetention || erasure == null)
                 {
-                    problems.Add(new Problem(nameLine, $"type '{name}' needs a 'retention:' and an 'erasure:' line"));
+                    problems.Add(new LockProblem(nameLine, $"type '{name}' needs a 'retention:' and an 'erasure:' line"));
                 }
 
                 entries[name] = new Entry(name, days, from, erasure ?? MappedErasure.None, members.ToArray());
