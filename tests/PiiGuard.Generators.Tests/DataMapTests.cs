@@ -174,6 +174,17 @@ public sealed class DataMapTests
         Assert.Equal(["Shop.Customer", "Shop.Order", "Shop.RequestLog", "Shop.Review"], entries.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void The_lock_of_a_retention_under_a_day_reads_back()
+    {
+        // [Retention(0, …)] is PII105's error; the lock an update writes from it must not be one PII120 cannot read.
+        string lockText = Generate("using PiiGuard; namespace Shop; [DataSubject, Retention(0, nameof(At))] public sealed class Member { [PersonalData(PersonalDataKind.Contact)] public string Email { get; set; } = \"\"; public System.DateTimeOffset At { get; set; } }")!.Lock;
+        var problems = new List<LockProblem>();
+
+        Assert.Equal(0, DataMapLock.Parse(lockText, problems)["Shop.Member"].RetentionDays);
+        Assert.Empty(problems);
+    }
+
     [Theory]
     [InlineData("namespace Shop; public sealed class Plain { public string Name { get; set; } = \"\"; }")]
     [InlineData("using PiiGuard; namespace Shop; [TelemetryPayload(Name = \"usage\")] public sealed class Usage { [TelemetryField] public int Jobs { get; set; } }")]

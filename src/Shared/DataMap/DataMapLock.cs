@@ -196,7 +196,7 @@ internal static class DataMapLock
                 }
                 else if (!TryParseRetention(content.Substring("retention:".Length).Trim(), out days, out from))
                 {
-                    problems.Add(new LockProblem(number, "a retention is 'none', 'DAYS days' or 'DAYS days from MEMBER', with DAYS a whole number of at least 1"));
+                    problems.Add(new LockProblem(number, "a retention is 'none', 'DAYS days' or 'DAYS days from MEMBER', with DAYS a whole number"));
                 }
 
                 hasRetention = true;
@@ -344,8 +344,9 @@ internal static class DataMapLock
         }
 
         string[] parts = text.Split(' ');
+        // Any whole number: a [Retention] of fewer than 1 day is PII105's error, and its lock entry must still read back.
         if ((parts.Length != 2 && parts.Length != 4) || parts[1] != "days" ||
-            !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1 ||
+            !int.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) ||
             (parts.Length == 4 && (parts[2] != "from" || parts[3].Length == 0)))
         {
             return false;

@@ -139,8 +139,8 @@ public class DataMapLockAnalyzerTests
         RunAsync(Code.Replace("[Retention(30,", "[Retention(31,"), lockText: null);
 
     [Theory]
-    [InlineData("type Shop.Account\n  retention: forever\n  erasure: delete\n", 2, "a retention is 'none', 'DAYS days' or 'DAYS days from MEMBER', with DAYS a whole number of at least 1")]
-    [InlineData("type Shop.Account\n  retention: 0 days\n  erasure: delete\n", 2, "a retention is 'none', 'DAYS days' or 'DAYS days from MEMBER', with DAYS a whole number of at least 1")]
+    [InlineData("type Shop.Account\n  retention: forever\n  erasure: delete\n", 2, "a retention is 'none', 'DAYS days' or 'DAYS days from MEMBER', with DAYS a whole number")]
+    [InlineData("type Shop.Account\n  retention: 9.5 days\n  erasure: delete\n", 2, "a retention is 'none', 'DAYS days' or 'DAYS days from MEMBER', with DAYS a whole number")]
     [InlineData("type Shop.Account\n  retention: none\n  erasure: shred\n", 3, "an erasure is 'delete', 'anonymise' or 'none'")]
     [InlineData("type Shop.Account\n  retention: none\n  erasure: delete\n  member Email: shoe_size\n", 4, "a member line is 'member NAME: KIND', with KIND one of contact, identity, profile, user_content, credential, network_identifier, location, device, financial, behaviour, unspecified")]
     [InlineData("type Shop.Account\n  retention: none\n  erasure: delete\n  member Email: contact\n  member Email: contact\n", 5, "member 'Email' of type 'Shop.Account' is listed twice")]
