@@ -228,9 +228,12 @@ internal static class Loop
         Type[] generators = assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.GetCustomAttributes<GeneratorAttribute>().Any())
             .ToArray();
-        return generators.Length == 1
-            ? (IIncrementalGenerator)Activator.CreateInstance(generators[0])!
-            : throw new InvalidOperationException($"{path} declares {generators.Length} incremental generators; expected one.");
+        // The payload generator: the loop measures payload edits (the data map's generator, gated on application-data
+        // attributes, emits nothing for payloads). An older build may have it alone, under its one name.
+        Type[] payloadGenerators = generators.Length == 1 ? generators : generators.Where(t => t.Name == "TelemetryPayloadGenerator").ToArray();
+        return payloadGenerators.Length == 1
+            ? (IIncrementalGenerator)Activator.CreateInstance(payloadGenerators[0])!
+            : throw new InvalidOperationException($"{path} declares {generators.Length} incremental generators, and not one TelemetryPayloadGenerator among them.");
     }
 
     private static ImmutableArray<MetadataReference> References(string runtime) =>

@@ -50,9 +50,19 @@ internal sealed class PayloadSchema
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="BadImageFormatException">The file is not an assembly.</exception>
     /// <exception cref="InvalidDataException">A generated class's schema docs attribute is not the one this task reads.</exception>
-    public static List<PayloadSchema> ReadAll(string assemblyPath)
+    public static List<PayloadSchema> ReadAll(string assemblyPath) => ReadAll(assemblyPath, out _);
+
+    /// <summary>
+    /// Reads every payload's schema docs and the data map (the assembly's <c>[PersonalDataMap]</c>, null when it has
+    /// none) from an assembly's metadata, in one pass, without loading the assembly.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="BadImageFormatException">The file is not an assembly.</exception>
+    /// <exception cref="InvalidDataException">An attribute is not the one this task reads.</exception>
+    public static List<PayloadSchema> ReadAll(string assemblyPath, out DataMapDocuments? dataMap)
     {
         var schemas = new List<PayloadSchema>();
+        dataMap = null;
         using (var stream = new FileStream(assemblyPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         using (var pe = new PEReader(stream, PEStreamOptions.PrefetchEntireImage))
         {
@@ -62,6 +72,15 @@ internal sealed class PayloadSchema
             }
 
             MetadataReader metadata = pe.GetMetadataReader();
+            foreach (CustomAttributeHandle attributeHandle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+            {
+                CustomAttribute attribute = metadata.GetCustomAttribute(attributeHandle);
+                if (IsAttribute(metadata, attribute, AttributeNamespace, MetadataNames.PersonalDataMapAttribute))
+                {
+                    dataMap = DataMapDocuments.Read(attribute);
+                }
+            }
+
             foreach (TypeDefinitionHandle handle in metadata.TypeDefinitions)
             {
                 TypeDefinition type = metadata.GetTypeDefinition(handle);
@@ -73,7 +92,7 @@ internal sealed class PayloadSchema
                 foreach (CustomAttributeHandle attributeHandle in type.GetCustomAttributes())
                 {
                     CustomAttribute attribute = metadata.GetCustomAttribute(attributeHandle);
-                    if (IsSchemaDocuments(metadata, attribute))
+                    if (IsAttribute(metadata, attribute, AttributeNamespace, AttributeName))
                     {
                         schemas.Add(Read(attribute, Namespace + "." + metadata.GetString(type.Name)));
                     }
@@ -85,8 +104,8 @@ internal sealed class PayloadSchema
         return schemas;
     }
 
-    /// <summary>Whether the attribute's constructor belongs to <c>PiiGuard.Serialization.Metadata.TelemetrySchemaDocumentsAttribute</c>.</summary>
-    private static bool IsSchemaDocuments(MetadataReader metadata, CustomAttribute attribute)
+    /// <summary>Whether the attribute's constructor belongs to the attribute class <paramref name="ns"/>.<paramref name="name"/>.</summary>
+    internal static bool IsAttribute(MetadataReader metadata, CustomAttribute attribute, string ns, string name)
     {
         EntityHandle parent = attribute.Constructor.Kind switch
         {
@@ -97,9 +116,9 @@ internal sealed class PayloadSchema
         return parent.Kind switch
         {
             HandleKind.TypeReference => metadata.GetTypeReference((TypeReferenceHandle)parent) is var reference &&
-                metadata.StringComparer.Equals(reference.Name, AttributeName) && metadata.StringComparer.Equals(reference.Namespace, AttributeNamespace),
+                metadata.StringComparer.Equals(reference.Name, name) && metadata.StringComparer.Equals(reference.Namespace, ns),
             HandleKind.TypeDefinition => metadata.GetTypeDefinition((TypeDefinitionHandle)parent) is var definition &&
-                metadata.StringComparer.Equals(definition.Name, AttributeName) && metadata.StringComparer.Equals(definition.Namespace, AttributeNamespace),
+                metadata.StringComparer.Equals(definition.Name, name) && metadata.StringComparer.Equals(definition.Namespace, ns),
             _ => false,
         };
     }
@@ -126,10 +145,10 @@ internal sealed class PayloadSchema
     }
 
     /// <summary>
-    /// Decodes attribute arguments far enough to tell strings from anything else: the schema docs attribute takes
-    /// strings only; a type this provider does not know makes the attribute one the task does not read.
+    /// Decodes attribute arguments far enough to tell strings from anything else: the schema docs and data map
+    /// attributes take strings only; a type this provider does not know makes the attribute one the task does not read.
     /// </summary>
-    private sealed class StringArguments : ICustomAttributeTypeProvider<string>
+    internal sealed class StringArguments : ICustomAttributeTypeProvider<string>
     {
         public const string String = "string";
         public const string Other = "other";

@@ -12,30 +12,15 @@ namespace PiiGuard.Build;
 /// </summary>
 internal static class SchemaLockUpdate
 {
-    /// <summary>A line of a lock file that is not in the lock format.</summary>
-    public sealed class Problem
-    {
-        public Problem(int line, string message)
-        {
-            Line = line;
-            Message = message;
-        }
-
-        /// <summary>1-based line number.</summary>
-        public int Line { get; }
-
-        public string Message { get; }
-    }
-
     /// <summary>
     /// The lines of <paramref name="text"/> that are not blank, a <c>#</c> comment, a <c>payload NAME VERSION</c>
     /// line (VERSION a schema version or <c>-</c>, each name once) or an indented <c>  path: signature</c> line under
     /// a payload line (each path once per payload). <see cref="SchemaLock.Parse"/> ignores such lines; the MSBuild
     /// step refuses them, because a lock that silently lost entries would let a payload grow unnoticed.
     /// </summary>
-    public static List<Problem> Check(string text)
+    public static List<LockProblem> Check(string text)
     {
-        var problems = new List<Problem>();
+        var problems = new List<LockProblem>();
         var payloads = new HashSet<string>(StringComparer.Ordinal);
         HashSet<string>? fields = null;
         string[] lines = text.Split('\n');
@@ -54,15 +39,15 @@ internal static class SchemaLockUpdate
                 string[] parts = line.Substring("payload ".Length).Trim().Split(' ');
                 if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
                 {
-                    problems.Add(new Problem(number, $"'{line}' is not 'payload NAME VERSION' (a schema version such as 1.0, or - for none)"));
+                    problems.Add(new LockProblem(number, $"'{line}' is not 'payload NAME VERSION' (a schema version such as 1.0, or - for none)"));
                 }
                 else if (parts[1] != "-" && !SchemaVersion.TryParse(parts[1], out _, out string? versionProblem))
                 {
-                    problems.Add(new Problem(number, $"'{parts[1]}' is not a schema version: {versionProblem} ({SchemaVersion.Expected}, or - for none)"));
+                    problems.Add(new LockProblem(number, $"'{parts[1]}' is not a schema version: {versionProblem} ({SchemaVersion.Expected}, or - for none)"));
                 }
                 else if (!payloads.Add(parts[0]))
                 {
-                    problems.Add(new Problem(number, $"payload '{parts[0]}' is listed twice"));
+                    problems.Add(new LockProblem(number, $"payload '{parts[0]}' is listed twice"));
                 }
                 else
                 {
@@ -79,25 +64,25 @@ internal static class SchemaLockUpdate
                 string signature = colon > 2 ? line.Substring(colon + 2).Trim() : "";
                 if (path.Length == 0 || path.Trim() != path || signature.Length == 0)
                 {
-                    problems.Add(new Problem(number, $"'{line.Trim()}' is not a field line '  path: type'"));
+                    problems.Add(new LockProblem(number, $"'{line.Trim()}' is not a field line '  path: type'"));
                 }
                 else if (fields == null)
                 {
                     // After a missing or malformed payload line (already reported unless this is the first).
                     if (payloads.Count == 0)
                     {
-                        problems.Add(new Problem(number, $"field '{path}' comes before any 'payload NAME VERSION' line"));
+                        problems.Add(new LockProblem(number, $"field '{path}' comes before any 'payload NAME VERSION' line"));
                     }
                 }
                 else if (!fields.Add(path))
                 {
-                    problems.Add(new Problem(number, $"field '{path}' is listed twice"));
+                    problems.Add(new LockProblem(number, $"field '{path}' is listed twice"));
                 }
 
                 continue;
             }
 
-            problems.Add(new Problem(number, $"'{line.Trim()}' is neither a comment, a 'payload NAME VERSION' line nor an indented field line"));
+            problems.Add(new LockProblem(number, $"'{line.Trim()}' is neither a comment, a 'payload NAME VERSION' line nor an indented field line"));
         }
 
         return problems;

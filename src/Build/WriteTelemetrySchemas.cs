@@ -7,12 +7,14 @@ using System.Threading;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PiiGuard.Generators.Model;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Build;
 
 /// <summary>
 /// Writes every telemetry payload's JSON Schema and Markdown disclosure, and keeps the project's schema lock, from
-/// the schema docs that PiiGuard's generator compiled into an assembly.
+/// the schema docs that PiiGuard's generator compiled into an assembly; and the data map (<c>personal-data.json</c>,
+/// <c>personal-data.md</c>) and its lock, from the assembly's <c>[PersonalDataMap]</c>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -25,6 +27,11 @@ namespace PiiGuard.Build;
 /// The lock file is written when it does not exist. When it does, a payload's entry is replaced when
 /// <see cref="UpdateLock"/> is set, when the lock lacks the payload, or when the payload's schema version is higher
 /// than the locked one; <see cref="UpdateLock"/> also drops the entries of payloads that no longer exist.
+/// </para>
+/// <para>
+/// The data map files are written when the assembly has a data map, and deleted when it has none. The data map lock
+/// is written when it does not exist, and rewritten only when <see cref="UpdateDataMapLock"/> is set: a map that
+/// collects more than its lock is the analyzers' error (PII120), never a reason to move the lock.
 /// </para>
 /// <para>
 /// Errors: PIIB001 the lock file is malformed (file and line given); PIIB002 the assembly cannot be read;
@@ -68,6 +75,18 @@ public sealed class WriteTelemetrySchemas : Task
     /// <summary>Whether to rewrite every entry of the lock from this build's payloads, and drop the entries of payloads that are gone.</summary>
     public bool UpdateLock { get; set; }
 
+    /// <summary>
+    /// The folder that receives <c>personal-data.json</c> and <c>personal-data.md</c> (created when needed); empty to
+    /// write no data map files.
+    /// </summary>
+    public string? DataMapOutputDirectory { get; set; }
+
+    /// <summary>The data map lock file; empty to leave it alone.</summary>
+    public string? DataMapLockFile { get; set; }
+
+    /// <summary>Whether to rewrite the data map lock from this build's map.</summary>
+    public bool UpdateDataMapLock { get; set; }
+
     /// <summary>The files this run wrote (files already up to date are not listed).</summary>
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -76,13 +95,18 @@ public sealed class WriteTelemetrySchemas : Task
     [Output]
     public ITaskItem[] SchemaFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The data map files of this build, written or already up to date (never the lock); empty without a map.</summary>
+    [Output]
+    public ITaskItem[] DataMapFiles { get; private set; } = Array.Empty<ITaskItem>();
+
     /// <inheritdoc />
     public override bool Execute()
     {
         List<PayloadSchema> payloads;
+        DataMapDocuments? dataMap;
         try
         {
-            payloads = PayloadSchema.ReadAll(Assembly);
+            payloads = PayloadSchema.ReadAll(Assembly, out dataMap);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidDataException or InvalidOperationException or ArgumentException)
         {
@@ -91,8 +115,19 @@ public sealed class WriteTelemetrySchemas : Task
             return false;
         }
 
-        if (!CheckNames(payloads))
+        if (!string.IsNullOrEmpty(DataMapOutputDirectory))
         {
+            WriteDataMap(dataMap, DataMapOutputDirectory!);
+        }
+
+        if (!string.IsNullOrEmpty(DataMapLockFile) && dataMap != null && !Log.HasLoggedErrors)
+        {
+            WriteDataMapLock(dataMap, DataMapLockFile!);
+        }
+
+        if ((!string.IsNullOrEmpty(OutputDirectory) || !string.IsNullOrEmpty(LockFile)) && !CheckNames(payloads))
+        {
+            WrittenFiles = _written.ToArray();
             return false;
         }
 
@@ -174,14 +209,8 @@ public sealed class WriteTelemetrySchemas : Task
             current.Add(entry);
         }
 
-        string? existing;
-        try
+        if (!TryReadLock(lockFile, "schema lock", out string? existing))
         {
-            existing = File.Exists(lockFile) ? File.ReadAllText(lockFile) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, MalformedLockCode, null, lockFile, 0, 0, 0, 0, "PiiGuard cannot read the schema lock file: {0}", e.Message);
             return;
         }
 
@@ -203,13 +232,13 @@ public sealed class WriteTelemetrySchemas : Task
             return;
         }
 
-        List<SchemaLockUpdate.Problem> problems = SchemaLockUpdate.Check(existing);
+        List<LockProblem> problems = SchemaLockUpdate.Check(existing);
         Dictionary<string, SchemaLock.Entry> locked;
         if (problems.Count > 0)
         {
             if (!UpdateLock)
             {
-                foreach (SchemaLockUpdate.Problem problem in problems)
+                foreach (LockProblem problem in problems)
                 {
                     Log.LogError(null, MalformedLockCode, null, lockFile, problem.Line, 1, 0, 0,
                         "The PiiGuard schema lock file '{0}' is malformed: {1}. Fix the line, or rewrite the whole lock from the payloads with: dotnet build -p:PiiGuardUpdateSchemaLock=true",
@@ -244,6 +273,81 @@ public sealed class WriteTelemetrySchemas : Task
         {
             Log.LogMessage(MessageImportance.Normal, "PiiGuard: updated the schema lock '{0}': {1}.", lockFile,
                 changes.Count > 0 ? string.Join("; ", changes) : "rewritten in the lock format");
+        }
+    }
+
+    private void WriteDataMap(DataMapDocuments? dataMap, string directory)
+    {
+        string json = Path.Combine(directory, DataMapDocuments.JsonFileName);
+        string markdown = Path.Combine(directory, DataMapDocuments.MarkdownFileName);
+        if (dataMap == null)
+        {
+            // The project no longer maps personal data: a data map left from an earlier build would describe code that is gone.
+            foreach (string stale in new[] { json, markdown })
+            {
+                try
+                {
+                    if (File.Exists(stale))
+                    {
+                        File.Delete(stale);
+                        Log.LogMessage(MessageImportance.Normal, "PiiGuard: deleted '{0}': the project maps no personal data any more.", stale);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Log.LogError(null, WriteFailedCode, null, stale, 0, 0, 0, 0, "PiiGuard cannot delete the stale data map '{0}': {1}", stale, e.Message);
+                }
+            }
+
+            return;
+        }
+
+        WriteIfChanged(json, dataMap.Json, "the data map");
+        WriteIfChanged(markdown, dataMap.Markdown, "the data map page");
+        DataMapFiles = new ITaskItem[] { new TaskItem(json), new TaskItem(markdown) };
+    }
+
+    private void WriteDataMapLock(DataMapDocuments dataMap, string lockFile)
+    {
+        if (!TryReadLock(lockFile, "data map lock", out string? existing))
+        {
+            return;
+        }
+
+        if (existing != null && !UpdateDataMapLock)
+        {
+            // The analyzers compared the map with it (PII120); only an update on purpose moves it.
+            return;
+        }
+
+        // A checkout may have turned the lock's line ends into CRLF: that is not a change.
+        if (existing != null && existing.Replace("\r\n", "\n") == dataMap.LockText)
+        {
+            Log.LogMessage(MessageImportance.Low, "PiiGuard: the data map lock '{0}' is up to date.", lockFile);
+            return;
+        }
+
+        if (WriteIfChanged(lockFile, dataMap.LockText, "the data map lock", logWrite: false))
+        {
+            Log.LogMessage(MessageImportance.Normal, existing == null
+                ? "PiiGuard: created the data map lock '{0}'. Commit it with the project."
+                : "PiiGuard: rewrote the data map lock '{0}' from the code (PiiGuardUpdateDataMapLock). Review its diff, and update the privacy page.", lockFile);
+        }
+    }
+
+    /// <summary>Reads a lock file: its text, or null when it does not exist; false (the error logged) when it cannot be read.</summary>
+    private bool TryReadLock(string lockFile, string what, out string? text)
+    {
+        try
+        {
+            text = File.Exists(lockFile) ? File.ReadAllText(lockFile) : null;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, MalformedLockCode, null, lockFile, 0, 0, 0, 0, "PiiGuard cannot read the {0} file: {1}", what, e.Message);
+            text = null;
+            return false;
         }
     }
 

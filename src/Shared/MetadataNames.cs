@@ -50,6 +50,21 @@ internal static class MetadataNames
     /// <summary>The attribute, in <see cref="SerializationNamespace"/>, that carries a payload's schema docs to the MSBuild task.</summary>
     public const string TelemetrySchemaDocumentsAttribute = "TelemetrySchemaDocumentsAttribute";
 
+    /// <summary>
+    /// The assembly attribute, in <see cref="SerializationNamespace"/>, that carries the data map (personal-data.json,
+    /// personal-data.md, the data map lock's text) to the MSBuild task.
+    /// </summary>
+    public const string PersonalDataMapAttribute = "PersonalDataMapAttribute";
+
+    /// <summary><see cref="PersonalDataMapAttribute"/>'s metadata name.</summary>
+    public const string PersonalDataMapAttributeMetadataName = SerializationNamespace + "." + PersonalDataMapAttribute;
+
+    /// <summary><c>[DataSubject]</c>'s metadata name.</summary>
+    public const string DataSubjectAttributeMetadataName = Namespace + ".DataSubjectAttribute";
+
+    /// <summary><c>[PersonalData]</c>'s metadata name.</summary>
+    public const string PersonalDataAttributeMetadataName = Namespace + ".PersonalDataAttribute";
+
     /// <summary>The namespace of the generated classes; the MSBuild task reads the schema docs of the classes in it.</summary>
     public const string GeneratedNamespace = Namespace + ".Generated";
 

@@ -373,6 +373,8 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
                 WriteConsumer(consumer, VersionedPayload, strict: false);
             }
 
+            WriteConsumer(DataMapConsumer, DataMapApp, strict: false);
+
             _work.Write("consumers/Transitive/Transitive.csproj", """
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -397,6 +399,7 @@ public sealed partial class PackageTests : IClassFixture<PackageTests.PackedPiiG
                   <Project Path="Strict/Strict.csproj" />
                   <Project Path="Transitive/Transitive.csproj" />
                 {{string.Join("\n", SchemaConsumers.Select(c => $"  <Project Path=\"{c}/{c}.csproj\" />"))}}
+                  <Project Path="{{DataMapConsumer}}/{{DataMapConsumer}}.csproj" />
                 </Solution>
                 """);
 

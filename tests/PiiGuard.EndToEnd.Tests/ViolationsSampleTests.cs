@@ -60,7 +60,9 @@ public sealed class ViolationsSampleTests
             .Select(rule => rule.GetProperty("id").GetString() ?? "")
             .Where(id => id.StartsWith("PII", StringComparison.Ordinal))
             .ToArray();
-        Assert.Equal(RuleIds.Order(StringComparer.Ordinal), ruleIds.Order(StringComparer.Ordinal));
+        // The log describes the rules of every loaded analyzer (the application-data rules too, with no result here).
+        Assert.Equal(ruleIds.Distinct(StringComparer.Ordinal).Count(), ruleIds.Length);
+        Assert.All(RuleIds, id => Assert.Contains(id, ruleIds));
 
         Assert.All(results.Where(r => r.RuleId == "PII006"), r => Assert.Equal("warning", r.Level));
         Assert.All(results.Where(r => r.RuleId is "PII001" or "PII002" or "PII003" or "PII004" or "PII005" or "PII007" or "PII008" or "PII110" or "PII111"), r => Assert.Equal("error", r.Level));

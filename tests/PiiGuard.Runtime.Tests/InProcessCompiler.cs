@@ -43,7 +43,8 @@ internal static class InProcessCompiler
             throw new InvalidOperationException("The sources do not compile by themselves:\n" + string.Join("\n", inputErrors));
         }
 
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { Load<IIncrementalGenerator>("PiiGuardGeneratorPath").Single().AsSourceGenerator() }, parseOptions: parse);
+        // Every generator of the assembly, as the compiler runs them (the payloads' and the data map's).
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(Load<IIncrementalGenerator>("PiiGuardGeneratorPath").Select(g => g.AsSourceGenerator()).ToArray(), parseOptions: parse);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         if (!generatorDiagnostics.IsEmpty)
         {

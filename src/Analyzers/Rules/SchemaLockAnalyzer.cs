@@ -94,6 +94,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static bool IsTrue(AnalyzerConfigOptions options, string key) =>
+    /// <summary>Whether an MSBuild property or item metadata visible to the compiler is <c>true</c>.</summary>
+    internal static bool IsTrue(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out string? value) && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 }
