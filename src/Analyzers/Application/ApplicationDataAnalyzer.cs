@@ -312,7 +312,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// Whether the member is the row's own key, a subject key, a navigation to another entity, or the foreign key
-        /// of one (<c>SpoolId</c> beside <c>Spool</c>, or naming an entity): none holds personal data of its own.
+        /// of one (<c>OrderId</c> beside <c>Order</c>, or naming an entity): none holds personal data of its own.
         /// </summary>
         private bool IsNotAMemberToClassify(INamedTypeSymbol type, MemberFacts member, List<MemberFacts> all, Dictionary<INamedTypeSymbol, ScopeReasons> scope)
         {

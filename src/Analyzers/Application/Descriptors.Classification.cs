@@ -66,7 +66,7 @@ public static partial class Descriptors
         "Network identifiers are kept without a retention period",
         "'{0}' holds network identifiers ({1}), which point at a person's device and the places they reach, with no limit on how long they are kept; mark the type [Retention(days, nameof(TheTimestamp))], counted from a DateTime or DateTimeOffset member",
         DiagnosticSeverity.Error,
-        "IP addresses, user agents, referrers and URLs are kept for a stated time only (for example 90 days of security logs). A type that holds one, classified PersonalDataKind.NetworkIdentifier or named like one, says how long with [Retention(days, from)], inherited from a base type or its own.");
+        "IP addresses, user agents and referrers are kept for a stated time only (a security log's addresses for a few months, say). A type that holds one, classified PersonalDataKind.NetworkIdentifier or named like one, says how long with [Retention(days, from)], inherited from a base type or its own.");
 
     /// <summary>PII105: days fewer than 1. Arguments: the type, the days.</summary>
     public static readonly DiagnosticDescriptor RetentionDays = Create(

@@ -17,9 +17,9 @@ public class AnnotationTests
                 [{|#1:PersonalData((PersonalDataKind)42)|}] public string Email { get; set; } = "";
             }
 
-            public class Spool
+            public class Ticket
             {
-                [{|#2:SubjectKey(typeof(Spool))|}] public int OwnerId { get; set; }
+                [{|#2:SubjectKey(typeof(Ticket))|}] public int OwnerId { get; set; }
             }
 
             [{|#3:NoSubjectKey("")|}]
@@ -28,7 +28,7 @@ public class AnnotationTests
                 public int Id { get; set; }
             }
 
-            [{|#4:Erasure(ErasureAction.Anonymise, Replacement = "[deleted user]")|}]
+            [{|#4:Erasure(ErasureAction.Anonymise, Replacement = "[removed]")|}]
             [NoSubjectKey("shared by everyone")]
             public class Thread
             {
@@ -43,7 +43,7 @@ public class AnnotationTests
             """,
             Verify.Diagnostic(Descriptors.EmptyReason).WithLocation(0).WithArguments("NotPersonalData", "Nickname"),
             Verify.Diagnostic(Descriptors.KindOutOfRange).WithLocation(1).WithArguments("Email", "42"),
-            Verify.Diagnostic(Descriptors.SubjectKeyNotSubject).WithLocation(2).WithArguments("OwnerId", "Spool"),
+            Verify.Diagnostic(Descriptors.SubjectKeyNotSubject).WithLocation(2).WithArguments("OwnerId", "Ticket"),
             Verify.Diagnostic(Descriptors.EmptyReason).WithLocation(3).WithArguments("NoSubjectKey", "Brand"),
             Verify.Diagnostic(Descriptors.AnonymiseWithoutSubjectKey).WithLocation(4).WithArguments("Thread"),
             Verify.Diagnostic(Descriptors.ErasureActionOutOfRange).WithLocation(5).WithArguments("Review", "7"));
@@ -59,7 +59,7 @@ public class AnnotationTests
                 [NotPersonalData("a count of the app's own jobs")] public string JobName { get; set; } = "";
             }
 
-            [Erasure(ErasureAction.Anonymise, Replacement = "[deleted user]")]
+            [Erasure(ErasureAction.Anonymise, Replacement = "[removed]")]
             public class Comment
             {
                 public int Id { get; set; }
@@ -71,9 +71,9 @@ public class AnnotationTests
     [Fact]
     public Task Annotations_are_checked_in_a_project_without_a_data_subject_too() =>
         Verify.VerifyAsync("""
-            public class Spool
+            public class Ticket
             {
-                [{|PII106:SubjectKey(typeof(Spool))|}] public int OwnerId { get; set; }
+                [{|PII106:SubjectKey(typeof(Ticket))|}] public int OwnerId { get; set; }
                 [{|PII106:NotPersonalData(null!)|}] public string Email { get; set; } = "";
             }
             """);

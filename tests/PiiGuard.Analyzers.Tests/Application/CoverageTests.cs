@@ -113,10 +113,10 @@ public class CoverageTests
             public class User
             {
                 public string Id { get; set; } = "";
-                public List<Spool> Spools { get; set; } = new();
+                public List<Ticket> Tickets { get; set; } = new();
             }
 
-            public class Spool
+            public class Ticket
             {
                 [Key] public string SerialKey { get; set; } = "";
 
@@ -128,7 +128,7 @@ public class CoverageTests
 
                 public Vendor? Vendor { get; set; }
 
-                public string PaletteId { get; set; } = "";
+                public string BoardId { get; set; } = "";
 
                 public string {|PII100:ExternalUserId|} { get; set; } = "";
             }
@@ -140,7 +140,7 @@ public class CoverageTests
             }
 
             [NoSubjectKey("reference data")]
-            public class Palette
+            public class Board
             {
                 public string Id { get; set; } = "";
             }
@@ -148,9 +148,9 @@ public class CoverageTests
             public class AppContext : DbContext
             {
                 public DbSet<User> Users { get; set; } = null!;
-                public DbSet<Spool> Spools { get; set; } = null!;
+                public DbSet<Ticket> Tickets { get; set; } = null!;
                 public DbSet<Vendor> Vendors { get; set; } = null!;
-                public DbSet<Palette> Palettes { get; set; } = null!;
+                public DbSet<Board> Boards { get; set; } = null!;
             }
             """, [EntityFrameworkCore.Source]);
 
@@ -172,21 +172,21 @@ public class CoverageTests
                 public string {|PII100:Description|} { get; set; } = "";
             }
 
-            public class Print : Owned
+            public class Note : Owned
             {
                 public int Id { get; set; }
                 public string {|PII100:Title|} { get; set; } = "";
             }
 
-            public class Palette : Owned
+            public class Board : Owned
             {
                 public int Id { get; set; }
             }
 
             public class AppContext : DbContext
             {
-                public DbSet<Print> Prints { get; set; } = null!;
-                public DbSet<Palette> Palettes { get; set; } = null!;
+                public DbSet<Note> Notes { get; set; } = null!;
+                public DbSet<Board> Boards { get; set; } = null!;
             }
             """, [EntityFrameworkCore.Source]);
 

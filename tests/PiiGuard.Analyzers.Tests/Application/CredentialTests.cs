@@ -32,7 +32,7 @@ public class CredentialTests
             public class User
             {
                 public int Id { get; set; }
-                [PersonalData(PersonalDataKind.Credential, Purpose = "subscribe to the printer's telemetry")] public string RefreshToken { get; set; } = "";
+                [PersonalData(PersonalDataKind.Credential, Purpose = "call the partner API")] public string RefreshToken { get; set; } = "";
                 [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string? AuthenticatorKey { get; set; }
                 [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string? SessionCookie { get; set; }
                 public DateTimeOffset TokenExpiresAt { get; set; }

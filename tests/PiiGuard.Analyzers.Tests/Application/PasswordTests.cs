@@ -14,12 +14,12 @@ public class PasswordTests
             {
                 public int Id { get; set; }
                 public string {|#0:Password|} { get; set; } = "";
-                [PersonalData(PersonalDataKind.Credential)] public string {|#1:BambuPwd|} { get; set; } = "";
+                [PersonalData(PersonalDataKind.Credential)] public string {|#1:VendorPwd|} { get; set; } = "";
                 public byte[] {|#2:Passphrase|} = [];
             }
             """,
             Verify.Diagnostic(Descriptors.StoredPassword).WithLocation(0).WithArguments("Password", "password"),
-            Verify.Diagnostic(Descriptors.StoredPassword).WithLocation(1).WithArguments("BambuPwd", "pwd"),
+            Verify.Diagnostic(Descriptors.StoredPassword).WithLocation(1).WithArguments("VendorPwd", "pwd"),
             Verify.Diagnostic(Descriptors.StoredPassword).WithLocation(2).WithArguments("Passphrase", "passphrase"));
 
     [Fact]
@@ -45,8 +45,8 @@ public class PasswordTests
                 public int Id { get; set; }
             }
 
-            [NoSubjectKey("the printer's own account, not a person's")]
-            public class PrinterLogin
+            [NoSubjectKey("a device's own account, not a person's")]
+            public class DeviceLogin
             {
                 [PersonalData(PersonalDataKind.Credential)] public string {|PII102:Password|} { get; set; } = "";
             }

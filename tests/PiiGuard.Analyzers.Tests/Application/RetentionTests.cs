@@ -28,7 +28,7 @@ public class RetentionTests
                 [PersonalData(PersonalDataKind.Location)] public string Country { get; set; } = "";
             }
 
-            public class {|#1:AffiliateClick|}
+            public class {|#1:ReferralVisit|}
             {
                 public int Id { get; set; }
                 [SubjectKey(typeof(User))] public int UserId { get; set; }
@@ -41,11 +41,11 @@ public class RetentionTests
             public class AppContext : DbContext
             {
                 public DbSet<AuthLog> AuthLogs { get; set; } = null!;
-                public DbSet<AffiliateClick> Clicks { get; set; } = null!;
+                public DbSet<ReferralVisit> Visits { get; set; } = null!;
             }
             """, [EntityFrameworkCore.Source, AspNetCoreIdentity.Source],
             Verify.Diagnostic(Descriptors.NetworkIdentifiersWithoutRetention).WithLocation(0).WithArguments("AuthLog", "'IpAddress', 'UserAgent'"),
-            Verify.Diagnostic(Descriptors.NetworkIdentifiersWithoutRetention).WithLocation(1).WithArguments("AffiliateClick", "'ClientIp'"));
+            Verify.Diagnostic(Descriptors.NetworkIdentifiersWithoutRetention).WithLocation(1).WithArguments("ReferralVisit", "'ClientIp'"));
 
     [Fact]
     public Task Retention_own_or_inherited_is_enough_and_urls_and_postal_addresses_are_not_network_identifiers() =>

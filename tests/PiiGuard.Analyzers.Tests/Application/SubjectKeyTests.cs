@@ -18,7 +18,7 @@ public class SubjectKeyTests
                 public int Id { get; set; }
             }
 
-            public class {|#0:Spool|}
+            public class {|#0:Ticket|}
             {
                 public int Id { get; set; }
                 public int Grams { get; set; }
@@ -32,10 +32,10 @@ public class SubjectKeyTests
             public class AppContext : DbContext
             {
                 public DbSet<User> Users { get; set; } = null!;
-                public DbSet<Spool> Spools { get; set; } = null!;
+                public DbSet<Ticket> Tickets { get; set; } = null!;
             }
             """, [EntityFrameworkCore.Source],
-            Verify.Diagnostic(Descriptors.NoWayToSubject).WithLocation(0).WithArguments("Spool", "is an EF Core entity"),
+            Verify.Diagnostic(Descriptors.NoWayToSubject).WithLocation(0).WithArguments("Ticket", "is an EF Core entity"),
             Verify.Diagnostic(Descriptors.NoWayToSubject).WithLocation(1).WithArguments("Upload", "holds classified personal data ('Photo')"));
 
     [Fact]
@@ -56,12 +56,12 @@ public class SubjectKeyTests
                 [SubjectKey(typeof(User))] public int UserId { get; set; }
             }
 
-            public class Spool : Owned
+            public class Ticket : Owned
             {
                 public int Id { get; set; }
             }
 
-            public class Print
+            public class Note
             {
                 public int Id { get; set; }
 
@@ -70,7 +70,7 @@ public class SubjectKeyTests
                 [PersonalData(PersonalDataKind.UserContent)] public string Title { get; set; } = "";
             }
 
-            [NoSubjectKey("the catalogue of filament brands, the same for everyone")]
+            [NoSubjectKey("a catalogue, the same for everyone")]
             public class Brand
             {
                 public int Id { get; set; }
@@ -84,8 +84,8 @@ public class SubjectKeyTests
             public class AppContext : DbContext
             {
                 public DbSet<User> Users { get; set; } = null!;
-                public DbSet<Spool> Spools { get; set; } = null!;
-                public DbSet<Print> Prints { get; set; } = null!;
+                public DbSet<Ticket> Tickets { get; set; } = null!;
+                public DbSet<Note> Notes { get; set; } = null!;
                 public DbSet<Brand> Brands { get; set; } = null!;
             }
             """, [EntityFrameworkCore.Source]);
