@@ -213,7 +213,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             Classification? classification = member.Classification;
             if (member.Credential && !member.NotPersonal)
             {
-                if (classification is null || (classification.Source == ClassificationSource.AspNetCoreIdentity && !IsProtected(classification)))
+                if (classification is null)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.UnclassifiedCredential, location, KindProperties(DataKind.Credential), name, finding.Found));
@@ -225,6 +225,14 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                     string kind = classification.Kind is { } k ? DataKinds.ToSource(k) : "a kind that is not a PersonalDataKind";
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.MisclassifiedCredential, location, KindProperties(DataKind.Credential), name, finding.Found, kind));
+                    return;
+                }
+
+                if (classification.Source == ClassificationSource.AspNetCoreIdentity && !IsProtected(classification))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.MisclassifiedCredential, location, KindProperties(DataKind.Credential), name, finding.Found,
+                        "ASP.NET Core Identity's [PersonalData] (which exports it but does not protect it; [ProtectedPersonalData] does)"));
                     return;
                 }
 
@@ -363,9 +371,10 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
+            // A type declared elsewhere is an entity when a DbSet says so; one declared here, also by its own members.
             INamedTypeSymbol definition = named.OriginalDefinition;
             return (scope.TryGetValue(definition, out ScopeReasons reasons) && (reasons & (ScopeReasons.DataSubject | ScopeReasons.Entity)) != 0) ||
-                IsLocallyInScope(definition);
+                (definition.Locations.Length > 0 && definition.Locations[0].IsInSource && IsLocallyInScope(definition));
         }
 
         private static ITypeSymbol ElementOf(ITypeSymbol type)
@@ -428,6 +437,11 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
 
         private HashSet<string> GetEntityNames(Dictionary<INamedTypeSymbol, ScopeReasons> scope)
         {
+            if (Volatile.Read(ref _entityNames) is { } known)
+            {
+                return known;
+            }
+
             lock (_scopeLock)
             {
                 if (_entityNames is null)
@@ -441,19 +455,29 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                         }
                     }
 
-                    _entityNames = names;
+                    Volatile.Write(ref _entityNames, names);
                 }
 
-                return _entityNames;
+                return _entityNames!;
             }
         }
 
         private Dictionary<INamedTypeSymbol, ScopeReasons> GetScope(CancellationToken cancellationToken)
         {
+            if (Volatile.Read(ref _scope) is { } scope)
+            {
+                return scope;
+            }
+
             lock (_scopeLock)
             {
                 // A cancelled walk throws before it stores anything: the next caller walks again.
-                return _scope ??= ApplicationScope.TypesInScope(_compilation, _app, cancellationToken);
+                if (_scope is null)
+                {
+                    Volatile.Write(ref _scope, ApplicationScope.TypesInScope(_compilation, _app, cancellationToken));
+                }
+
+                return _scope!;
             }
         }
 

@@ -51,7 +51,8 @@ public class CredentialTests
                 [Taxonomy.PrivateData] public string? {|#1:SessionToken|} { get; set; }
             }
             """, [AspNetCoreIdentity.Source, Compliance.Source],
-            Verify.Diagnostic(Descriptors.UnclassifiedCredential).WithLocation(0).WithArguments("AccessToken", "access token"),
+            Verify.Diagnostic(Descriptors.MisclassifiedCredential).WithLocation(0).WithArguments(
+                "AccessToken", "access token", "ASP.NET Core Identity's [PersonalData] (which exports it but does not protect it; [ProtectedPersonalData] does)"),
             Verify.Diagnostic(Descriptors.MisclassifiedCredential).WithLocation(1).WithArguments(
                 "SessionToken", "session token", "'PrivateDataAttribute' (a Microsoft.Extensions.Compliance classification, which says nothing of a credential)"));
 }
