@@ -90,6 +90,32 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
         public bool Credential { get; }
     }
 
+    /// <summary>The types in scope by declaration (<see cref="ApplicationScope"/>), with what the rules ask of them, worked out once.</summary>
+    private sealed class Scope
+    {
+        public Scope(Dictionary<INamedTypeSymbol, ScopeReasons> types)
+        {
+            Types = types;
+            HasDataSubject = ApplicationScope.HasDataSubject(types);
+            EntityNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (KeyValuePair<INamedTypeSymbol, ScopeReasons> entry in types)
+            {
+                if ((entry.Value & ScopeReasons.Entity) != 0 && (entry.Value & ScopeReasons.DataSubject) == 0)
+                {
+                    EntityNames.Add(entry.Key.Name);
+                }
+            }
+        }
+
+        public Dictionary<INamedTypeSymbol, ScopeReasons> Types { get; }
+
+        /// <summary>Whether the compilation declares a <c>[DataSubject]</c>: PII100 to PII104 apply only then.</summary>
+        public bool HasDataSubject { get; }
+
+        /// <summary>The names of the entities that are not data subjects: a member <c>&lt;Name&gt;Id</c> is a foreign key to one.</summary>
+        public HashSet<string> EntityNames { get; }
+    }
+
     private sealed class CompilationAnalysis
     {
         private static readonly HashSet<string> PasswordTerms = new(StringComparer.Ordinal) { "password", "passwd", "pwd", "passphrase" };
@@ -116,8 +142,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<ISymbol, MemberFacts> _members = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _locallyInScope = new(SymbolEqualityComparer.Default);
         private readonly object _scopeLock = new();
-        private Dictionary<INamedTypeSymbol, ScopeReasons>? _scope;
-        private HashSet<string>? _entityNames;
+        private Scope? _scope;
 
         public CompilationAnalysis(Compilation compilation, ApplicationSymbols app, PiiGuardSymbols? symbols)
         {
@@ -145,15 +170,15 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            Dictionary<INamedTypeSymbol, ScopeReasons> scope = GetScope(context.CancellationToken);
-            if (!ApplicationScope.HasDataSubject(scope))
+            Scope scope = GetScope(context.CancellationToken);
+            if (!scope.HasDataSubject)
             {
                 return;
             }
 
             // In scope: a data subject, an entity or a base of one, or a type that holds (or inherits) a subject key or
             // a classified member. Only then are its members' names read.
-            scope.TryGetValue(type, out ScopeReasons reasons);
+            scope.Types.TryGetValue(type, out ScopeReasons reasons);
             if (reasons == ScopeReasons.None && !IsLocallyInScope(type))
             {
                 return;
@@ -165,7 +190,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             bool holdsClassified = all.Exists(m => m.Classification != null);
             foreach (MemberFacts member in own)
             {
-                CheckMember(type, member, all, scope, context);
+                CheckMember(member, all, scope, context);
             }
 
             bool concrete = !type.IsAbstract && !type.IsStatic && type.TypeKind != TypeKind.Interface;
@@ -188,7 +213,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             CheckRetentionNeeded(type, all, scope, context);
         }
 
-        private void CheckMember(INamedTypeSymbol type, MemberFacts member, List<MemberFacts> all, Dictionary<INamedTypeSymbol, ScopeReasons> scope, SymbolAnalysisContext context)
+        private void CheckMember(MemberFacts member, List<MemberFacts> all, Scope scope, SymbolAnalysisContext context)
         {
             if (member.Finding is not { } finding)
             {
@@ -205,7 +230,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (IsNotAMemberToClassify(type, member, all, scope))
+            if (IsNotAMemberToClassify(member, all, scope))
             {
                 return;
             }
@@ -256,12 +281,12 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void CheckRetentionNeeded(INamedTypeSymbol type, List<MemberFacts> all, Dictionary<INamedTypeSymbol, ScopeReasons> scope, SymbolAnalysisContext context)
+        private void CheckRetentionNeeded(INamedTypeSymbol type, List<MemberFacts> all, Scope scope, SymbolAnalysisContext context)
         {
             var network = new List<string>();
             foreach (MemberFacts member in all)
             {
-                if (IsNetworkIdentifier(member) && !IsNotAMemberToClassify(member.Symbol.ContainingType, member, all, scope))
+                if (IsNetworkIdentifier(member) && !IsNotAMemberToClassify(member, all, scope))
                 {
                     network.Add(member.Symbol.Name);
                 }
@@ -322,7 +347,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
         /// Whether the member is the row's own key, a subject key, a navigation to another entity, or the foreign key
         /// of one (<c>OrderId</c> beside <c>Order</c>, or naming an entity): none holds personal data of its own.
         /// </summary>
-        private bool IsNotAMemberToClassify(INamedTypeSymbol type, MemberFacts member, List<MemberFacts> all, Dictionary<INamedTypeSymbol, ScopeReasons> scope)
+        private bool IsNotAMemberToClassify(MemberFacts member, List<MemberFacts> all, Scope scope)
         {
             if (member.SubjectKey || IsRowKey(member))
             {
@@ -347,7 +372,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 }
 
                 // The key of a row of another entity; the key of a data subject leads to a person, and is a [SubjectKey].
-                return GetEntityNames(scope).Contains(target);
+                return scope.EntityNames.Contains(target);
             }
 
             return false;
@@ -362,7 +387,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Whether a member of <paramref name="memberType"/> leads to another entity, or a collection of them.</summary>
-        private bool IsNavigation(ITypeSymbol memberType, Dictionary<INamedTypeSymbol, ScopeReasons> scope)
+        private bool IsNavigation(ITypeSymbol memberType, Scope scope)
         {
             ITypeSymbol element = ElementOf(memberType);
             if (element is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named ||
@@ -373,7 +398,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
 
             // A type declared elsewhere is an entity when a DbSet says so; one declared here, also by its own members.
             INamedTypeSymbol definition = named.OriginalDefinition;
-            return (scope.TryGetValue(definition, out ScopeReasons reasons) && (reasons & (ScopeReasons.DataSubject | ScopeReasons.Entity)) != 0) ||
+            return (scope.Types.TryGetValue(definition, out ScopeReasons reasons) && (reasons & (ScopeReasons.DataSubject | ScopeReasons.Entity)) != 0) ||
                 (definition.Locations.Length > 0 && definition.Locations[0].IsInSource && IsLocallyInScope(definition));
         }
 
@@ -435,34 +460,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             return _locallyInScope.GetOrAdd(type, found);
         }
 
-        private HashSet<string> GetEntityNames(Dictionary<INamedTypeSymbol, ScopeReasons> scope)
-        {
-            if (Volatile.Read(ref _entityNames) is { } known)
-            {
-                return known;
-            }
-
-            lock (_scopeLock)
-            {
-                if (_entityNames is null)
-                {
-                    var names = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (KeyValuePair<INamedTypeSymbol, ScopeReasons> entry in scope)
-                    {
-                        if ((entry.Value & ScopeReasons.Entity) != 0 && (entry.Value & ScopeReasons.DataSubject) == 0)
-                        {
-                            names.Add(entry.Key.Name);
-                        }
-                    }
-
-                    Volatile.Write(ref _entityNames, names);
-                }
-
-                return _entityNames!;
-            }
-        }
-
-        private Dictionary<INamedTypeSymbol, ScopeReasons> GetScope(CancellationToken cancellationToken)
+        private Scope GetScope(CancellationToken cancellationToken)
         {
             if (Volatile.Read(ref _scope) is { } scope)
             {
@@ -474,7 +472,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 // A cancelled walk throws before it stores anything: the next caller walks again.
                 if (_scope is null)
                 {
-                    Volatile.Write(ref _scope, ApplicationScope.TypesInScope(_compilation, _app, cancellationToken));
+                    Volatile.Write(ref _scope, new Scope(ApplicationScope.TypesInScope(_compilation, _app, cancellationToken)));
                 }
 
                 return _scope!;
