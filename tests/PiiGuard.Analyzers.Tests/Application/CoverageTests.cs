@@ -228,4 +228,37 @@ public class CoverageTests
             """, [AspNetCoreIdentity.Source, Compliance.Source],
             Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(0)
                 .WithArguments("AvatarUrl", "a network address or name", "url", "it points at a person's device or the places they reach", "Profile"));
+
+    [Fact]
+    public Task Suggests_NetworkIdentifier_only_for_what_a_network_knows_of_a_device() =>
+        Verify.VerifyAsync("""
+            [DataSubject]
+            [Retention(30, nameof(LastSeen))]
+            public class User
+            {
+                public int Id { get; set; }
+                public DateTimeOffset LastSeen { get; set; }
+                public string {|#0:Address|} { get; set; } = "";
+                public string {|#1:WebsiteUrl|} { get; set; } = "";
+                public string {|#2:LastIpAddress|} { get; set; } = "";
+            }
+            """,
+            Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(0)
+                .WithArguments("Address", "a network address or name", "address", "it points at a person's device or the places they reach", "Contact"),
+            Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(1)
+                .WithArguments("WebsiteUrl", "a network address or name", "url", "it points at a person's device or the places they reach", "Profile"),
+            Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(2)
+                .WithArguments("LastIpAddress", "a network address or name", "ip address", "it points at a person's device or the places they reach", "NetworkIdentifier"));
+
+    [Fact]
+    public Task An_unclassified_network_identifier_is_reported_by_coverage_and_by_retention() =>
+        Verify.VerifyAsync("""
+            [DataSubject]
+            public class {|PII104:User|}
+            {
+                public int Id { get; set; }
+                public string {|PII100:UserAgent|} { get; set; } = "";
+                [NotPersonalData("the address of the app's own mail server")] public string SmtpHost { get; set; } = "";
+            }
+            """);
 }

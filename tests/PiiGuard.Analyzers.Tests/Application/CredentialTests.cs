@@ -55,4 +55,17 @@ public class CredentialTests
                 "AccessToken", "access token", "ASP.NET Core Identity's [PersonalData] (which exports it but does not protect it; [ProtectedPersonalData] does)"),
             Verify.Diagnostic(Descriptors.MisclassifiedCredential).WithLocation(1).WithArguments(
                 "SessionToken", "session token", "'PrivateDataAttribute' (a Microsoft.Extensions.Compliance classification, which says nothing of a credential)"));
+
+    [Fact]
+    public Task A_credential_marked_not_personal_and_an_id_of_a_token_are_not_reported() =>
+        Verify.VerifyAsync("""
+            [DataSubject]
+            public class User
+            {
+                public int Id { get; set; }
+                [NotPersonalData("the app's own public client id for the partner's sign-in page")] public string ClientToken { get; set; } = "";
+                public int TokenCount { get; set; }
+                public bool HasApiKey { get; set; }
+            }
+            """);
 }
