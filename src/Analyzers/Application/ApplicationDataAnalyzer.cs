@@ -164,7 +164,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             CheckTypeAnnotations(type, context);
             foreach (ISymbol member in type.GetMembers())
             {
-                if (IsDataMember(member))
+                if (ApplicationScope.IsDataMember(member))
                 {
                     CheckMemberAnnotations(member, context);
                 }
@@ -444,19 +444,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 return inScope;
             }
 
-            bool found = false;
-            for (INamedTypeSymbol? current = type; current != null && !found && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
-            {
-                foreach (ISymbol member in current.GetMembers())
-                {
-                    if (IsDataMember(member) && (_app.HasSubjectKey(member) || _app.Classify(member) != null))
-                    {
-                        found = true;
-                        break;
-                    }
-                }
-            }
-
+            bool found = ApplicationScope.IsInScopeByMembers(type, _app);
             return _locallyInScope.GetOrAdd(type, found);
         }
 
@@ -484,7 +472,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             var members = new List<MemberFacts>();
             foreach (ISymbol member in type.GetMembers())
             {
-                if (IsDataMember(member))
+                if (ApplicationScope.IsDataMember(member))
                 {
                     members.Add(GetFacts(member, type, context));
                 }
@@ -507,7 +495,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             {
                 foreach (ISymbol member in current.GetMembers())
                 {
-                    if (IsDataMember(member) && member.DeclaredAccessibility != Accessibility.Private && names.Add(member.Name))
+                    if (ApplicationScope.IsDataMember(member) && member.DeclaredAccessibility != Accessibility.Private && names.Add(member.Name))
                     {
                         all.Add(GetFacts(member, type, context));
                     }
@@ -516,13 +504,6 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
 
             return all;
         }
-
-        private static bool IsDataMember(ISymbol member) => member switch
-        {
-            IFieldSymbol field => !field.IsStatic && !field.IsConst && !field.IsImplicitlyDeclared,
-            IPropertySymbol property => !property.IsStatic && !property.IsIndexer && !property.IsImplicitlyDeclared && property.Name != "EqualityContract",
-            _ => false,
-        };
 
         private MemberFacts GetFacts(ISymbol member, INamedTypeSymbol analyzed, SymbolAnalysisContext context) =>
             _members.TryGetValue(member, out MemberFacts? facts) ? facts : _members.GetOrAdd(member, ReadFacts(member, analyzed, context));
@@ -773,7 +754,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             {
                 foreach (ISymbol member in current.GetMembers())
                 {
-                    if (IsDataMember(member) && _app.HasSubjectKey(member))
+                    if (ApplicationScope.IsDataMember(member) && _app.HasSubjectKey(member))
                     {
                         return true;
                     }

@@ -24,8 +24,9 @@ internal enum ScopeReasons
 /// <summary>
 /// Which types the application-data rules look at by their declaration alone: the compilation's <c>[DataSubject]</c>
 /// types, the entities of its EF Core contexts (the <c>T</c> of each <c>DbSet&lt;T&gt;</c> property, inherited ones
-/// too, of a class deriving from <c>DbContext</c>) and the base types of both. A type that holds a <c>[SubjectKey]</c>
-/// member or a classified member is in scope as well; that is read from the type itself, where it is analyzed.
+/// too, of a class deriving from <c>DbContext</c>) and the base types of both (<see cref="TypesInScope"/>). A type that
+/// holds a <c>[SubjectKey]</c> member or a classified member is in scope as well (<see cref="IsInScopeByMembers"/>);
+/// that is read from the type itself, when it is analyzed.
 /// </summary>
 /// <remarks>Kept apart from the analyzer, and free of its state, so that the data map can share it.</remarks>
 internal static class ApplicationScope
@@ -77,6 +78,34 @@ internal static class ApplicationScope
 
         return scope;
     }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is in scope by its members: it holds, or inherits, a <c>[SubjectKey]</c> member
+    /// or a classified one.
+    /// </summary>
+    public static bool IsInScopeByMembers(INamedTypeSymbol type, ApplicationSymbols symbols)
+    {
+        for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (IsDataMember(member) && (symbols.HasSubjectKey(member) || symbols.Classify(member) != null))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="member"/> holds a row's data: an instance field or property, not const, not an indexer, not compiler-generated.</summary>
+    public static bool IsDataMember(ISymbol member) => member switch
+    {
+        IFieldSymbol field => !field.IsStatic && !field.IsConst && !field.IsImplicitlyDeclared,
+        IPropertySymbol property => !property.IsStatic && !property.IsIndexer && !property.IsImplicitlyDeclared && property.Name != "EqualityContract",
+        _ => false,
+    };
 
     /// <summary>Whether the compilation declares a <c>[DataSubject]</c> type: the classification rules apply only then.</summary>
     public static bool HasDataSubject(Dictionary<INamedTypeSymbol, ScopeReasons> scope)
