@@ -52,6 +52,23 @@ public class RobustnessTests
         "[TelemetryPayload] public partial class P { [TelemetryField] public partial string Email { get; set; } }",
         "[TelemetryPayload",
         "[TelemetryField] public string Orphan;",
+
+        // The application-data rules (PII100-PII106) over broken annotations and members.
+        "[DataSubject] public class U { public string Email { get; set; } public string Password; public string }",
+        "[DataSubject] public class U { [PersonalData] public string Email { get; set; } [PersonalData(] public string Token; }",
+        "[DataSubject] public class U { [PersonalData(null)] public string Email; [PersonalData(\"x\")] public string Name; [PersonalData((PersonalDataKind)(-1))] public string Bio; }",
+        "[DataSubject] public class U { [SubjectKey] public int A; [SubjectKey(null)] public int B; [SubjectKey(typeof(Missing))] public int C; [SubjectKey(typeof(List<>))] public int D; }",
+        "[DataSubject] public class U { [NotPersonalData] public string A; [NotPersonalData(null)] public string B; [NotPersonalData(42)] public string C; }",
+        "[DataSubject, Retention] public class U { } [Retention(1)] public class V { } [Retention(-5, null)] public class W { } [Retention(7, nameof(Missing))] public class X { public string IpAddress; }",
+        "[DataSubject, Retention(30, \"At\")] public class U { public int At() => 0; public DateTime this[int i] => default; public event Action At2; }",
+        "[DataSubject, Erasure] public class U { } [Erasure((ErasureAction)99)] public class V { } [Erasure(ErasureAction.Anonymise)] public class W : W { }",
+        "[DataSubject] public class U : U { public string Email; } [DataSubject] public class A : B { } public class B : A { public string IpAddress; }",
+        "[DataSubject] public class U<T> { public T Email; public List<U<U<T>>> Children; public string UId; } [DataSubject] public record R(string Email, [property: SubjectKey(typeof(R))] int Id);",
+        "[DataSubject] public class U { public Missing Navigation; public List<Missing> More; public string MissingId; } [NoSubjectKey(\"\")] public interface I { string Email { get; } }",
+        "[DataSubject] public partial class U { public partial string Email { get; set; } } public class Microsoft.EntityFrameworkCore.DbContext { }",
+        "namespace Microsoft.EntityFrameworkCore { public class DbContext { } public class DbSet<T> { } } [DataSubject] public class U { public int Id; } " +
+            "public class Ctx : Microsoft.EntityFrameworkCore.DbContext { public Microsoft.EntityFrameworkCore.DbSet<Missing> A { get; set; } public Microsoft.EntityFrameworkCore.DbSet<int> B { get; set; } public Microsoft.EntityFrameworkCore.DbSet<U> C => C; public static Microsoft.EntityFrameworkCore.DbSet<Ctx> D; } public class Loop : Loop2 { } public class Loop2 : Loop { }",
+        "[DataSubject] public struct S { public string Email; public string IpAddress; [SubjectKey(typeof(S))] public int Id; } [DataSubject] public static class St { public static string Email; }",
     };
 
     [Theory]

@@ -159,8 +159,8 @@ public class RuleCatalogTests
     }
 
     /// <summary>
-    /// Each rule's own analyzer class: the payload rules' (which PiiGuardAnalyzer, the one the compiler loads, runs),
-    /// and the application-data families, which the compiler loads each on its own.
+    /// Each rule's own analyzer class: the payload rules' (which the compiler loads through PiiGuardAnalyzer) and each
+    /// application-data family's, which the compiler loads itself.
     /// </summary>
     private static IEnumerable<DiagnosticAnalyzer> RuleAnalyzers() =>
         typeof(PayloadAnalyzer).Assembly.GetTypes()
