@@ -50,7 +50,10 @@ internal sealed class AnalysisCache
 
     public static AnalysisCache For(Compilation compilation) => Caches.GetValue(compilation, static c => new AnalysisCache(c));
 
-    /// <summary>The entries cached (members, payload walks and models), for tests that bound the cache by counting.</summary>
+    /// <summary>What problem searches and model builds of this compilation share (enums and object types read once), for tests.</summary>
+    internal PayloadModelBuilderCache BuilderCache => _builderCache;
+
+    /// <summary>The entries cached (members, payload walks, models, enums and object types read, shapes), for tests that bound the cache by counting.</summary>
     internal int Count => _members.Count + _payloads.Count + _models.Count + _builderCache.Count + (Symbols?.ShapeCount ?? 0);
 
     /// <summary>The payload member that <paramref name="symbol"/> declares in this compilation, or null when it is none.</summary>
@@ -73,7 +76,18 @@ internal sealed class AnalysisCache
             ? walk
             : AddWalk(payload, payloadLocation, options, cancellationToken);
 
-    /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it.</summary>
+    /// <summary>
+    /// The problems that keep the generator from emitting the payload (PII007), as <see cref="GetModel"/> would find
+    /// them, without building the model: each object type the payload reaches is read once per compilation and its
+    /// facts replayed per payload (<see cref="PayloadModelBuilder.FindProblems"/>). Not cached per payload (each
+    /// payload is analyzed once), so nothing is kept but the per-type facts.
+    /// </summary>
+    public IReadOnlyList<PayloadProblem> GetProblems(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
+        _models.TryGetValue(payload, out var model)
+            ? model.Problems
+            : PayloadModelBuilder.FindProblems(payload, Compilation, _builderCache, cancellationToken);
+
+    /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it (PII008 compares the model with the schema lock).</summary>
     public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
         _models.TryGetValue(payload, out var model)
             ? model

@@ -20,7 +20,8 @@ public class CacheLifetimeTests
 {
     private const string Unbounded =
         "public class A<T> { [TelemetryField] public A<(T, T)> Next { get; set; } [TelemetryField] public Dictionary<string, A<T[]>> More { get; set; } [TelemetryField] public T Value { get; set; } } " +
-        "[TelemetryPayload] public class P { [TelemetryField] public A<int> Root { get; set; } [TelemetryField] public string FilePath { get; set; } }";
+        "public class Inner { [TelemetryField] public int Count { get; set; } } " +
+        "[TelemetryPayload] public class P { [TelemetryField] public A<int> Root { get; set; } [TelemetryField] public string FilePath { get; set; } [TelemetryField] public Inner Inner { get; set; } }";
 
     [Fact]
     public async Task Caches_die_with_their_compilations_whether_the_analysis_finished_was_cancelled_or_abandoned()
@@ -81,6 +82,8 @@ public class CacheLifetimeTests
         cancellation.Cancel();
         Assert.Throws<OperationCanceledException>(() => cache.GetWalk(payload, payload.Locations[0], UnboundedShapeTests.EmptyOptions.Instance, cancellation.Token));
         cache.GetWalk(payload, payload.Locations[0], UnboundedShapeTests.EmptyOptions.Instance, CancellationToken.None);
+        Assert.Throws<OperationCanceledException>(() => cache.GetProblems(payload, cancellation.Token));
+        cache.GetProblems(payload, CancellationToken.None);
     }
 
     private static async Task<Compilation> AnalyzeAsync(CSharpCompilation compilation, bool cancelMidway)

@@ -40,6 +40,13 @@ internal sealed class PayloadModelBuilder
 
     private readonly PayloadModelBuilderCache? _cache;
 
+    // Problems-only runs (FindProblems): while one object's facts are recorded, its problems and the objects it
+    // reaches go here, in the order the model build meets them, instead of into the payload's problems.
+    private List<ObjectEvent>? _recording;
+
+    // Problems-only runs: the facts of each object the payload reaches, for the field-path count.
+    private Dictionary<ITypeSymbol, ObjectFacts>? _facts;
+
     private PayloadModelBuilder(Compilation compilation, bool typeNames, PayloadModelBuilderCache? cache, CancellationToken cancellationToken)
     {
         _compilation = compilation;
@@ -134,7 +141,164 @@ internal sealed class PayloadModelBuilder
         };
     }
 
+    /// <summary>
+    /// The problems that <see cref="Build"/> would find for <paramref name="payload"/>, in the same order, without
+    /// building its model: what PII007 needs. Each object type the payload reaches is read once per
+    /// <paramref name="cache"/> (its own problems and the objects it reaches, <see cref="ObjectFacts"/>), so that a
+    /// record shared by many payloads costs one read and then, per payload, a replay of its facts; the bounds that depend
+    /// on the whole payload (recursion, <see cref="ShapeBounds.MaxTypes"/>, <see cref="ShapeBounds.MaxFieldPaths"/>) are
+    /// checked per payload during that replay, exactly as the model build checks them.
+    /// </summary>
+    /// <param name="payload">The payload type.</param>
+    /// <param name="compilation">Its compilation.</param>
+    /// <param name="cache">What earlier runs over the same compilation read (enums and object types), shared.</param>
+    /// <param name="cancellationToken">Stops the run (it throws <see cref="OperationCanceledException"/>; nothing half-read is cached).</param>
+    public static IReadOnlyList<PayloadProblem> FindProblems(INamedTypeSymbol payload, Compilation compilation, PayloadModelBuilderCache cache, CancellationToken cancellationToken = default) =>
+        RunFindProblems(payload, compilation, cache, cancellationToken).Problems;
+
+    /// <summary><see cref="FindProblems"/>, returning the builder: its problems and steps (the model stays null).</summary>
+    public static PayloadModelBuilder RunFindProblems(INamedTypeSymbol payload, Compilation compilation, PayloadModelBuilderCache cache, CancellationToken cancellationToken = default)
+    {
+        var builder = new PayloadModelBuilder(compilation, typeNames: false, cache, cancellationToken)
+        {
+            _facts = new Dictionary<ITypeSymbol, ObjectFacts>(SymbolEqualityComparer.Default),
+        };
+        builder.CheckPayload(payload);
+        builder.Visit(payload, payload);
+        if (builder._problems.Count == 0)
+        {
+            builder.CheckFieldPaths(payload, builder._facts);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// <see cref="ObjectId(INamedTypeSymbol, ISymbol)"/> for a problems-only run: the same recursion and size checks,
+    /// then the object's recorded facts replayed (its problems, and a visit of each object it reaches, in order).
+    /// </summary>
+    private void Visit(INamedTypeSymbol type, ISymbol reachedThrough)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        Steps++;
+        INamedTypeSymbol definition = type.OriginalDefinition;
+        if (_inProgress.TryGetValue(definition, out INamedTypeSymbol? construction))
+        {
+            Problem(ShapeBounds.IsExpansion(type, construction)
+                ? ShapeBounds.Expansion(definition)
+                : PayloadProblem.Of(definition, PayloadProblemKind.RecursiveType, type.Name));
+            return;
+        }
+
+        if (_facts!.ContainsKey(type))
+        {
+            return;
+        }
+
+        if (_facts.Count >= ShapeBounds.MaxTypes)
+        {
+            Problem(ShapeBounds.TooManyTypes(reachedThrough));
+            return;
+        }
+
+        bool isRoot = _facts.Count == 0;
+        ObjectFacts facts = isRoot || !SymbolEqualityComparer.Default.Equals(type, definition)
+            ? RecordFacts(type, isRoot)
+            : _cache!.GetObject(type, this);
+        _facts.Add(type, facts);
+        _inProgress.Add(definition, type);
+        foreach (ObjectEvent each in facts.Events)
+        {
+            if (each.Reached is { } reached)
+            {
+                Visit(reached, each.ReachedThrough!);
+            }
+            else
+            {
+                Problem(each.Problem);
+            }
+        }
+
+        _inProgress.Remove(definition);
+    }
+
+    /// <summary>Reads one object type as the model build does, recording its problems and the objects it reaches.</summary>
+    internal ObjectFacts RecordFacts(INamedTypeSymbol type, bool isRoot)
+    {
+        var recorder = new PayloadModelBuilder(_compilation, typeNames: false, _cache, _cancellationToken)
+        {
+            _recording = new List<ObjectEvent>(),
+        };
+        ObjectModel model = recorder.BuildObject(type, "", isRoot);
+        Steps += recorder.Steps;
+
+        // Which reached object each field nests (through arrays and maps): the field-path count follows these.
+        var fieldObjects = new int[model.Fields.Count];
+        for (int i = 0; i < fieldObjects.Length; i++)
+        {
+            ValueModel value = model.Fields[i].Value;
+            while (value is { Kind: ValueKind.Array or ValueKind.Map, Element: { } element })
+            {
+                value = element;
+            }
+
+            fieldObjects[i] = value is { Kind: ValueKind.Object, ObjectId: { } id } && id.StartsWith(RecordedIdPrefix, StringComparison.Ordinal)
+                ? int.Parse(id.Substring(RecordedIdPrefix.Length), System.Globalization.CultureInfo.InvariantCulture)
+                : -1;
+        }
+
+        return new ObjectFacts(recorder._recording!.ToArray(), fieldObjects);
+    }
+
+    /// <summary>The id a recording run gives a reached object: the prefix and the index of its event.</summary>
+    private const string RecordedIdPrefix = "#";
+
+    /// <summary><see cref="CheckFieldPaths(INamedTypeSymbol, PayloadModel)"/> over recorded facts: the same count, each object's paths once.</summary>
+    private void CheckFieldPaths(INamedTypeSymbol payload, Dictionary<ITypeSymbol, ObjectFacts> facts)
+    {
+        var paths = new Dictionary<ITypeSymbol, int>(SymbolEqualityComparer.Default);
+        if (PathsOf(payload) > ShapeBounds.MaxFieldPaths)
+        {
+            Problem(ShapeBounds.TooManyFieldPaths(payload));
+        }
+
+        int PathsOf(ITypeSymbol type)
+        {
+            if (paths.TryGetValue(type, out int known))
+            {
+                return known;
+            }
+
+            Steps++;
+            paths[type] = 0;
+            long total = 0;
+            if (facts.TryGetValue(type, out ObjectFacts? objectFacts))
+            {
+                foreach (int reached in objectFacts.FieldObjects)
+                {
+                    total = Math.Min(total + 1 + (reached < 0 ? 0 : PathsOf(objectFacts.Events[reached].Reached!)), ShapeBounds.MaxFieldPaths + 1L);
+                }
+            }
+
+            return paths[type] = (int)total;
+        }
+    }
+
     private PayloadModel BuildPayload(INamedTypeSymbol payload)
+    {
+        (string name, string? version) = CheckPayload(payload);
+        string root = ObjectId(payload);
+        return new PayloadModel(
+            TypeName(payload),
+            HintName(payload),
+            name,
+            version,
+            root,
+            new EquatableArray<ObjectModel>(_objects));
+    }
+
+    /// <summary>The payload's name and version, and the problems of the payload type as such (before its members').</summary>
+    private (string Name, string? Version) CheckPayload(INamedTypeSymbol payload)
     {
         AttributeData? attribute = Find(payload, MetadataNames.TelemetryPayloadAttribute);
         string name = NamedArgument(attribute, MetadataNames.PayloadNameArgument) is { Length: > 0 } explicitName ? explicitName : NameWords.ToSnakeCase(payload.Name);
@@ -159,14 +323,7 @@ internal sealed class PayloadModelBuilder
             Problem(payload, PayloadProblemKind.InaccessiblePayload);
         }
 
-        string root = ObjectId(payload);
-        return new PayloadModel(
-            TypeName(payload),
-            HintName(payload),
-            name,
-            version,
-            root,
-            new EquatableArray<ObjectModel>(_objects));
+        return (name, version);
     }
 
     /// <summary>The id of the object model of <paramref name="type"/>, building it on first use.</summary>
@@ -175,6 +332,13 @@ internal sealed class PayloadModelBuilder
     /// <summary>The id of the object model of <paramref name="type"/>, reached through <paramref name="reachedThrough"/>.</summary>
     private string ObjectId(INamedTypeSymbol type, ISymbol reachedThrough)
     {
+        if (_recording != null)
+        {
+            // Recording one object's facts: the reached object is visited when the facts are replayed.
+            _recording.Add(new ObjectEvent(default, type, reachedThrough));
+            return RecordedIdPrefix + (_recording.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         _cancellationToken.ThrowIfCancellationRequested();
         Steps++;
 
@@ -206,12 +370,13 @@ internal sealed class PayloadModelBuilder
         _inProgress.Add(definition, type);
         int slot = _objects.Count;
         _objects.Add(null!);
-        _objects[slot] = BuildObject(type, id);
+        _objects[slot] = BuildObject(type, id, isRoot: slot == 0);
         _inProgress.Remove(definition);
         return id;
     }
 
-    private ObjectModel BuildObject(INamedTypeSymbol type, string id)
+    /// <summary>The object model of <paramref name="type"/>; <paramref name="isRoot"/> when it is the payload type itself.</summary>
+    private ObjectModel BuildObject(INamedTypeSymbol type, string id, bool isRoot)
     {
         if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
         {
@@ -296,7 +461,7 @@ internal sealed class PayloadModelBuilder
             {
                 Problem(member, PayloadProblemKind.DuplicateJsonName, member.Name, jsonName, type.Name);
             }
-            else if (id.StartsWith("O0_", StringComparison.Ordinal) && jsonName is EnvelopeProperties.SchemaVersion or EnvelopeProperties.SubmissionTimestamp)
+            else if (isRoot && jsonName is EnvelopeProperties.SchemaVersion or EnvelopeProperties.SubmissionTimestamp)
             {
                 // The payload's root object shares its JSON object with the submission envelope.
                 Problem(member, PayloadProblemKind.EnvelopeJsonName, member.Name, jsonName);
@@ -710,6 +875,13 @@ internal sealed class PayloadModelBuilder
     /// <summary>Records a problem; only the first one of each symbol, so that one mistake gives one message.</summary>
     private void Problem(PayloadProblem problem)
     {
+        if (_recording != null)
+        {
+            // Recorded as found: the replay keeps the first of each symbol, over the whole payload.
+            _recording.Add(new ObjectEvent(problem, null, null));
+            return;
+        }
+
         if (_symbolsWithProblems.Add(problem.Symbol))
         {
             _problems.Add(problem);
