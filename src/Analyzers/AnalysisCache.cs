@@ -94,8 +94,9 @@ internal sealed class AnalysisCache
             : AddModel(payload, cancellationToken);
 
     // The factories capture their arguments; kept out of the getters above, so that a cache hit allocates no closure.
+    // Made before GetOrAdd rather than by a factory, which would be a closure per member; a racing thread's copy is dropped.
     private PayloadMember? AddMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
-        _members.GetOrAdd(symbol, s => CreateMember(s, options));
+        _members.GetOrAdd(symbol, CreateMember(symbol, options));
 
     private PayloadWalk AddWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
         _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
@@ -62,9 +63,12 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         {
             if (cache.GetMember(context.Symbol, context.Options.AnalyzerConfigOptionsProvider) is { } member)
             {
-                foreach (PayloadAnalyzer rule in rules)
+                // One delegate for every rule: each `context.ReportDiagnostic` passed as a method group boxes the
+                // context and makes a delegate, for each rule and each of the project's members.
+                Action<Diagnostic> report = context.ReportDiagnostic;
+                for (int r = 0; r < rules.Count; r++)
                 {
-                    rule.AnalyzeMember(member, context.ReportDiagnostic);
+                    rules[r].AnalyzeMember(member, report);
                 }
             }
         }, SymbolKind.Field, SymbolKind.Property);
@@ -79,22 +83,24 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
             }
 
             IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
+            Action<Diagnostic>? report = null;
             // Indexed: a foreach over the interface would box the list's enumerator for each of thousands of payloads.
             for (int i = 0; i < members.Count; i++)
             {
                 PayloadMember member = members[i];
                 if (member.DeclaredElsewhere && analyzedElsewhere.TryAdd((member.Symbol, member.Location), true))
                 {
-                    foreach (PayloadAnalyzer rule in rules)
+                    report ??= context.ReportDiagnostic;
+                    for (int r = 0; r < rules.Count; r++)
                     {
-                        rule.AnalyzeMember(member, context.ReportDiagnostic);
+                        rules[r].AnalyzeMember(member, report);
                     }
                 }
             }
 
-            foreach (PayloadAnalyzer rule in rules)
+            for (int r = 0; r < rules.Count; r++)
             {
-                rule.AnalyzePayload(payload, members, context);
+                rules[r].AnalyzePayload(payload, members, context);
             }
 
             onPayload?.Invoke(context);

@@ -42,15 +42,16 @@ public class CacheLifetimeTests
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        Assert.Equal(compilations * 3, references.Count);
-        // Alive, as "compilation:reference" (0: the compilation, 1: the one the analyzers saw, 2: its cache): none.
-        Assert.Equal("", string.Join(",", references.Select((r, i) => r.IsAlive ? $"{i / 3}:{i % 3}" : null).Where(x => x != null)));
+        Assert.Equal(compilations * 4, references.Count);
+        // Alive, as "compilation:reference" (0: the compilation, 1: the one the analyzers saw, 2: its cache, 3: the
+        // cache's name verdicts): none.
+        Assert.Equal("", string.Join(",", references.Select((r, i) => r.IsAlive ? $"{i / 4}:{i % 4}" : null).Where(x => x != null)));
     }
 
     /// <summary>
     /// Analyzes a compilation (one in three to the end, one cancelled by an analyzer that cancels when it meets the
     /// payload, one through the cache with a cancelled token, then walked and abandoned) and returns weak references
-    /// to the compilation, the compilation the analyzers saw, and its cache.
+    /// to the compilation, the compilation the analyzers saw, its cache, and the name verdicts the cache holds.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<WeakReference[]> AnalyzeAndDropAsync(int i)
@@ -71,7 +72,12 @@ public class CacheLifetimeTests
                 break;
         }
 
-        return new[] { new WeakReference(compilation), new WeakReference(analyzed), new WeakReference(AnalysisCache.For(analyzed)) };
+        AnalysisCache cache = AnalysisCache.For(analyzed);
+        return new[]
+        {
+            new WeakReference(compilation), new WeakReference(analyzed), new WeakReference(cache),
+            new WeakReference(cache.Symbols!.GetLookup(static _ => new NameJudgements())),
+        };
     }
 
     private static void WalkCancelledThenAbandon(Compilation compilation)

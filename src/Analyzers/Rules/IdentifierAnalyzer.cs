@@ -29,7 +29,7 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
                 report(member.CreateDiagnostic(Descriptors.InstallationIdNotGuid, member.DisplayName, type));
             }
         }
-        else if (member.Shape.Any(member.Symbols.IsGuid))
+        else if (member.Shape.Any(member.Symbols.IsGuidPredicate))
         {
             report(member.CreateDiagnostic(Descriptors.Identifier, member.DisplayName));
         }

@@ -452,7 +452,7 @@ internal sealed class PayloadModelBuilder
             AttributeData field = Find(member, MetadataNames.TelemetryFieldAttribute)!;
             string jsonName = field.ConstructorArguments.Length == 1 && field.ConstructorArguments[0].Value is string explicitName
                 ? explicitName
-                : NameWords.ToSnakeCase(member.Name);
+                : JsonNameOf(member.Name);
             if (jsonName.Length == 0)
             {
                 Problem(member, PayloadProblemKind.EmptyJsonName, member.Name);
@@ -505,9 +505,7 @@ internal sealed class PayloadModelBuilder
             bool matches = true;
             for (int p = 0; p < constructor.Parameters.Length && matches; p++)
             {
-                IParameterSymbol parameter = constructor.Parameters[p];
-                map[p] = members.FindIndex(m => string.Equals(m.Symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
-                    SymbolEqualityComparer.Default.Equals(m.Type, parameter.Type));
+                map[p] = IndexOfField(members, constructor.Parameters[p]);
                 matches = map[p] >= 0;
             }
 
@@ -573,6 +571,24 @@ internal sealed class PayloadModelBuilder
         return (new EquatableArray<int>(best), new EquatableArray<int>(initializers));
     }
 
+    /// <summary>The index of the member that <paramref name="parameter"/> sets: the same name (case-insensitive) and type; or -1.</summary>
+    private static int IndexOfField(List<(ISymbol Symbol, ITypeSymbol Type)> members, IParameterSymbol parameter)
+    {
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (string.Equals(members[i].Symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
+                SymbolEqualityComparer.Default.Equals(members[i].Type, parameter.Type))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A member's default JSON name (snake_case); shared by the builds of one compilation, when they share a cache (names repeat).</summary>
+    private string JsonNameOf(string memberName) => _cache is null ? NameWords.ToSnakeCase(memberName) : _cache.JsonNameOf(memberName);
+
     /// <summary>The member of a type below <paramref name="declaring"/> in <paramref name="chain"/> (base first) that hides <paramref name="member"/>, or null.</summary>
     private static ISymbol? HiddenBy(ISymbol member, List<INamedTypeSymbol> chain, INamedTypeSymbol declaring)
     {
@@ -599,7 +615,7 @@ internal sealed class PayloadModelBuilder
             foreach (ISymbol member in current.GetMembers())
             {
                 if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } &&
-                    !required.Any(r => r.Name == member.Name))
+                    !HasName(required, member.Name))
                 {
                     required.Add(member);
                 }
@@ -607,6 +623,20 @@ internal sealed class PayloadModelBuilder
         }
 
         return required;
+
+        // A loop, not Any(lambda): the lambda would capture `member` and cost a closure for every member of every type.
+        static bool HasName(List<ISymbol> symbols, string name)
+        {
+            foreach (ISymbol symbol in symbols)
+            {
+                if (symbol.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private ValueModel BuildValue(ITypeSymbol type, ISymbol member, string? aggregation, int depth)

@@ -9,13 +9,14 @@ namespace PiiGuard.Generators.Parser;
 /// <summary>
 /// What model builds and problem searches of one compilation's payloads share: an enum reached from many payloads is
 /// read once, and so is each declared object type (<see cref="ObjectFacts"/>) that <see cref="PayloadModelBuilder.FindProblems"/>
-/// meets. Lives as long as its owner (the analyzers' per-compilation cache); thread-safe. Bounded by the declarations
+/// meets, and each member name's default JSON name. Lives as long as its owner (the analyzers' per-compilation cache); thread-safe. Bounded by the declarations
 /// the payloads reach: constructed generic types (<c>A&lt;int&gt;</c>), which a walk can meet in ever new
 /// constructions, are read afresh each time and never cached. The generator builds each payload in its own
 /// incremental step and passes none, so that a payload's model depends on nothing but its own inputs.
 /// </summary>
 internal sealed class PayloadModelBuilderCache
 {
+    private readonly ConcurrentDictionary<string, string> _jsonNames = new(System.StringComparer.Ordinal);
     private int _objectsRead;
 
     internal ConcurrentDictionary<INamedTypeSymbol, EnumFacts> Enums { get; } = new(SymbolEqualityComparer.Default);
@@ -27,7 +28,11 @@ internal sealed class PayloadModelBuilderCache
     internal int ObjectsRead => Volatile.Read(ref _objectsRead);
 
     /// <summary>The entries cached, for tests that bound the caches by counting.</summary>
-    internal int Count => Enums.Count + Objects.Count;
+    internal int Count => Enums.Count + Objects.Count + _jsonNames.Count;
+
+    /// <summary>The default JSON name of a member called <paramref name="memberName"/> (<see cref="Shared.NameWords.ToSnakeCase"/>), worked out once per name.</summary>
+    internal string JsonNameOf(string memberName) =>
+        _jsonNames.TryGetValue(memberName, out string? json) ? json : _jsonNames.GetOrAdd(memberName, Shared.NameWords.ToSnakeCase(memberName));
 
     /// <summary>The facts of a declared object type, read by <paramref name="builder"/> on first use.</summary>
     internal ObjectFacts GetObject(INamedTypeSymbol type, PayloadModelBuilder builder) =>
