@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
@@ -38,7 +37,8 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private protected abstract void AnalyzeMember(PayloadMember member, System.Action<Diagnostic> report);
+    /// <summary>Checks one member; reports through <paramref name="context"/> (passed by reference: no delegate, no boxed copy per member).</summary>
+    private protected abstract void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context);
 
     /// <summary>Checks a payload as a whole; <paramref name="members"/> is every member it is made of.</summary>
     private protected virtual void AnalyzePayload(INamedTypeSymbol payload, IReadOnlyList<PayloadMember> members, SymbolAnalysisContext context)
@@ -63,12 +63,11 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         {
             if (cache.GetMember(context.Symbol, context.Options.AnalyzerConfigOptionsProvider) is { } member)
             {
-                // One delegate for every rule: each `context.ReportDiagnostic` passed as a method group boxes the
-                // context and makes a delegate, for each rule and each of the project's members.
-                Action<Diagnostic> report = context.ReportDiagnostic;
+                // The context itself, by reference: `context.ReportDiagnostic` passed as a delegate would box the
+                // context and make a delegate for each of the project's members.
                 for (int r = 0; r < rules.Count; r++)
                 {
-                    rules[r].AnalyzeMember(member, report);
+                    rules[r].AnalyzeMember(member, in context);
                 }
             }
         }, SymbolKind.Field, SymbolKind.Property);
@@ -83,17 +82,15 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
             }
 
             IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
-            Action<Diagnostic>? report = null;
             // Indexed: a foreach over the interface would box the list's enumerator for each of thousands of payloads.
             for (int i = 0; i < members.Count; i++)
             {
                 PayloadMember member = members[i];
                 if (member.DeclaredElsewhere && analyzedElsewhere.TryAdd((member.Symbol, member.Location), true))
                 {
-                    report ??= context.ReportDiagnostic;
                     for (int r = 0; r < rules.Count; r++)
                     {
-                        rules[r].AnalyzeMember(member, report);
+                        rules[r].AnalyzeMember(member, in context);
                     }
                 }
             }

@@ -892,9 +892,23 @@ internal sealed class PayloadModelBuilder
     {
         _ when depth > ShapeBounds.MaxTypeSize => false,
         IArrayTypeSymbol array => IsNameableFromGeneratedCode(array.ElementType, depth + 1),
-        INamedTypeSymbol named => IsAccessibleFromGeneratedCode(named) && named.TypeArguments.All(argument => IsNameableFromGeneratedCode(argument, depth + 1)),
+        INamedTypeSymbol named => IsAccessibleFromGeneratedCode(named) && AreNameable(named.TypeArguments, depth + 1),
         _ => type.SpecialType != SpecialType.None,
     };
+
+    // A loop, not All(lambda): the lambda would capture `depth` and cost a closure for every type looked at.
+    private bool AreNameable(System.Collections.Immutable.ImmutableArray<ITypeSymbol> types, int depth)
+    {
+        foreach (ITypeSymbol type in types)
+        {
+            if (!IsNameableFromGeneratedCode(type, depth))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static ValueModel Unsupported(ITypeSymbol type) =>
         new(ValueKind.String, "", false, false, type.IsReferenceType);
