@@ -26,6 +26,9 @@ internal sealed class PayloadModelBuilder
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions |
             SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    /// <summary>The id a recording run gives a reached object: the prefix and the index of its event.</summary>
+    private const string RecordedIdPrefix = "#";
+
     private readonly Compilation _compilation;
     private readonly bool _typeNames;
     private readonly CancellationToken _cancellationToken;
@@ -249,9 +252,6 @@ internal sealed class PayloadModelBuilder
 
         return new ObjectFacts(recorder._recording!.ToArray(), fieldObjects);
     }
-
-    /// <summary>The id a recording run gives a reached object: the prefix and the index of its event.</summary>
-    private const string RecordedIdPrefix = "#";
 
     /// <summary><see cref="CheckFieldPaths(INamedTypeSymbol, PayloadModel)"/> over recorded facts: the same count, each object's paths once.</summary>
     private void CheckFieldPaths(INamedTypeSymbol payload, Dictionary<ITypeSymbol, ObjectFacts> facts)
