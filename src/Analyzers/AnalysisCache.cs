@@ -11,8 +11,12 @@ namespace PiiGuard.Analyzers;
 
 /// <summary>
 /// What PiiGuard's analyzers work out about one compilation, worked out once and shared by all of them: the
-/// symbols they look for, each payload member with its unwrapped type and split names, each payload's members and
-/// model, each member type's shape and each enum a payload reaches (and, through <see cref="PiiGuardSymbols.GetLookup{T}"/>, the rules' own lookups). Eight rules over one payload member cost one member's analysis, not eight.
+/// symbols they look for, each payload member with its unwrapped type and split names, each payload's members (and,
+/// when a schema lock is checked, its model), each member type's shape, each enum and each declared object type a
+/// payload reaches (PII007 replays an object type's problems per payload instead of building every payload's model), and,
+/// through <see cref="PiiGuardSymbols.GetLookup{T}"/>, the rules' own lookups (the name model's verdicts by name among
+/// them). Eight rules over one payload member cost one member's analysis, not eight; a record shared by many payloads
+/// is read once.
 /// </summary>
 /// <remarks>
 /// Lifetime and size. The cache lives exactly as long as its compilation: the table below is keyed weakly by the
@@ -50,7 +54,10 @@ internal sealed class AnalysisCache
 
     public static AnalysisCache For(Compilation compilation) => Caches.GetValue(compilation, static c => new AnalysisCache(c));
 
-    /// <summary>The entries cached (members, payload walks and models), for tests that bound the cache by counting.</summary>
+    /// <summary>What problem searches and model builds of this compilation share (enums and object types read once), for tests.</summary>
+    internal PayloadModelBuilderCache BuilderCache => _builderCache;
+
+    /// <summary>The entries cached (members, payload walks, models, enums and object types read, shapes), for tests that bound the cache by counting.</summary>
     internal int Count => _members.Count + _payloads.Count + _models.Count + _builderCache.Count + (Symbols?.ShapeCount ?? 0);
 
     /// <summary>The payload member that <paramref name="symbol"/> declares in this compilation, or null when it is none.</summary>
@@ -73,15 +80,27 @@ internal sealed class AnalysisCache
             ? walk
             : AddWalk(payload, payloadLocation, options, cancellationToken);
 
-    /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it.</summary>
+    /// <summary>
+    /// The problems that keep the generator from emitting the payload (PII007), as <see cref="GetModel"/> would find
+    /// them, without building the model: each object type the payload reaches is read once per compilation and its
+    /// facts replayed per payload (<see cref="PayloadModelBuilder.FindProblems"/>). Not cached per payload (each
+    /// payload is analyzed once), so nothing is kept but the per-type facts.
+    /// </summary>
+    public IReadOnlyList<PayloadProblem> GetProblems(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
+        _models.TryGetValue(payload, out var model)
+            ? model.Problems
+            : PayloadModelBuilder.FindProblems(payload, Compilation, _builderCache, cancellationToken);
+
+    /// <summary>The payload's model as the generator builds it, and the problems that keep the generator from emitting it (PII008 compares the model with the schema lock).</summary>
     public (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) GetModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
         _models.TryGetValue(payload, out var model)
             ? model
             : AddModel(payload, cancellationToken);
 
     // The factories capture their arguments; kept out of the getters above, so that a cache hit allocates no closure.
+    // Made before GetOrAdd rather than by a factory, which would be a closure per member; a racing thread's copy is dropped.
     private PayloadMember? AddMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
-        _members.GetOrAdd(symbol, s => CreateMember(s, options));
+        _members.GetOrAdd(symbol, CreateMember(symbol, options));
 
     private PayloadWalk AddWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
         _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));

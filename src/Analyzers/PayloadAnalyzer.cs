@@ -37,7 +37,8 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private protected abstract void AnalyzeMember(PayloadMember member, System.Action<Diagnostic> report);
+    /// <summary>Checks one member; reports through <paramref name="context"/> (passed by reference: no delegate, no boxed copy per member).</summary>
+    private protected abstract void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context);
 
     /// <summary>Checks a payload as a whole; <paramref name="members"/> is every member it is made of.</summary>
     private protected virtual void AnalyzePayload(INamedTypeSymbol payload, IReadOnlyList<PayloadMember> members, SymbolAnalysisContext context)
@@ -62,9 +63,11 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         {
             if (cache.GetMember(context.Symbol, context.Options.AnalyzerConfigOptionsProvider) is { } member)
             {
-                foreach (PayloadAnalyzer rule in rules)
+                // The context itself, by reference: `context.ReportDiagnostic` passed as a delegate would box the
+                // context and make a delegate for each of the project's members.
+                for (int r = 0; r < rules.Count; r++)
                 {
-                    rule.AnalyzeMember(member, context.ReportDiagnostic);
+                    rules[r].AnalyzeMember(member, in context);
                 }
             }
         }, SymbolKind.Field, SymbolKind.Property);
@@ -85,16 +88,16 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
                 PayloadMember member = members[i];
                 if (member.DeclaredElsewhere && analyzedElsewhere.TryAdd((member.Symbol, member.Location), true))
                 {
-                    foreach (PayloadAnalyzer rule in rules)
+                    for (int r = 0; r < rules.Count; r++)
                     {
-                        rule.AnalyzeMember(member, context.ReportDiagnostic);
+                        rules[r].AnalyzeMember(member, in context);
                     }
                 }
             }
 
-            foreach (PayloadAnalyzer rule in rules)
+            for (int r = 0; r < rules.Count; r++)
             {
-                rule.AnalyzePayload(payload, members, context);
+                rules[r].AnalyzePayload(payload, members, context);
             }
 
             onPayload?.Invoke(context);

@@ -17,6 +17,7 @@ internal sealed class PayloadMember
     private IReadOnlyList<string>? _jsonWords;
     private NameFinding? _finding;
     private bool _findingDone;
+    private int _hasTypeFinding; // 0: not worked out yet, 1: no, 2: yes (one int: read and written whole across threads)
 
     /// <summary>
     /// The diagnostic property set when the member is declared outside this compilation and the diagnostic points at
@@ -69,6 +70,8 @@ internal sealed class PayloadMember
         ? Symbols.GetShape(Type)
         : TypeShape.Of(Type, Symbols);
 
+    private NameJudgements Names => Symbols.GetLookup(static _ => new NameJudgements());
+
     public bool HasAttribute(INamedTypeSymbol? attribute) => Symbols.HasAttribute(Symbol, attribute);
 
     public Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, params object?[] messageArgs) =>
@@ -93,13 +96,13 @@ internal sealed class PayloadMember
         {
             if (!_findingDone)
             {
+                // Names repeat across a project's payloads: the verdict of each name on each shape is shared.
                 ValueShapes shape = Shape.ValueShapes();
-                _words ??= NameWords.Split(Name);
-                _finding = NameModel.Judge(_words, shape, Vocabulary.Default, Options.ForbiddenWords, Options.AllowedWords);
+                NameJudgements names = Names;
+                _finding = names.Judge(Name, shape, Options);
                 if (_finding is null && JsonName is not null)
                 {
-                    _jsonWords ??= NameWords.Split(JsonName);
-                    _finding = NameModel.Judge(_jsonWords, shape, Vocabulary.Default, Options.ForbiddenWords, Options.AllowedWords);
+                    _finding = names.Judge(JsonName, shape, Options);
                 }
 
                 _findingDone = true;
@@ -110,8 +113,21 @@ internal sealed class PayloadMember
     }
 
     /// <summary>Whether a type rule (PII003's forbidden types, PII004's Guid) reports the member: the name's finding is then left out, one cause one diagnostic.</summary>
-    public bool HasTypeFinding => Symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(Shape) is not null ||
-        (!HasAttribute(Symbols.InstallationIdAttribute) && Shape.Any(Symbols.IsGuid));
+    /// <remarks>Worked out once: every name rule asks.</remarks>
+    public bool HasTypeFinding
+    {
+        get
+        {
+            if (_hasTypeFinding == 0)
+            {
+                bool found = Symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(Shape) is not null ||
+                    (!HasAttribute(Symbols.InstallationIdAttribute) && Shape.Any(Symbols.IsGuidPredicate));
+                _hasTypeFinding = found ? 2 : 1;
+            }
+
+            return _hasTypeFinding == 2;
+        }
+    }
 
     /// <summary>The name's finding when no type rule reports the member.</summary>
     public NameFinding? NameFinding => HasTypeFinding ? null : Finding;
@@ -130,14 +146,14 @@ internal sealed class PayloadMember
             return null;
         }
 
-        _words ??= NameWords.Split(Name);
+        _words ??= Names.Words(Name);
         string? word = PointInTimeNames.Find(_words, Options.AllowedWords.Mask(_words));
         if (word != null || JsonName is null)
         {
             return word;
         }
 
-        _jsonWords ??= NameWords.Split(JsonName);
+        _jsonWords ??= Names.Words(JsonName);
         return PointInTimeNames.Find(_jsonWords, Options.AllowedWords.Mask(_jsonWords));
     }
 

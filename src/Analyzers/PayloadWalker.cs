@@ -66,7 +66,8 @@ internal static class PayloadWalker
             cancellationToken.ThrowIfCancellationRequested();
             Reach reach = queue.Dequeue();
             steps++;
-            for (INamedTypeSymbol? current = reach.Type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            // System.ValueType, a struct's base, declares no payload members (as System.Object does not): not looked into.
+            for (INamedTypeSymbol? current = reach.Type; current != null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
             {
                 foreach (ISymbol symbol in current.GetMembers())
                 {

@@ -14,6 +14,7 @@ internal sealed class PiiGuardSymbols
 {
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<Type, object> _lookups = new();
+    private Func<ITypeSymbol, bool>? _isGuid;
 
     // Member types repeat (2,000 payloads of 20 members use a few hundred types): each declared member's type is
     // unwrapped once. Keyed with nullability, as a shape keeps the annotated types it found. Only the types of
@@ -72,7 +73,12 @@ internal sealed class PiiGuardSymbols
     /// <summary>A rule's own symbol lookups for this compilation, made on first use and shared by every later call.</summary>
     public T GetLookup<T>(Func<Compilation, T> create)
         where T : class =>
-        _lookups.TryGetValue(typeof(T), out object? lookup) ? (T)lookup : (T)_lookups.GetOrAdd(typeof(T), _ => create(_compilation));
+        _lookups.TryGetValue(typeof(T), out object? lookup) ? (T)lookup : AddLookup(create);
+
+    // Kept out of GetLookup, so that a hit allocates no closure (the lambda captures `create`).
+    private T AddLookup<T>(Func<Compilation, T> create)
+        where T : class =>
+        (T)_lookups.GetOrAdd(typeof(T), _ => create(_compilation));
 
     /// <summary>
     /// The shape of a declared member's type (<paramref name="type"/>), worked out once per compilation and shared
@@ -108,6 +114,9 @@ internal sealed class PiiGuardSymbols
         type.SpecialType == SpecialType.System_DateTime || SymbolEqualityComparer.Default.Equals(type, DateTimeOffset);
 
     public bool IsGuid(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, Guid);
+
+    /// <summary><see cref="IsGuid"/> as a delegate, made once (a method group makes one per use).</summary>
+    public Func<ITypeSymbol, bool> IsGuidPredicate => _isGuid ??= IsGuid;
 
     private static ImmutableArray<INamedTypeSymbol> ResolveAll(Compilation compilation, params string[] names)
     {

@@ -20,7 +20,8 @@ public class CacheLifetimeTests
 {
     private const string Unbounded =
         "public class A<T> { [TelemetryField] public A<(T, T)> Next { get; set; } [TelemetryField] public Dictionary<string, A<T[]>> More { get; set; } [TelemetryField] public T Value { get; set; } } " +
-        "[TelemetryPayload] public class P { [TelemetryField] public A<int> Root { get; set; } [TelemetryField] public string FilePath { get; set; } }";
+        "public class Inner { [TelemetryField] public int Count { get; set; } } " +
+        "[TelemetryPayload] public class P { [TelemetryField] public A<int> Root { get; set; } [TelemetryField] public string FilePath { get; set; } [TelemetryField] public Inner Inner { get; set; } }";
 
     [Fact]
     public async Task Caches_die_with_their_compilations_whether_the_analysis_finished_was_cancelled_or_abandoned()
@@ -41,15 +42,16 @@ public class CacheLifetimeTests
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        Assert.Equal(compilations * 3, references.Count);
-        // Alive, as "compilation:reference" (0: the compilation, 1: the one the analyzers saw, 2: its cache): none.
-        Assert.Equal("", string.Join(",", references.Select((r, i) => r.IsAlive ? $"{i / 3}:{i % 3}" : null).Where(x => x != null)));
+        Assert.Equal(compilations * 4, references.Count);
+        // Alive, as "compilation:reference" (0: the compilation, 1: the one the analyzers saw, 2: its cache, 3: the
+        // cache's name verdicts): none.
+        Assert.Equal("", string.Join(",", references.Select((r, i) => r.IsAlive ? $"{i / 4}:{i % 4}" : null).Where(x => x != null)));
     }
 
     /// <summary>
     /// Analyzes a compilation (one in three to the end, one cancelled by an analyzer that cancels when it meets the
     /// payload, one through the cache with a cancelled token, then walked and abandoned) and returns weak references
-    /// to the compilation, the compilation the analyzers saw, and its cache.
+    /// to the compilation, the compilation the analyzers saw, its cache, and the name verdicts the cache holds.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<WeakReference[]> AnalyzeAndDropAsync(int i)
@@ -70,7 +72,12 @@ public class CacheLifetimeTests
                 break;
         }
 
-        return new[] { new WeakReference(compilation), new WeakReference(analyzed), new WeakReference(AnalysisCache.For(analyzed)) };
+        AnalysisCache cache = AnalysisCache.For(analyzed);
+        return new[]
+        {
+            new WeakReference(compilation), new WeakReference(analyzed), new WeakReference(cache),
+            new WeakReference(cache.Symbols!.GetLookup(static _ => new NameJudgements())),
+        };
     }
 
     private static void WalkCancelledThenAbandon(Compilation compilation)
@@ -81,6 +88,8 @@ public class CacheLifetimeTests
         cancellation.Cancel();
         Assert.Throws<OperationCanceledException>(() => cache.GetWalk(payload, payload.Locations[0], UnboundedShapeTests.EmptyOptions.Instance, cancellation.Token));
         cache.GetWalk(payload, payload.Locations[0], UnboundedShapeTests.EmptyOptions.Instance, CancellationToken.None);
+        Assert.Throws<OperationCanceledException>(() => cache.GetProblems(payload, cancellation.Token));
+        cache.GetProblems(payload, CancellationToken.None);
     }
 
     private static async Task<Compilation> AnalyzeAsync(CSharpCompilation compilation, bool cancelMidway)

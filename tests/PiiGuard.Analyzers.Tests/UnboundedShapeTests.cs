@@ -255,6 +255,7 @@ public class UnboundedShapeTests
 
         Assert.Throws<OperationCanceledException>(() => cache.GetWalk(payload, payload.Locations[0], EmptyOptions.Instance, cancelled.Token));
         Assert.Throws<OperationCanceledException>(() => cache.GetModel(payload, cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => cache.GetProblems(payload, cancelled.Token));
         Assert.Equal(0, cache.Count);
     }
 
@@ -275,6 +276,7 @@ public class UnboundedShapeTests
         AnalysisCache cache = AnalysisCache.For(compilation);
 
         PayloadWalk walk = cache.GetWalk(payload, payload.Locations[0], EmptyOptions.Instance, CancellationToken.None);
+        cache.GetProblems(payload, CancellationToken.None);
         cache.GetModel(payload, CancellationToken.None);
 
         Assert.True(walk.Members.Count > ShapeBounds.MaxTypes, $"{walk.Members.Count} members");
@@ -283,6 +285,9 @@ public class UnboundedShapeTests
         // Per declared member at most its entry and its type's shape; one walk and one model.
         Assert.InRange(cache.Count, 1, 2 * declaredMembers + 2);
         Assert.InRange(cache.Symbols!.ShapeCount, 1, declaredMembers);
+
+        // The problem search reads constructions afresh: it keeps no object type, the payload's own and L1<int>'s included.
+        Assert.Empty(cache.BuilderCache.Objects);
     }
 
     private static (int WalkSteps, int BuildSteps) CountSteps(string source)
@@ -291,7 +296,10 @@ public class UnboundedShapeTests
         INamedTypeSymbol payload = compilation.GetTypeByMetadataName("P")!;
         PayloadWalk walk = PayloadWalker.Walk(payload, payload.Locations[0], AnalysisCache.For(compilation), EmptyOptions.Instance, CancellationToken.None);
         PayloadModelBuilder builder = PayloadModelBuilder.Run(payload, compilation);
-        return (walk.Steps, builder.Steps);
+        PayloadModelBuilder search = PayloadModelBuilder.RunFindProblems(payload, compilation, new PayloadModelBuilderCache());
+
+        // The model build and PII007's problem search must each keep within the bound.
+        return (walk.Steps, Math.Max(builder.Steps, search.Steps));
     }
 
     internal static CSharpCompilation Compile(string source) =>

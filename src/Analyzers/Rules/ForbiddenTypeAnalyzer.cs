@@ -18,19 +18,19 @@ public sealed class ForbiddenTypeAnalyzer : PayloadAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ForbiddenType);
 
-    private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
+    private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
         ForbiddenTypes forbidden = member.Symbols.GetLookup(static c => new ForbiddenTypes(c));
         if (forbidden.FirstForbidden(member.Shape) is ({ } part, { } kind))
         {
             string type = part.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            report(member.CreateDiagnostic(Descriptors.ForbiddenType, member.DisplayName, type, kind.Description, kind.Fix));
+            context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.ForbiddenType, member.DisplayName, type, kind.Description, kind.Fix));
         }
         else if (member.NameRule == RuleIds.ForbiddenType && member.NameFinding is { } finding)
         {
             // Text named as a document or dump ("PrintersJson", "EventOriginal") holds what a JsonElement would.
             string type = member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            report(member.CreateDiagnostic(Descriptors.ForbiddenType, member.DisplayName, type,
+            context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.ForbiddenType, member.DisplayName, type,
                 $"named like {finding.Category.Description} ('{finding.Found}'): {finding.Category.Why}", finding.Category.Fix));
         }
     }

@@ -16,7 +16,7 @@ public sealed class FreeTextAnalyzer : PayloadAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.FreeText);
 
-    private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
+    private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
         if (!member.Shape.HasFreeText || member.IsCaughtByName())
         {
@@ -25,7 +25,7 @@ public sealed class FreeTextAnalyzer : PayloadAnalyzer
 
         string where = Describe(member.Shape);
         DiagnosticSeverity severity = member.Options.Strict ? DiagnosticSeverity.Error : Descriptors.FreeText.DefaultSeverity;
-        report(member.CreateDiagnostic(Descriptors.FreeText, severity, member.DisplayName, where));
+        context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.FreeText, severity, member.DisplayName, where));
     }
 
     private static string Describe(TypeShape shape)

@@ -19,33 +19,33 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.Identifier, Descriptors.NamedIdentifier, Descriptors.InstallationIdNotGuid, Descriptors.SecondInstallationId);
 
-    private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
+    private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
         if (member.HasAttribute(member.Symbols.InstallationIdAttribute))
         {
             if (!member.Symbols.IsGuid(member.Type))
             {
                 string type = member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-                report(member.CreateDiagnostic(Descriptors.InstallationIdNotGuid, member.DisplayName, type));
+                context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.InstallationIdNotGuid, member.DisplayName, type));
             }
         }
-        else if (member.Shape.Any(member.Symbols.IsGuid))
+        else if (member.Shape.Any(member.Symbols.IsGuidPredicate))
         {
-            report(member.CreateDiagnostic(Descriptors.Identifier, member.DisplayName));
+            context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.Identifier, member.DisplayName));
         }
         else
         {
-            ReportNamedIdentifier(member, report);
+            ReportNamedIdentifier(member, context);
         }
     }
 
-    private static void ReportNamedIdentifier(PayloadMember member, Action<Diagnostic> report)
+    private static void ReportNamedIdentifier(PayloadMember member, in SymbolAnalysisContext context)
     {
         // A text or number member whose name's head is an id, a key or a hash of a person, an account, a session or a
         // record (or of something the name does not say): "AccountHandle", "long FirebaseUserId", "VisitorHash".
         if (member.NameRule == RuleIds.Identifier && member.NameFinding is { } finding)
         {
-            report(member.CreateDiagnostic(Descriptors.NamedIdentifier,
+            context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.NamedIdentifier,
                 member.DisplayName, finding.Category.Description, finding.Found, finding.Category.Why, Category.Identifier.Fix));
         }
     }

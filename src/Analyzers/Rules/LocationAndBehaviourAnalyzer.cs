@@ -16,7 +16,7 @@ public sealed class LocationAndBehaviourAnalyzer : PayloadAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LocationOrBehaviour);
 
-    private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
+    private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
         if (member.NameRule != RuleIds.LocationOrBehaviour || member.NameFinding is not { } finding ||
             (finding.Category == Category.Location && member.Shape.Any(static t => t is { Name: MetadataNames.CountryCode, ContainingNamespace.Name: MetadataNames.Namespace })))
@@ -24,6 +24,6 @@ public sealed class LocationAndBehaviourAnalyzer : PayloadAnalyzer
             return;
         }
 
-        report(member.CreateDiagnostic(Descriptors.LocationOrBehaviour, member.DisplayName, finding.Category.Description, finding.Found, finding.Category.Why, finding.Category.Fix));
+        context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.LocationOrBehaviour, member.DisplayName, finding.Category.Description, finding.Found, finding.Category.Why, finding.Category.Fix));
     }
 }

@@ -16,11 +16,11 @@ public sealed class PersonalNameAnalyzer : PayloadAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PersonalName);
 
-    private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
+    private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
         if (member.NameRule == RuleIds.PersonalName && member.NameFinding is { } finding)
         {
-            report(member.CreateDiagnostic(Descriptors.PersonalName, member.DisplayName, finding.Category.Description, finding.Found, finding.Category.Why, finding.Category.Fix));
+            context.ReportDiagnostic(member.CreateDiagnostic(Descriptors.PersonalName, member.DisplayName, finding.Category.Description, finding.Found, finding.Category.Why, finding.Category.Fix));
         }
     }
 }

@@ -29,26 +29,26 @@ public sealed class PreciseTimestampAnalyzer : PayloadAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.PreciseTime, Descriptors.PointInTimeName, Descriptors.MisplacedAggregated);
 
-    private protected override void AnalyzeMember(PayloadMember member, Action<Diagnostic> report)
+    private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
         bool aggregated = member.HasAttribute(member.Symbols.AggregatedAttribute);
         bool pointInTime = member.Shape.HasPointInTime(member.Symbols);
 
         if (aggregated && !pointInTime)
         {
-            Report(member, report, Descriptors.MisplacedAggregated, MisplacedAggregated,
+            Report(member, context, Descriptors.MisplacedAggregated, MisplacedAggregated,
                 member.DisplayName, member.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
         }
         else if (!aggregated && pointInTime)
         {
-            Report(member, report, Descriptors.PreciseTime, NotAggregated, member.DisplayName);
+            Report(member, context, Descriptors.PreciseTime, NotAggregated, member.DisplayName);
         }
         else if (!pointInTime && member.FindPointInTimeName() is { } word)
         {
-            Report(member, report, Descriptors.PointInTimeName, PointInTimeName, member.DisplayName, word);
+            Report(member, context, Descriptors.PointInTimeName, PointInTimeName, member.DisplayName, word);
         }
     }
 
-    private static void Report(PayloadMember member, Action<Diagnostic> report, DiagnosticDescriptor descriptor, string kind, params object?[] messageArgs) =>
-        report(member.CreateDiagnostic(descriptor, ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind), messageArgs));
+    private static void Report(PayloadMember member, in SymbolAnalysisContext context, DiagnosticDescriptor descriptor, string kind, params object?[] messageArgs) =>
+        context.ReportDiagnostic(member.CreateDiagnostic(descriptor, ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind), messageArgs));
 }

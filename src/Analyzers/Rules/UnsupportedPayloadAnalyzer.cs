@@ -55,7 +55,7 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        (_, var problems) = cache.GetModel(payload, context.CancellationToken);
+        IReadOnlyList<PayloadProblem> problems = cache.GetProblems(payload, context.CancellationToken);
         var symbolsWithProblems = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (PayloadProblem problem in problems)
         {

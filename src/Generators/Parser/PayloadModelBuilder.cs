@@ -26,6 +26,9 @@ internal sealed class PayloadModelBuilder
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions |
             SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    /// <summary>The id a recording run gives a reached object: the prefix and the index of its event.</summary>
+    private const string RecordedIdPrefix = "#";
+
     private readonly Compilation _compilation;
     private readonly bool _typeNames;
     private readonly CancellationToken _cancellationToken;
@@ -39,6 +42,13 @@ internal sealed class PayloadModelBuilder
     private readonly Dictionary<INamedTypeSymbol, INamedTypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
 
     private readonly PayloadModelBuilderCache? _cache;
+
+    // Problems-only runs (FindProblems): while one object's facts are recorded, its problems and the objects it
+    // reaches go here, in the order the model build meets them, instead of into the payload's problems.
+    private List<ObjectEvent>? _recording;
+
+    // Problems-only runs: the facts of each object the payload reaches, for the field-path count.
+    private Dictionary<ITypeSymbol, ObjectFacts>? _facts;
 
     private PayloadModelBuilder(Compilation compilation, bool typeNames, PayloadModelBuilderCache? cache, CancellationToken cancellationToken)
     {
@@ -134,7 +144,161 @@ internal sealed class PayloadModelBuilder
         };
     }
 
+    /// <summary>
+    /// The problems that <see cref="Build"/> would find for <paramref name="payload"/>, in the same order, without
+    /// building its model: what PII007 needs. Each object type the payload reaches is read once per
+    /// <paramref name="cache"/> (its own problems and the objects it reaches, <see cref="ObjectFacts"/>), so that a
+    /// record shared by many payloads costs one read and then, per payload, a replay of its facts; the bounds that depend
+    /// on the whole payload (recursion, <see cref="ShapeBounds.MaxTypes"/>, <see cref="ShapeBounds.MaxFieldPaths"/>) are
+    /// checked per payload during that replay, exactly as the model build checks them.
+    /// </summary>
+    /// <param name="payload">The payload type.</param>
+    /// <param name="compilation">Its compilation.</param>
+    /// <param name="cache">What earlier runs over the same compilation read (enums and object types), shared.</param>
+    /// <param name="cancellationToken">Stops the run (it throws <see cref="OperationCanceledException"/>; nothing half-read is cached).</param>
+    public static IReadOnlyList<PayloadProblem> FindProblems(INamedTypeSymbol payload, Compilation compilation, PayloadModelBuilderCache cache, CancellationToken cancellationToken = default) =>
+        RunFindProblems(payload, compilation, cache, cancellationToken).Problems;
+
+    /// <summary><see cref="FindProblems"/>, returning the builder: its problems and steps (the model stays null).</summary>
+    public static PayloadModelBuilder RunFindProblems(INamedTypeSymbol payload, Compilation compilation, PayloadModelBuilderCache cache, CancellationToken cancellationToken = default)
+    {
+        var builder = new PayloadModelBuilder(compilation, typeNames: false, cache, cancellationToken)
+        {
+            _facts = new Dictionary<ITypeSymbol, ObjectFacts>(SymbolEqualityComparer.Default),
+        };
+        builder.CheckPayload(payload);
+        builder.Visit(payload, payload);
+        if (builder._problems.Count == 0)
+        {
+            builder.CheckFieldPaths(payload, builder._facts);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// <see cref="ObjectId(INamedTypeSymbol, ISymbol)"/> for a problems-only run: the same recursion and size checks,
+    /// then the object's recorded facts replayed (its problems, and a visit of each object it reaches, in order).
+    /// </summary>
+    private void Visit(INamedTypeSymbol type, ISymbol reachedThrough)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        Steps++;
+        INamedTypeSymbol definition = type.OriginalDefinition;
+        if (_inProgress.TryGetValue(definition, out INamedTypeSymbol? construction))
+        {
+            Problem(ShapeBounds.IsExpansion(type, construction)
+                ? ShapeBounds.Expansion(definition)
+                : PayloadProblem.Of(definition, PayloadProblemKind.RecursiveType, type.Name));
+            return;
+        }
+
+        if (_facts!.ContainsKey(type))
+        {
+            return;
+        }
+
+        if (_facts.Count >= ShapeBounds.MaxTypes)
+        {
+            Problem(ShapeBounds.TooManyTypes(reachedThrough));
+            return;
+        }
+
+        bool isRoot = _facts.Count == 0;
+        ObjectFacts facts = isRoot || !SymbolEqualityComparer.Default.Equals(type, definition)
+            ? RecordFacts(type, isRoot)
+            : _cache!.GetObject(type, this);
+        _facts.Add(type, facts);
+        _inProgress.Add(definition, type);
+        foreach (ObjectEvent each in facts.Events)
+        {
+            if (each.Reached is { } reached)
+            {
+                Visit(reached, each.ReachedThrough!);
+            }
+            else
+            {
+                Problem(each.Problem);
+            }
+        }
+
+        _inProgress.Remove(definition);
+    }
+
+    /// <summary>Reads one object type as the model build does, recording its problems and the objects it reaches.</summary>
+    internal ObjectFacts RecordFacts(INamedTypeSymbol type, bool isRoot)
+    {
+        var recorder = new PayloadModelBuilder(_compilation, typeNames: false, _cache, _cancellationToken)
+        {
+            _recording = new List<ObjectEvent>(),
+        };
+        ObjectModel model = recorder.BuildObject(type, "", isRoot);
+        Steps += recorder.Steps;
+
+        // Which reached object each field nests (through arrays and maps): the field-path count follows these.
+        var fieldObjects = new int[model.Fields.Count];
+        for (int i = 0; i < fieldObjects.Length; i++)
+        {
+            ValueModel value = model.Fields[i].Value;
+            while (value is { Kind: ValueKind.Array or ValueKind.Map, Element: { } element })
+            {
+                value = element;
+            }
+
+            fieldObjects[i] = value is { Kind: ValueKind.Object, ObjectId: { } id } && id.StartsWith(RecordedIdPrefix, StringComparison.Ordinal)
+                ? int.Parse(id.Substring(RecordedIdPrefix.Length), System.Globalization.CultureInfo.InvariantCulture)
+                : -1;
+        }
+
+        return new ObjectFacts(recorder._recording!.ToArray(), fieldObjects);
+    }
+
+    /// <summary><see cref="CheckFieldPaths(INamedTypeSymbol, PayloadModel)"/> over recorded facts: the same count, each object's paths once.</summary>
+    private void CheckFieldPaths(INamedTypeSymbol payload, Dictionary<ITypeSymbol, ObjectFacts> facts)
+    {
+        var paths = new Dictionary<ITypeSymbol, int>(SymbolEqualityComparer.Default);
+        if (PathsOf(payload) > ShapeBounds.MaxFieldPaths)
+        {
+            Problem(ShapeBounds.TooManyFieldPaths(payload));
+        }
+
+        int PathsOf(ITypeSymbol type)
+        {
+            if (paths.TryGetValue(type, out int known))
+            {
+                return known;
+            }
+
+            Steps++;
+            paths[type] = 0;
+            long total = 0;
+            if (facts.TryGetValue(type, out ObjectFacts? objectFacts))
+            {
+                foreach (int reached in objectFacts.FieldObjects)
+                {
+                    total = Math.Min(total + 1 + (reached < 0 ? 0 : PathsOf(objectFacts.Events[reached].Reached!)), ShapeBounds.MaxFieldPaths + 1L);
+                }
+            }
+
+            return paths[type] = (int)total;
+        }
+    }
+
     private PayloadModel BuildPayload(INamedTypeSymbol payload)
+    {
+        (string name, string? version) = CheckPayload(payload);
+        string root = ObjectId(payload);
+        return new PayloadModel(
+            TypeName(payload),
+            HintName(payload),
+            name,
+            version,
+            root,
+            new EquatableArray<ObjectModel>(_objects));
+    }
+
+    /// <summary>The payload's name and version, and the problems of the payload type as such (before its members').</summary>
+    private (string Name, string? Version) CheckPayload(INamedTypeSymbol payload)
     {
         AttributeData? attribute = Find(payload, MetadataNames.TelemetryPayloadAttribute);
         string name = NamedArgument(attribute, MetadataNames.PayloadNameArgument) is { Length: > 0 } explicitName ? explicitName : NameWords.ToSnakeCase(payload.Name);
@@ -159,14 +323,7 @@ internal sealed class PayloadModelBuilder
             Problem(payload, PayloadProblemKind.InaccessiblePayload);
         }
 
-        string root = ObjectId(payload);
-        return new PayloadModel(
-            TypeName(payload),
-            HintName(payload),
-            name,
-            version,
-            root,
-            new EquatableArray<ObjectModel>(_objects));
+        return (name, version);
     }
 
     /// <summary>The id of the object model of <paramref name="type"/>, building it on first use.</summary>
@@ -175,6 +332,13 @@ internal sealed class PayloadModelBuilder
     /// <summary>The id of the object model of <paramref name="type"/>, reached through <paramref name="reachedThrough"/>.</summary>
     private string ObjectId(INamedTypeSymbol type, ISymbol reachedThrough)
     {
+        if (_recording != null)
+        {
+            // Recording one object's facts: the reached object is visited when the facts are replayed.
+            _recording.Add(new ObjectEvent(default, type, reachedThrough));
+            return RecordedIdPrefix + (_recording.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         _cancellationToken.ThrowIfCancellationRequested();
         Steps++;
 
@@ -206,12 +370,13 @@ internal sealed class PayloadModelBuilder
         _inProgress.Add(definition, type);
         int slot = _objects.Count;
         _objects.Add(null!);
-        _objects[slot] = BuildObject(type, id);
+        _objects[slot] = BuildObject(type, id, isRoot: slot == 0);
         _inProgress.Remove(definition);
         return id;
     }
 
-    private ObjectModel BuildObject(INamedTypeSymbol type, string id)
+    /// <summary>The object model of <paramref name="type"/>; <paramref name="isRoot"/> when it is the payload type itself.</summary>
+    private ObjectModel BuildObject(INamedTypeSymbol type, string id, bool isRoot)
     {
         if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
         {
@@ -287,7 +452,7 @@ internal sealed class PayloadModelBuilder
             AttributeData field = Find(member, MetadataNames.TelemetryFieldAttribute)!;
             string jsonName = field.ConstructorArguments.Length == 1 && field.ConstructorArguments[0].Value is string explicitName
                 ? explicitName
-                : NameWords.ToSnakeCase(member.Name);
+                : JsonNameOf(member.Name);
             if (jsonName.Length == 0)
             {
                 Problem(member, PayloadProblemKind.EmptyJsonName, member.Name);
@@ -296,7 +461,7 @@ internal sealed class PayloadModelBuilder
             {
                 Problem(member, PayloadProblemKind.DuplicateJsonName, member.Name, jsonName, type.Name);
             }
-            else if (id.StartsWith("O0_", StringComparison.Ordinal) && jsonName is EnvelopeProperties.SchemaVersion or EnvelopeProperties.SubmissionTimestamp)
+            else if (isRoot && jsonName is EnvelopeProperties.SchemaVersion or EnvelopeProperties.SubmissionTimestamp)
             {
                 // The payload's root object shares its JSON object with the submission envelope.
                 Problem(member, PayloadProblemKind.EnvelopeJsonName, member.Name, jsonName);
@@ -340,9 +505,7 @@ internal sealed class PayloadModelBuilder
             bool matches = true;
             for (int p = 0; p < constructor.Parameters.Length && matches; p++)
             {
-                IParameterSymbol parameter = constructor.Parameters[p];
-                map[p] = members.FindIndex(m => string.Equals(m.Symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
-                    SymbolEqualityComparer.Default.Equals(m.Type, parameter.Type));
+                map[p] = IndexOfField(members, constructor.Parameters[p]);
                 matches = map[p] >= 0;
             }
 
@@ -408,6 +571,24 @@ internal sealed class PayloadModelBuilder
         return (new EquatableArray<int>(best), new EquatableArray<int>(initializers));
     }
 
+    /// <summary>The index of the member that <paramref name="parameter"/> sets: the same name (case-insensitive) and type; or -1.</summary>
+    private static int IndexOfField(List<(ISymbol Symbol, ITypeSymbol Type)> members, IParameterSymbol parameter)
+    {
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (string.Equals(members[i].Symbol.Name, parameter.Name, StringComparison.OrdinalIgnoreCase) &&
+                SymbolEqualityComparer.Default.Equals(members[i].Type, parameter.Type))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A member's default JSON name (snake_case); shared by the builds of one compilation, when they share a cache (names repeat).</summary>
+    private string JsonNameOf(string memberName) => _cache is null ? NameWords.ToSnakeCase(memberName) : _cache.JsonNameOf(memberName);
+
     /// <summary>The member of a type below <paramref name="declaring"/> in <paramref name="chain"/> (base first) that hides <paramref name="member"/>, or null.</summary>
     private static ISymbol? HiddenBy(ISymbol member, List<INamedTypeSymbol> chain, INamedTypeSymbol declaring)
     {
@@ -434,7 +615,7 @@ internal sealed class PayloadModelBuilder
             foreach (ISymbol member in current.GetMembers())
             {
                 if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } &&
-                    !required.Any(r => r.Name == member.Name))
+                    !HasName(required, member.Name))
                 {
                     required.Add(member);
                 }
@@ -442,6 +623,20 @@ internal sealed class PayloadModelBuilder
         }
 
         return required;
+
+        // A loop, not Any(lambda): the lambda would capture `member` and cost a closure for every member of every type.
+        static bool HasName(List<ISymbol> symbols, string name)
+        {
+            foreach (ISymbol symbol in symbols)
+            {
+                if (symbol.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private ValueModel BuildValue(ITypeSymbol type, ISymbol member, string? aggregation, int depth)
@@ -697,9 +892,23 @@ internal sealed class PayloadModelBuilder
     {
         _ when depth > ShapeBounds.MaxTypeSize => false,
         IArrayTypeSymbol array => IsNameableFromGeneratedCode(array.ElementType, depth + 1),
-        INamedTypeSymbol named => IsAccessibleFromGeneratedCode(named) && named.TypeArguments.All(argument => IsNameableFromGeneratedCode(argument, depth + 1)),
+        INamedTypeSymbol named => IsAccessibleFromGeneratedCode(named) && AreNameable(named.TypeArguments, depth + 1),
         _ => type.SpecialType != SpecialType.None,
     };
+
+    // A loop, not All(lambda): the lambda would capture `depth` and cost a closure for every type looked at.
+    private bool AreNameable(System.Collections.Immutable.ImmutableArray<ITypeSymbol> types, int depth)
+    {
+        foreach (ITypeSymbol type in types)
+        {
+            if (!IsNameableFromGeneratedCode(type, depth))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static ValueModel Unsupported(ITypeSymbol type) =>
         new(ValueKind.String, "", false, false, type.IsReferenceType);
@@ -710,6 +919,13 @@ internal sealed class PayloadModelBuilder
     /// <summary>Records a problem; only the first one of each symbol, so that one mistake gives one message.</summary>
     private void Problem(PayloadProblem problem)
     {
+        if (_recording != null)
+        {
+            // Recorded as found: the replay keeps the first of each symbol, over the whole payload.
+            _recording.Add(new ObjectEvent(problem, null, null));
+            return;
+        }
+
         if (_symbolsWithProblems.Add(problem.Symbol))
         {
             _problems.Add(problem);

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PiiGuard.Shared.Names;
+
+namespace PiiGuard.Analyzers.Tests;
+
+/// <summary>
+/// Work the analyzers share across a compilation's payloads, counted (never timed): a name used by many members is
+/// judged once per value shape, and every member still gets its own diagnostic.
+/// </summary>
+public class SharedWorkTests
+{
+    [Fact]
+    public async Task A_member_name_used_by_several_payloads_is_judged_once_per_shape_and_reported_on_each_member()
+    {
+        const string source =
+            "[TelemetryPayload] public class A { [TelemetryField] public string UserEmail { get; set; } = \"\"; [TelemetryField] public int Count { get; set; } }\n" +
+            "[TelemetryPayload] public class B { [TelemetryField] public string UserEmail { get; set; } = \"\"; [TelemetryField] public int Count { get; set; } }\n" +
+            "[TelemetryPayload] public class C { [TelemetryField] public string UserEmail { get; set; } = \"\"; [TelemetryField] public int Count { get; set; } }\n" +
+            "[TelemetryPayload] public class D { [TelemetryField] public int UserEmail { get; set; } }\n";
+        CompilationWithAnalyzers analysis = UnboundedShapeTests.Compile(source).WithAnalyzers(
+            AllAnalyzers.Create(),
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+
+        ImmutableArray<Diagnostic> diagnostics = await analysis.GetAnalyzerDiagnosticsAsync();
+
+        // Each string UserEmail is reported where it is declared (lines 1 to 3, after the usings); the int one (not
+        // text) and the counts are not.
+        int[] lines = diagnostics.Where(d => d.Id == "PII001")
+            .Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(line => line).ToArray();
+        Assert.Equal(new[] { 1, 2, 3 }, lines);
+        Assert.All(diagnostics.Where(d => d.Id == "PII001"), d => Assert.Contains("'UserEmail'", d.GetMessage(), System.StringComparison.Ordinal));
+
+        // The same members through one cache, as the analyzers see them: three verdicts (UserEmail on text, UserEmail
+        // on a number, Count on a number) for seven members, each member with its own finding.
+        Compilation compilation = UnboundedShapeTests.Compile(source);
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        PayloadMember[] members = new[] { "A", "B", "C", "D" }
+            .SelectMany(type => compilation.GetTypeByMetadataName(type)!.GetMembers().OfType<IPropertySymbol>())
+            .Select(property => cache.GetMember(property, UnboundedShapeTests.EmptyOptions.Instance)!)
+            .ToArray();
+        NameFinding?[] findings = members.Select(member => member.NameFinding).ToArray();
+
+        Assert.Equal(7, members.Length);
+        Assert.Equal(3, cache.Symbols!.GetLookup(static _ => new NameJudgements()).Judged);
+        Assert.Equal(3, findings.Count(finding => finding is not null));
+        Assert.All(members.Where(m => m.Name == "UserEmail" && m.Type.SpecialType == SpecialType.System_String), m => Assert.NotNull(m.NameFinding));
+    }
+}
