@@ -42,6 +42,7 @@ public sealed class AffiliateClick
     [SubjectKey(typeof(User))]
     public Guid UserId { get; set; }
 
+    [PersonalData(PersonalDataKind.Behaviour, Purpose = "to account for affiliate revenue")]
     public DateTimeOffset ClickedAt { get; set; }
 
     [NotPersonalData("the shop's product number, the same for everyone")]

@@ -32,7 +32,6 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
     /// <summary>The property of a PII104 diagnostic that names the type's one point-in-time member, when it has exactly one.</summary>
     public const string ClockProperty = "PiiGuard.Clock";
 
-    private const string KeyAttributeMetadataName = "System.ComponentModel.DataAnnotations.KeyAttribute";
     private const string ProtectedPersonalDataMetadataName = "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute";
 
     /// <inheritdoc />
@@ -149,7 +148,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             _compilation = compilation;
             _app = app;
             _symbols = symbols;
-            _keyAttribute = compilation.GetTypeByMetadataName(KeyAttributeMetadataName);
+            _keyAttribute = compilation.GetTypeByMetadataName(ApplicationScope.KeyAttributeMetadataName);
             _protectedPersonalData = compilation.GetTypeByMetadataName(ProtectedPersonalDataMetadataName);
         }
 
@@ -378,13 +377,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private bool IsRowKey(MemberFacts member)
-        {
-            string name = member.Symbol.Name;
-            return string.Equals(name, "Id", StringComparison.OrdinalIgnoreCase) ||
-                string.Equals(name, member.Symbol.ContainingType.Name + "Id", StringComparison.OrdinalIgnoreCase) ||
-                ApplicationSymbols.FindAttribute(member.Symbol, _keyAttribute, subclasses: false) != null;
-        }
+        private bool IsRowKey(MemberFacts member) => ApplicationScope.IsRowKey(member.Symbol, _keyAttribute);
 
         /// <summary>Whether a member of <paramref name="memberType"/> leads to another entity, or a collection of them.</summary>
         private bool IsNavigation(ITypeSymbol memberType, Scope scope)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -97,6 +98,22 @@ internal static class ApplicationScope
         }
 
         return false;
+    }
+
+    /// <summary>The metadata name of <c>[Key]</c> (System.ComponentModel.DataAnnotations), which marks a row's own key.</summary>
+    public const string KeyAttributeMetadataName = "System.ComponentModel.DataAnnotations.KeyAttribute";
+
+    /// <summary>
+    /// Whether <paramref name="member"/> is its row's own key (<c>Id</c>, <c>&lt;Type&gt;Id</c>, or <c>[Key]</c>): not a
+    /// personal member to classify (PII100), nor a personal value to keep out of logs (PII110). It says which row, and a
+    /// subject's key is how the app refers to a person without their personal data.
+    /// </summary>
+    public static bool IsRowKey(ISymbol member, INamedTypeSymbol? keyAttribute)
+    {
+        string name = member.Name;
+        return string.Equals(name, "Id", StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(name, member.ContainingType.Name + "Id", StringComparison.OrdinalIgnoreCase) ||
+            ApplicationSymbols.FindAttribute(member, keyAttribute, subclasses: false) != null;
     }
 
     /// <summary>Whether <paramref name="member"/> holds a row's data: an instance field or property, not const, not an indexer, not compiler-generated.</summary>

@@ -15,6 +15,7 @@ internal sealed class FlowSymbols
 {
     private readonly ConcurrentDictionary<ISymbol, string?> _memberWhy = new(SymbolEqualityComparer.Default);
     private readonly AnalyzerOptions _options;
+    private readonly INamedTypeSymbol? _keyAttribute;
 
     public FlowSymbols(Compilation compilation, ApplicationSymbols application, PiiGuardSymbols? piiGuard, AnalyzerOptions options)
     {
@@ -22,6 +23,7 @@ internal sealed class FlowSymbols
         Application = application;
         PiiGuard = piiGuard;
         _options = options;
+        _keyAttribute = compilation.GetTypeByMetadataName(ApplicationScope.KeyAttributeMetadataName);
         Exception = compilation.GetTypeByMetadataName("System.Exception");
         Environment = compilation.GetTypeByMetadataName("System.Environment");
         Console = compilation.GetTypeByMetadataName("System.Console");
@@ -346,6 +348,7 @@ internal sealed class FlowSymbols
         }
 
         if (type != null && Application.IsDataSubject(type) && !Application.IsMarkedNotPersonal(member) && PiiGuard != null &&
+            !ApplicationScope.IsRowKey(member, _keyAttribute) &&
             member.Locations.Length > 0 && member.Locations[0].SourceTree is { } tree &&
             PersonalMemberReader.Read(member, PiiGuard, PiiGuardOptions.For(_options.AnalyzerConfigOptionsProvider.GetOptions(tree))) is { } finding)
         {

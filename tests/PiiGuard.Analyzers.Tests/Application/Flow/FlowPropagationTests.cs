@@ -62,7 +62,7 @@ public class FlowPropagationTests
             }
             """,
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(0).WithArguments("interpolated", Email, "Console.WriteLine"),
-            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(1).WithArguments("concatenated", "member 'User.Id' of data subject 'User', named like an identifier", "Console.WriteLine"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(1).WithArguments("concatenated", Email, "Console.WriteLine"),
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(2).WithArguments("formatted", Email, "Console.WriteLine"),
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(3).WithArguments("joined", Email, "Console.WriteLine"),
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(4).WithArguments("concat", Email, "Console.WriteLine"),
