@@ -24,7 +24,7 @@ public static partial class Descriptors
     private const string PreciseTimeTitle = "Telemetry member holds a precise point in time";
 
     private const string PreciseTimeDescription =
-        "Exact timestamps allow timing-based identification; points in time are rounded to a day or an ISO week with [Aggregated] (policy: \"Exact timestamps (aggregated to day/week)\").";
+        "Exact timestamps allow timing-based identification; a usage statistics payload sends points in time aggregated to a day or an ISO week with [Aggregated], never exact.";
 
     private const string IdentifierTitle = "Telemetry payload has an identifier other than its installation id";
 

@@ -35,7 +35,7 @@ public sealed class FilamentTrackerSampleTests
         using JsonDocument map = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "personal-data.json")));
         string[] types = map.RootElement.GetProperty("types").EnumerateArray().Select(t => t.GetProperty("name").GetString() ?? "").ToArray();
         Assert.Equal(
-            ["AffiliateClick", "AuthLogEntry", "CloudConnection", "Comment", "Palette", "Photo", "Print", "Review", "Spool", "User"],
+            ["AffiliateClick", "AuthLogEntry", "BambuConnection", "Comment", "Palette", "Photo", "Print", "Review", "Spool", "User"],
             types.Select(t => t[(t.LastIndexOf('.') + 1)..]).Order(StringComparer.Ordinal));
         Assert.Contains("[deleted user]", page, StringComparison.Ordinal);
         Assert.Contains("90 days", page, StringComparison.Ordinal);

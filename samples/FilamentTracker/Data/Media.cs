@@ -29,15 +29,15 @@ public sealed class Photo
     public DateTimeOffset UploadedAt { get; set; }
 }
 
-/// <summary>A connected printer-cloud account: the refresh token to follow the person's prints, never their password.</summary>
-public sealed class CloudConnection
+/// <summary>A connected Bambu Lab cloud account: the refresh token that follows the person's prints, never their password.</summary>
+public sealed class BambuConnection
 {
     public Guid Id { get; set; }
 
     [SubjectKey(typeof(User))]
     public Guid UserId { get; set; }
 
-    [PersonalData(PersonalDataKind.Credential, Purpose = "to follow your prints in your printer's cloud until you disconnect")]
+    [PersonalData(PersonalDataKind.Credential, Purpose = "to subscribe to your print telemetry in the Bambu Lab cloud until you disconnect")]
     public required string RefreshToken { get; set; }
 
     public DateTimeOffset ConnectedAt { get; set; }

@@ -19,7 +19,7 @@ public sealed class TrackerDbContext(DbContextOptions<TrackerDbContext> options)
 
     public DbSet<Photo> Photos => Set<Photo>();
 
-    public DbSet<CloudConnection> CloudConnections => Set<CloudConnection>();
+    public DbSet<BambuConnection> BambuConnections => Set<BambuConnection>();
 
     public DbSet<AuthLogEntry> AuthLog => Set<AuthLogEntry>();
 

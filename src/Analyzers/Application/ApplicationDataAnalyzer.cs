@@ -198,14 +198,16 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if ((reasons & ScopeReasons.DataSubject) == 0 && !holdsSubjectKey &&
-                ((reasons & ScopeReasons.Entity) != 0 || holdsClassified) &&
+            // A type with personal members (classified, or named like personal data and left unclassified) needs a way to
+            // its subject: a lookup or join table with none has no rows of anyone to export or erase.
+            MemberFacts? unclassified = holdsClassified ? null : all.Find(m => m.Finding != null && !m.NotPersonal && !IsNotAMemberToClassify(m, all, scope));
+            if ((reasons & ScopeReasons.DataSubject) == 0 && !holdsSubjectKey && (holdsClassified || unclassified != null) &&
                 ApplicationSymbols.FindAttribute(type, _app.NoSubjectKeyAttribute, subclasses: false) is null)
             {
                 MemberFacts? classified = all.Find(m => m.Classification != null);
                 string why = classified != null
                     ? "holds classified personal data ('" + classified.Symbol.Name + "')"
-                    : "is an EF Core entity";
+                    : "holds data named like personal data ('" + unclassified!.Symbol.Name + "')";
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.NoWayToSubject, type.Locations[0], type.Name, why));
             }
 
@@ -276,7 +278,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 DataKind kind = Suggest(finding);
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.UnclassifiedPersonalMember, location, KindProperties(kind),
-                    name, finding.Category.Description, finding.Found, finding.Category.Why, kind.ToString()));
+                    name, finding.Category.Description, finding.Found, kind.ToString()));
             }
         }
 

@@ -23,12 +23,12 @@ public static partial class Descriptors
 
     /// <summary>
     /// PII100: an unclassified member named like personal data. Arguments: the member, what it is named like, the
-    /// words found, why that is personal, the kind suggested.
+    /// words found, the kind suggested.
     /// </summary>
     public static readonly DiagnosticDescriptor UnclassifiedPersonalMember = Create(
         RuleIds.UnclassifiedPersonalMember,
         "Personal member is not classified",
-        "'{0}' is named like {1} ('{2}'): {3}; classify it with [PersonalData(PersonalDataKind.{4}, Purpose = \"...\")] or mark it [NotPersonalData(\"why\")]",
+        "'{0}' is named like {1} ('{2}'), and the data map, the export and the erasure know only what is classified; classify it with [PersonalData(PersonalDataKind.{3}, Purpose = \"...\")] or mark it [NotPersonalData(\"why\")]",
         DiagnosticSeverity.Error,
         "In a project that declares a [DataSubject] type, every member of a data subject, of an EF Core entity and of a type that holds a [SubjectKey] or a classified member, that is named like personal data, says what it holds: [PersonalData(kind)] (ASP.NET Core Identity's [PersonalData] and Microsoft.Extensions.Compliance's classifications count too), or [NotPersonalData(\"why\")]. Row keys, subject keys, foreign keys and navigation properties are not members to classify.");
 

@@ -37,9 +37,9 @@ public class CoverageTests
             }
             """,
             Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(0)
-                .WithArguments("Email", "identity or contact data", "email", "it names, reaches or describes a person", "Contact"),
+                .WithArguments("Email", "identity or contact data", "email", "Contact"),
             Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(1)
-                .WithArguments("DisplayName", "identity or contact data", "display name", "it names, reaches or describes a person", "Identity"));
+                .WithArguments("DisplayName", "identity or contact data", "display name", "Identity"));
 
     [Fact]
     public Task Classified_and_not_personal_members_are_not_reported() =>
@@ -227,7 +227,7 @@ public class CoverageTests
             }
             """, [AspNetCoreIdentity.Source, Compliance.Source],
             Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(0)
-                .WithArguments("AvatarUrl", "a network address or name", "url", "it points at a person's device or the places they reach", "Profile"));
+                .WithArguments("AvatarUrl", "a network address or name", "url", "Profile"));
 
     [Fact]
     public Task Suggests_NetworkIdentifier_only_for_what_a_network_knows_of_a_device() =>
@@ -244,11 +244,11 @@ public class CoverageTests
             }
             """,
             Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(0)
-                .WithArguments("Address", "a network address or name", "address", "it points at a person's device or the places they reach", "Contact"),
+                .WithArguments("Address", "a network address or name", "address", "Contact"),
             Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(1)
-                .WithArguments("WebsiteUrl", "a network address or name", "url", "it points at a person's device or the places they reach", "Profile"),
+                .WithArguments("WebsiteUrl", "a network address or name", "url", "Profile"),
             Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(2)
-                .WithArguments("LastIpAddress", "a network address or name", "ip address", "it points at a person's device or the places they reach", "NetworkIdentifier"));
+                .WithArguments("LastIpAddress", "a network address or name", "ip address", "NetworkIdentifier"));
 
     [Fact]
     public Task An_unclassified_network_identifier_is_reported_by_coverage_and_by_retention() =>

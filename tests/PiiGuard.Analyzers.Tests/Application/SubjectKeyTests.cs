@@ -8,7 +8,7 @@ namespace PiiGuard.Analyzers.Tests.Application;
 public class SubjectKeyTests
 {
     [Fact]
-    public Task Reports_an_entity_and_a_type_with_classified_members_that_lead_to_no_subject() =>
+    public Task Reports_an_entity_with_unclassified_personal_members_and_a_type_with_classified_members_that_lead_to_no_subject_but_not_a_lookup_table() =>
         Verify.VerifyAsync("""
             using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +22,14 @@ public class SubjectKeyTests
             {
                 public int Id { get; set; }
                 public int Grams { get; set; }
+                public string {|#2:ContactEmail|} { get; set; } = "";
+            }
+
+            public class Material
+            {
+                public int Id { get; set; }
+                public string Code { get; set; } = "";
+                public int Grams { get; set; }
             }
 
             public class {|#1:Upload|}
@@ -33,9 +41,11 @@ public class SubjectKeyTests
             {
                 public DbSet<User> Users { get; set; } = null!;
                 public DbSet<Ticket> Tickets { get; set; } = null!;
+                public DbSet<Material> Materials { get; set; } = null!;
             }
             """, [EntityFrameworkCore.Source],
-            Verify.Diagnostic(Descriptors.NoWayToSubject).WithLocation(0).WithArguments("Ticket", "is an EF Core entity"),
+            Verify.Diagnostic(Descriptors.NoWayToSubject).WithLocation(0).WithArguments("Ticket", "holds data named like personal data ('ContactEmail')"),
+            Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(2).WithArguments("ContactEmail", "identity or contact data", "email", "Contact"),
             Verify.Diagnostic(Descriptors.NoWayToSubject).WithLocation(1).WithArguments("Upload", "holds classified personal data ('Photo')"));
 
     [Fact]
@@ -104,6 +114,7 @@ public class SubjectKeyTests
             public class {|#0:Session|}
             {
                 public int Id { get; set; }
+                public string {|#1:IpAddress|} { get; set; } = "";
             }
 
             public abstract class BaseContext<TRow> : DbContext
@@ -116,5 +127,7 @@ public class SubjectKeyTests
             {
             }
             """, [EntityFrameworkCore.Source],
-            Verify.Diagnostic(Descriptors.NoWayToSubject).WithLocation(0).WithArguments("Session", "is an EF Core entity"));
+            Verify.Diagnostic(Descriptors.NoWayToSubject).WithLocation(0).WithArguments("Session", "holds data named like personal data ('IpAddress')"),
+            Verify.Diagnostic(Descriptors.NetworkIdentifiersWithoutRetention).WithLocation(0).WithArguments("Session", "'IpAddress'"),
+            Verify.Diagnostic(Descriptors.UnclassifiedPersonalMember).WithLocation(1).WithArguments("IpAddress", "a network address or name", "ip address", "NetworkIdentifier"));
 }
