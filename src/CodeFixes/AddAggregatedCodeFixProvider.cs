@@ -95,9 +95,6 @@ public sealed class AddAggregatedCodeFixProvider : CodeFixProvider
             newOwner = MemberAttributes.WithAttributeLists(owner, lists.Add(newList.WithAdditionalAnnotations(Formatter.Annotation)));
         }
 
-        Document changed = document.WithSyntaxRoot(root.ReplaceNode(owner, newOwner));
-        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await MemberAttributes.WithRootTidiedAsync(document, root.ReplaceNode(owner, newOwner), cancellationToken).ConfigureAwait(false);
     }
 }

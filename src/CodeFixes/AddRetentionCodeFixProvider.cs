@@ -103,9 +103,6 @@ public sealed class AddRetentionCodeFixProvider : CodeFixProvider
                 .WithAttributeLists(SyntaxFactory.SingletonList(list.WithLeadingTrivia(leading).WithTrailingTrivia(endOfLine)));
         }
 
-        Document changed = document.WithSyntaxRoot(root.ReplaceNode(type, newType));
-        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await MemberAttributes.WithRootTidiedAsync(document, root.ReplaceNode(type, newType), cancellationToken).ConfigureAwait(false);
     }
 }

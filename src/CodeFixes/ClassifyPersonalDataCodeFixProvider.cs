@@ -110,10 +110,7 @@ public sealed class ClassifyPersonalDataCodeFixProvider : CodeFixProvider
             newOwner = MemberAttributes.WithAttributeLists(owner, lists.Add(list.WithAdditionalAnnotations(Formatter.Annotation)));
         }
 
-        Document changed = document.WithSyntaxRoot(root.ReplaceNode(owner, newOwner));
-        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await MemberAttributes.WithRootTidiedAsync(document, root.ReplaceNode(owner, newOwner), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether another attribute named <c>PersonalData</c> (ASP.NET Core Identity's) is in scope at <paramref name="position"/>.</summary>

@@ -1,6 +1,10 @@
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace PiiGuard.CodeFixes;
 
@@ -59,5 +63,18 @@ internal static class MemberAttributes
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The document with <paramref name="newRoot"/>, after the attributes the fix added are settled: the usings they
+    /// need added (<see cref="Simplifier.AddImportsAnnotation"/>), their names reduced to what those usings allow
+    /// (<see cref="Simplifier.Annotation"/>), and the new nodes formatted (<see cref="Formatter.Annotation"/>).
+    /// </summary>
+    public static async Task<Document> WithRootTidiedAsync(Document document, SyntaxNode newRoot, CancellationToken cancellationToken)
+    {
+        Document changed = document.WithSyntaxRoot(newRoot);
+        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }
