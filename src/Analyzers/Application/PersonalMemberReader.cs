@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using PiiGuard.Shared;
 using PiiGuard.Shared.Names;
 
 namespace PiiGuard.Analyzers;
@@ -32,7 +30,8 @@ internal static class PersonalMemberReader
         }
 
         TypeShape shape = SymbolEqualityComparer.Default.Equals(member, member.OriginalDefinition) ? symbols.GetShape(type) : TypeShape.Of(type, symbols);
-        IReadOnlyList<string> words = NameWords.Split(member.Name);
-        return NameModel.Judge(words, shape.ValueShapes(), Vocabulary.Default, options.ForbiddenWords, options.AllowedWords);
+
+        // The payload rules' verdicts per name and shape, shared: an entity and a payload with the same name are judged once.
+        return symbols.GetLookup(static _ => new NameJudgements()).Judge(member.Name, shape.ValueShapes(), options);
     }
 }
