@@ -32,7 +32,7 @@ public sealed class ClassifyPersonalDataCodeFixProvider : CodeFixProvider
     /// <summary>The equivalence key that groups the PII103 fix for Fix All.</summary>
     public const string CredentialEquivalenceKey = "PiiGuard.ClassifyCredential";
 
-    private const string PersonalDataMetadataName = "PiiGuard.PersonalDataAttribute";
+    private const string PersonalDataMetadataName = Shared.MetadataNames.PersonalDataAttributeMetadataName;
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =

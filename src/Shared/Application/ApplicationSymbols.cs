@@ -43,7 +43,7 @@ internal sealed class ApplicationSymbols
     private ApplicationSymbols(Compilation compilation, INamedTypeSymbol dataSubject)
     {
         DataSubjectAttribute = dataSubject;
-        PersonalDataAttribute = compilation.GetTypeByMetadataName("PiiGuard.PersonalDataAttribute");
+        PersonalDataAttribute = compilation.GetTypeByMetadataName(MetadataNames.PersonalDataAttributeMetadataName);
         NotPersonalDataAttribute = compilation.GetTypeByMetadataName("PiiGuard.NotPersonalDataAttribute");
         SubjectKeyAttribute = compilation.GetTypeByMetadataName("PiiGuard.SubjectKeyAttribute");
         NoSubjectKeyAttribute = compilation.GetTypeByMetadataName("PiiGuard.NoSubjectKeyAttribute");
@@ -83,7 +83,7 @@ internal sealed class ApplicationSymbols
 
     /// <summary>The symbols, or null when the compilation has no <c>PiiGuard.DataSubjectAttribute</c>.</summary>
     public static ApplicationSymbols? TryCreate(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("PiiGuard.DataSubjectAttribute") is { } dataSubject
+        compilation.GetTypeByMetadataName(MetadataNames.DataSubjectAttributeMetadataName) is { } dataSubject
             ? new ApplicationSymbols(compilation, dataSubject)
             : null;
 
