@@ -137,6 +137,16 @@ public abstract class PersonalDataEntity
     public abstract Task<int> EraseAsync(DbContext context, object subjectKey, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Whether the subject with <paramref name="subjectKey"/> exists (its erasure requested or not) and when its
+    /// erasure was requested; (false, null) for an entity that is not a subject.
+    /// </summary>
+    /// <param name="context">The context.</param>
+    /// <param name="subjectKey">The subject's key.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>Whether the subject's row exists, and its erasure mark (Unix milliseconds) or null.</returns>
+    public abstract Task<(bool Exists, long? ErasureRequestedAtUnixMilliseconds)> FindSubjectAsync(DbContext context, object subjectKey, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The keys of subjects whose erasure was requested at or before <paramref name="requestedAtOrBeforeUnixMilliseconds"/>,
     /// at most <paramref name="maxCount"/> of them; empty for an entity that is not a subject.
     /// </summary>
