@@ -197,7 +197,8 @@ public sealed class PhotoUploader
             throw Corrupt(format);
         }
 
-        using SKBitmap upright = Orient(decoded, codec.EncodedOrigin);
+        using SKBitmap? turned = Orient(decoded, codec.EncodedOrigin);
+        SKBitmap upright = turned ?? decoded;
 
         // Untagged: no colour profile is written (the pixels are sRGB).
         var encodeInfo = new SKImageInfo(upright.Width, upright.Height, SKColorType.Rgba8888, alpha);
@@ -217,13 +218,13 @@ public sealed class PhotoUploader
 
     /// <summary>
     /// The pixels turned as the EXIF orientation says (mirrored, rotated, or both), so that the stored image needs no
-    /// orientation tag; the same bitmap's copy when it is upright already.
+    /// orientation tag; null when they are upright already.
     /// </summary>
-    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    private static SKBitmap? Orient(SKBitmap source, SKEncodedOrigin origin)
     {
         if (origin is SKEncodedOrigin.TopLeft or < SKEncodedOrigin.TopLeft or > SKEncodedOrigin.LeftBottom)
         {
-            return source.Copy();
+            return null;
         }
 
         int w = source.Width;

@@ -85,6 +85,22 @@ public sealed class PhotoUploaderTests
         AssertPixels(bytes, 64, 48, tolerance: 0);
     }
 
+    [Theory]
+    [InlineData("jpeg")]
+    [InlineData("png")]
+    public async Task Bytes_hidden_after_the_image_are_not_stored(string format)
+    {
+        byte[] image = format == "jpeg" ? TestPhotos.JpegWithOrientation(32, 16, orientation: 1) : TestPhotos.GreyPng(32, 16);
+        byte[] hidden = Encoding.ASCII.GetBytes("Hidden after the end: " + TestPhotos.Photographer);
+        byte[] upload = [.. image, .. hidden];
+
+        (StoredPhoto stored, byte[] bytes) = await StoreAsync(upload);
+
+        Assert.Equal((32, 16), (stored.Width, stored.Height));
+        Assert.DoesNotContain("Hidden after the end", Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
+        AssertNoMetadataText(bytes);
+    }
+
     [Fact]
     public async Task The_format_is_judged_by_the_bytes_and_kept()
     {
