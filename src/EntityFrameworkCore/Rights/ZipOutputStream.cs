@@ -14,12 +14,6 @@ internal sealed class ZipOutputStream(Stream destination) : Stream
 {
     private readonly ArrayBufferWriter<byte> _pending = new(1024);
 
-    /// <summary>The bytes written to the destination so far.</summary>
-    public long Written { get; private set; }
-
-    /// <summary>The most bytes that ever waited here for an asynchronous write.</summary>
-    public int MostPending { get; private set; }
-
     /// <inheritdoc/>
     public override bool CanRead => false;
 
@@ -50,7 +44,6 @@ internal sealed class ZipOutputStream(Stream destination) : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         _pending.Write(buffer);
-        MostPending = Math.Max(MostPending, _pending.WrittenCount);
     }
 
     /// <inheritdoc/>
@@ -68,7 +61,6 @@ internal sealed class ZipOutputStream(Stream destination) : Stream
     {
         await DrainAsync(cancellationToken).ConfigureAwait(false);
         await destination.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        Written += buffer.Length;
     }
 
     /// <summary>Writes what the archive wrote synchronously on to the destination.</summary>
@@ -77,7 +69,6 @@ internal sealed class ZipOutputStream(Stream destination) : Stream
         if (_pending.WrittenCount > 0)
         {
             await destination.WriteAsync(_pending.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            Written += _pending.WrittenCount;
             _pending.ResetWrittenCount();
         }
     }
