@@ -6,7 +6,8 @@ namespace PiiGuard.EntityFrameworkCore.Tests.Infrastructure;
 
 /// <summary>
 /// A test class of the rights on one storage: each test gets a fresh database with Alice (the subject of the test) and
-/// Bob (whose rows no right asked for Alice may touch), seeded at the clock's start.
+/// Bob (whose rows no right asked for Alice may touch), seeded at the clock's start. After every test, Bob's rows must
+/// be exactly as they were seeded (<see cref="BobChangesOnPurpose"/> aside).
 /// </summary>
 public abstract class RightsTests(TestStorage storage) : IAsyncLifetime
 {
@@ -34,11 +35,26 @@ public abstract class RightsTests(TestStorage storage) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_database is not null)
+        if (_database is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!BobChangesOnPurpose)
+            {
+                await AssertBobUntouchedAsync();
+            }
+        }
+        finally
         {
             await _database.DisposeAsync();
         }
     }
+
+    /// <summary>Set by a test whose right rightly changes Bob's rows too (retention applies to everyone).</summary>
+    protected bool BobChangesOnPurpose { get; set; }
 
     /// <summary>Checks that Bob's rows are exactly as they were seeded.</summary>
     protected async Task AssertBobUntouchedAsync()
