@@ -30,7 +30,7 @@ public static class PostgresServer
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{Variable} is not set, so the collector's PostgreSQL tests cannot run. Run every test with tools/test.sh, which starts a " +
+                $"{Variable} is not set, so the PostgreSQL tests cannot run. Run every test with tools/test.sh, which starts a " +
                 $"throwaway PostgreSQL server and stops it afterwards; or start one with eval \"$(tools/postgres.sh start)\" (it exports {Variable}), " +
                 "run the tests, then tools/postgres.sh stop.");
 
