@@ -90,9 +90,11 @@ internal sealed class EntityConventions
             return false;
         }
 
-        return ApplicationSymbols.FindAttribute(member, _required, subclasses: false) == null &&
-            AnnotationOf(member) != NullableAnnotation.NotAnnotated;
+        return !IsRequired(member) && AnnotationOf(member) != NullableAnnotation.NotAnnotated;
     }
+
+    /// <summary>Whether <paramref name="member"/> is marked <c>[Required]</c>.</summary>
+    public bool IsRequired(ISymbol member) => ApplicationSymbols.FindAttribute(member, _required, subclasses: false) != null;
 
     /// <summary>Whether <paramref name="member"/> is marked <c>[NotMapped]</c>.</summary>
     public bool IsNotMapped(ISymbol member) => ApplicationSymbols.FindAttribute(member, _notMapped, subclasses: false) != null;
