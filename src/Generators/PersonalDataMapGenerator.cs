@@ -74,7 +74,22 @@ public sealed class PersonalDataMapGenerator : IIncrementalGenerator
             .WithTrackingName(ModelsStep);
 
         context.RegisterSourceOutput(models, static (context, model) =>
-            context.AddSource(PersonalDataModelEmitter.HintName(model), SourceText.From(PersonalDataModelEmitter.Emit(model), Encoding.UTF8)));
+        {
+            string source;
+            try
+            {
+                source = PersonalDataModelEmitter.Emit(model);
+            }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+            {
+                // The model comes from the map's own build; should the emitter still fail on it, the context is left
+                // without a model (PersonalDataModel.For then says so at run time) rather than the generator failing,
+                // which would leave the data map and every other context without theirs.
+                return;
+            }
+
+            context.AddSource(PersonalDataModelEmitter.HintName(model), SourceText.From(source, Encoding.UTF8));
+        });
     }
 
     /// <summary>The map and the models of a compilation, when the project uses the application-data attributes.</summary>

@@ -119,7 +119,7 @@ public sealed class PersonalDataModelExecutionTests : IClassFixture<ShopAppFixtu
         (int count, JsonElement rows, _) = await ExportAsync("Shop.Accounts.Customer", Alice);
         Assert.Equal(1, count);
         Assert.Equal(
-            $$"""[{"Id":"{{Alice}}","Email":"alice@example.test","DisplayName":"Alice","Bio":null,"Avatar":"AQID","Tier":"Gold","BirthDate":"1990-04-01","Interests":["knitting","chess"],"BackupEmail":"alice.backup@example.test"}]""",
+            $$"""[{"Id":"{{Alice}}","Email":"alice@example.test","DisplayName":"Alice","Bio":null,"Avatar":"AQID","Tier":"Gold","BirthDate":"1990-04-01","Interests":["knitting","chess"],"BackupEmail":"alice.backup@example.test","Initial":"A"}]""",
             rows.GetRawText());
 
         (count, rows, string text) = await ExportAsync("Shop.Accounts.ApiToken", Alice);

@@ -34,6 +34,8 @@ internal static class ShopApp
                 // Mapped by name in OnModelCreating: generated code reads it through EF.Property.
                 [PersonalData(PersonalDataKind.Contact)] private string? BackupEmail { get; set; }
                 public DateTimeOffset CreatedAt { get; set; }
+                // Not stored: exported as the app computes it, never anonymised.
+                [PersonalData(PersonalDataKind.Identity)] public string Initial => DisplayName.Length > 0 ? DisplayName.Substring(0, 1) : "";
 
                 public void SetBackupEmail(string? value) => BackupEmail = value;
             }
