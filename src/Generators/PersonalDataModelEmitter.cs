@@ -686,8 +686,10 @@ internal static class PersonalDataModelEmitter
             }
 
             string at = Read(clock.Access);
-            string bound = clock.Offset ? "cutoff" : "cutoff.UtcDateTime";
+            // In UTC: the clocks are compared as instants (and Npgsql writes only a UTC DateTimeOffset to timestamptz).
+            string bound = clock.Offset ? "utcCutoff" : "utcCutoff.UtcDateTime";
             string expired = clock.Nullable ? $"{at} != null && {at} < {bound}" : $"{at} < {bound}";
+            code.WriteLine("global::System.DateTimeOffset utcCutoff = cutoff.ToUniversalTime();");
             code.WriteLine($"var rows = context.Set<{_type}>().IgnoreQueryFilters();");
             if (entity.RowKey is { } rowKey)
             {
@@ -722,7 +724,7 @@ internal static class PersonalDataModelEmitter
                     code.WriteLine("await foreach (var row in clocks.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))");
                     code.WriteLine("{");
                     code.Indent++;
-                    code.WriteLine(clock.Nullable ? "if (row.At is not { } at || at >= cutoff)" : "if (row.At >= cutoff)");
+                    code.WriteLine(clock.Nullable ? "if (row.At is not { } at || at >= utcCutoff)" : "if (row.At >= utcCutoff)");
                     code.WriteLine("{");
                     code.WriteLine("    continue;");
                     code.WriteLine("}");
