@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
 using PiiGuard.Shared.DataMap;
 
@@ -18,6 +19,11 @@ namespace PiiGuard.Generators;
 /// <c>[PersonalData]</c>/<c>[ProtectedPersonalData]</c>: those attributes, found by the compiler's attribute index,
 /// gate it, so that a project without application data pays only for that lookup. (Microsoft.Extensions.Compliance
 /// classifications are mapped once the gate is open; alone they do not open it.)
+/// <para>
+/// In a project that references PiiGuard.EntityFrameworkCore, the same build writes, for each <c>DbContext</c> the
+/// project declares, a <c>PersonalDataModel</c> with typed queries over the context's mapped entities
+/// (<see cref="PersonalDataModelEmitter"/>), one file per context.
+/// </para>
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class PersonalDataMapGenerator : IIncrementalGenerator
@@ -25,8 +31,14 @@ public sealed class PersonalDataMapGenerator : IIncrementalGenerator
     /// <summary>The hint name of the generated file.</summary>
     public const string HintName = "PiiGuard.PersonalDataMap.g.cs";
 
-    /// <summary>The name of the step that builds the map, for incremental-generation tests.</summary>
+    /// <summary>The name of the step that builds the map and the models, for incremental-generation tests.</summary>
     public const string MapStep = "DataMap";
+
+    /// <summary>The name of the step that takes the map from the build, for incremental-generation tests.</summary>
+    public const string MapOutputStep = "DataMapOutput";
+
+    /// <summary>The name of the step that lists the personal data model of each <c>DbContext</c>, for incremental-generation tests.</summary>
+    public const string ModelsStep = "PersonalDataModels";
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -37,15 +49,17 @@ public sealed class PersonalDataMapGenerator : IIncrementalGenerator
             .Combine(Uses(context, "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute"))
             .Select(static (all, _) => all.Left.Left.Left || all.Left.Left.Right || all.Left.Right || all.Right);
 
-        IncrementalValueProvider<DataMap?> map = used
+        // One walk over the compilation builds the map and, in a project that references PiiGuard.EntityFrameworkCore,
+        // the personal data model of each DbContext: both compared by value, so that an edit that changes neither
+        // regenerates nothing.
+        IncrementalValueProvider<PersonalDataBuild> build = used
             .Combine(context.CompilationProvider)
-            .Select(static (pair, cancellationToken) =>
-                pair.Left &&
-                pair.Right.GetTypeByMetadataName(MetadataNames.PersonalDataMapAttributeMetadataName) != null &&
-                ApplicationSymbols.TryCreate(pair.Right) is { } symbols
-                    ? DataMapBuilder.Build(pair.Right, symbols, cancellationToken)
-                    : null)
+            .Select(static (pair, cancellationToken) => Build(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(MapStep);
+
+        IncrementalValueProvider<DataMap?> map = build
+            .Select(static (build, _) => build.Map)
+            .WithTrackingName(MapOutputStep);
 
         context.RegisterSourceOutput(map, static (context, map) =>
         {
@@ -54,6 +68,42 @@ public sealed class PersonalDataMapGenerator : IIncrementalGenerator
                 context.AddSource(HintName, SourceText.From(Emit(map), Encoding.UTF8));
             }
         });
+
+        IncrementalValuesProvider<ContextModel> models = build
+            .SelectMany(static (build, _) => build.Contexts)
+            .WithTrackingName(ModelsStep);
+
+        context.RegisterSourceOutput(models, static (context, model) =>
+        {
+            string source;
+            try
+            {
+                source = PersonalDataModelEmitter.Emit(model);
+            }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+            {
+                // The model comes from the map's own build; should the emitter still fail on it, the context is left
+                // without a model (PersonalDataModel.For then says so at run time) rather than the generator failing,
+                // which would leave the data map and every other context without theirs.
+                return;
+            }
+
+            context.AddSource(PersonalDataModelEmitter.HintName(model), SourceText.From(source, Encoding.UTF8));
+        });
+    }
+
+    /// <summary>The map and the models of a compilation, when the project uses the application-data attributes.</summary>
+    private static PersonalDataBuild Build(bool used, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        if (!used || compilation.GetTypeByMetadataName(MetadataNames.PersonalDataMapAttributeMetadataName) is null ||
+            ApplicationSymbols.TryCreate(compilation) is not { } symbols)
+        {
+            return new PersonalDataBuild(null, EquatableArray<ContextModel>.Empty);
+        }
+
+        DataMapScan scan = DataMapBuilder.Scan(compilation, symbols, cancellationToken);
+        DataMap? map = DataMapBuilder.Build(scan, symbols, cancellationToken);
+        return new PersonalDataBuild(map, map is null ? EquatableArray<ContextModel>.Empty : PersonalDataModels.Build(compilation, symbols, scan, map, cancellationToken));
     }
 
     /// <summary>The generated file of a map.</summary>

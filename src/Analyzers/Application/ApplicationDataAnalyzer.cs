@@ -138,6 +138,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
         private readonly PiiGuardSymbols? _symbols;
         private readonly INamedTypeSymbol? _keyAttribute;
         private readonly INamedTypeSymbol? _protectedPersonalData;
+        private readonly EntityConventions _conventions;
         private readonly ConcurrentDictionary<ISymbol, MemberFacts> _members = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _locallyInScope = new(SymbolEqualityComparer.Default);
         private readonly object _scopeLock = new();
@@ -150,6 +151,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             _symbols = symbols;
             _keyAttribute = compilation.GetTypeByMetadataName(ApplicationScope.KeyAttributeMetadataName);
             _protectedPersonalData = compilation.GetTypeByMetadataName(ProtectedPersonalDataMetadataName);
+            _conventions = new EntityConventions(compilation);
         }
 
         public void AnalyzeType(SymbolAnalysisContext context)
@@ -212,6 +214,13 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
             }
 
             CheckRetentionNeeded(type, all, scope, context);
+
+            // A data subject's rows are found by its key: its [SubjectKey] member, else the key EF Core finds.
+            if ((reasons & (ScopeReasons.DataSubject | ScopeReasons.Entity)) == (ScopeReasons.DataSubject | ScopeReasons.Entity) &&
+                !holdsSubjectKey && _conventions.RowKey(type) is null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.DataSubjectWithoutKey, type.Locations[0], type.Name));
+            }
         }
 
         private void CheckMember(MemberFacts member, List<MemberFacts> all, Scope scope, SymbolAnalysisContext context)
@@ -683,6 +692,50 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnonymiseWithoutSubjectKey, LocationOf(erasure, type, context), type.Name));
                 }
             }
+
+            CheckAnonymisedSubjectKey(type, context);
+        }
+
+        /// <summary>
+        /// PII106: rows anonymised keep their subject key cleared, so it must hold null. Reported where the erasure is
+        /// declared, or where a type that inherits it declares its subject key.
+        /// </summary>
+        private void CheckAnonymisedSubjectKey(INamedTypeSymbol type, SymbolAnalysisContext context)
+        {
+            AttributeData? own = ApplicationSymbols.FindAttribute(type, _app.ErasureAttribute, subclasses: false);
+            AttributeData? erasure = own;
+            for (INamedTypeSymbol? current = type.BaseType; erasure is null && current != null; current = current.BaseType)
+            {
+                erasure = ApplicationSymbols.FindAttribute(current, _app.ErasureAttribute, subclasses: false);
+            }
+
+            if (erasure is not { AttributeConstructor: not null, ConstructorArguments.Length: 1 } || erasure.ConstructorArguments[0].Value is not 1)
+            {
+                return;
+            }
+
+            ISymbol? key = null;
+            foreach (ISymbol member in EntityConventions.DataMembers(type))
+            {
+                if (_app.HasSubjectKey(member))
+                {
+                    key = member;
+                    break;
+                }
+            }
+
+            if (key is null || _conventions.CanHoldNull(key) || (own is null && !SymbolEqualityComparer.Default.Equals(key.ContainingType, type)))
+            {
+                return;
+            }
+
+            ITypeSymbol keyType = EntityConventions.TypeOf(key);
+            string shown = keyType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            string what = keyType.IsValueType ? shown
+                : _conventions.IsRequired(key) ? "[Required] " + shown
+                : "non-nullable " + shown;
+            Location location = own != null ? LocationOf(own, type, context) : key.Locations[0];
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnonymisedSubjectKeyNotNullable, location, type.Name, key.Name, what));
         }
 
         private void CheckRetention(INamedTypeSymbol type, AttributeData retention, SymbolAnalysisContext context)

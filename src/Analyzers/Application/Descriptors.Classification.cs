@@ -19,7 +19,7 @@ public static partial class Descriptors
     private const string MalformedTitle = "Application-data annotation is malformed";
 
     private const string MalformedDescription =
-        "An annotation that says nothing checkable is no annotation: a [SubjectKey] names a [DataSubject] type, a [NotPersonalData] or [NoSubjectKey] gives a reason, a [PersonalData] kind and an [Erasure] action are named values, and anonymising a row needs a [SubjectKey] member to clear.";
+        "An annotation that says nothing checkable is no annotation: a [SubjectKey] names a [DataSubject] type, a [NotPersonalData] or [NoSubjectKey] gives a reason, a [PersonalData] kind and an [Erasure] action are named values, anonymising a row needs a [SubjectKey] member that can hold null to clear, and a data subject entity has a key to find its rows by.";
 
     /// <summary>
     /// PII100: an unclassified member named like personal data. Arguments: the member, what it is named like, the
@@ -116,6 +116,21 @@ public static partial class Descriptors
         "[Erasure(ErasureAction.Anonymise)] on '{0}' has nothing to clear: none of its members is a [SubjectKey]; mark the member that holds the data subject's key [SubjectKey(typeof(TheSubject))], or use ErasureAction.Delete",
         DiagnosticSeverity.Error, MalformedDescription);
 
+    /// <summary>
+    /// PII106: anonymising a type whose subject key cannot hold null. Arguments: the type, the member, what its type
+    /// is (<c>Guid</c>, <c>non-nullable string</c>).
+    /// </summary>
+    public static readonly DiagnosticDescriptor AnonymisedSubjectKeyNotNullable = Create(
+        RuleIds.MalformedAnnotation, MalformedTitle,
+        "[Erasure(ErasureAction.Anonymise)] on '{0}' keeps its rows with their subject key cleared, but '{1}' ({2}) cannot hold null; make it a nullable type without [Required], or use ErasureAction.Delete",
+        DiagnosticSeverity.Error, MalformedDescription);
+
+    /// <summary>PII106: a data subject entity without a key to find its rows by. Argument: the type.</summary>
+    public static readonly DiagnosticDescriptor DataSubjectWithoutKey = Create(
+        RuleIds.MalformedAnnotation, MalformedTitle,
+        "'{0}' is a data subject, but nothing says which member holds its key: it has no [SubjectKey] member, and no key EF Core finds by its conventions ([Key], a [PrimaryKey] of one property, 'Id' or '{0}Id'); mark the member that holds its key [SubjectKey(typeof({0}))]",
+        DiagnosticSeverity.Error, MalformedDescription);
+
     /// <summary>Every descriptor of the classification rules: what <see cref="ApplicationDataAnalyzer"/> reports.</summary>
     internal static readonly ImmutableArray<DiagnosticDescriptor> Classification = ImmutableArray.Create(
         UnclassifiedPersonalMember,
@@ -124,5 +139,6 @@ public static partial class Descriptors
         UnclassifiedCredential, MisclassifiedCredential,
         NetworkIdentifiersWithoutRetention,
         RetentionDays, RetentionClockMissing, RetentionClockNotPointInTime,
-        SubjectKeyNotSubject, EmptyReason, KindOutOfRange, ErasureActionOutOfRange, AnonymiseWithoutSubjectKey);
+        SubjectKeyNotSubject, EmptyReason, KindOutOfRange, ErasureActionOutOfRange, AnonymiseWithoutSubjectKey,
+        AnonymisedSubjectKeyNotNullable, DataSubjectWithoutKey);
 }

@@ -9,7 +9,7 @@ using PiiGuard.Generators.Model;
 namespace PiiGuard.Shared.DataMap;
 
 /// <summary>
-/// Builds the data map of a compilation (<see cref="Build"/>) or one type's entry (<see cref="Describe"/>) from the
+/// Builds the data map of a compilation (<see cref="Build(Compilation, ApplicationSymbols, CancellationToken)"/>) or one type's entry (<see cref="Describe"/>) from the
 /// application-data attributes that <see cref="ApplicationSymbols"/> reads. Shared by the generator, which compiles
 /// the map into the assembly, and the data map lock rule (PII120), which compares each type with the lock.
 /// </summary>
@@ -25,21 +25,44 @@ internal static class DataMapBuilder
     /// The data map of the types declared in <paramref name="compilation"/>, and of the entities its EF Core
     /// <c>DbContext</c>s hold; null when it declares no <c>[DataSubject]</c> and classifies nothing.
     /// </summary>
-    public static DataMap? Build(Compilation compilation, ApplicationSymbols symbols, CancellationToken cancellationToken)
+    public static DataMap? Build(Compilation compilation, ApplicationSymbols symbols, CancellationToken cancellationToken) =>
+        Build(Scan(compilation, symbols, cancellationToken), symbols, cancellationToken);
+
+    /// <summary>
+    /// The one walk over the compilation's types that the map is built from: every type it declares, and each
+    /// <c>DbContext</c> among them with its entities. The generator builds the map and the rights' models from the
+    /// same scan.
+    /// </summary>
+    public static DataMapScan Scan(Compilation compilation, ApplicationSymbols symbols, CancellationToken cancellationToken)
     {
         var declared = new List<INamedTypeSymbol>();
         AddTypes(compilation.Assembly.GlobalNamespace, declared, cancellationToken);
 
-        var entities = new List<INamedTypeSymbol>();
+        var contexts = new List<DataMapScan.Context>();
         if (symbols.DbContext != null)
         {
             foreach (INamedTypeSymbol type in declared)
             {
                 if (symbols.IsDbContext(type))
                 {
+                    var entities = new List<INamedTypeSymbol>();
                     AddEntities(type, symbols, entities);
+                    contexts.Add(new DataMapScan.Context(type, entities));
                 }
             }
+        }
+
+        return new DataMapScan(declared, contexts);
+    }
+
+    /// <summary>The data map of a <see cref="Scan"/>; null when it declares no <c>[DataSubject]</c> and classifies nothing.</summary>
+    public static DataMap? Build(DataMapScan scan, ApplicationSymbols symbols, CancellationToken cancellationToken)
+    {
+        List<INamedTypeSymbol> declared = scan.Declared;
+        var entities = new List<INamedTypeSymbol>();
+        foreach (DataMapScan.Context context in scan.Contexts)
+        {
+            entities.AddRange(context.Entities);
         }
 
         var types = new Dictionary<string, MappedType>(StringComparer.Ordinal);
@@ -220,5 +243,35 @@ internal static class DataMapBuilder
                 }
             }
         }
+    }
+}
+
+/// <summary>What <see cref="DataMapBuilder.Scan"/> found: the compilation's own types, and its <c>DbContext</c>s with their entities.</summary>
+internal sealed class DataMapScan
+{
+    public DataMapScan(List<INamedTypeSymbol> declared, List<Context> contexts)
+    {
+        Declared = declared;
+        Contexts = contexts;
+    }
+
+    /// <summary>Every type the compilation declares, nested ones included, in declaration order.</summary>
+    public List<INamedTypeSymbol> Declared { get; }
+
+    /// <summary>Each class deriving from EF Core's <c>DbContext</c>, in <see cref="Declared"/> order.</summary>
+    public List<Context> Contexts { get; }
+
+    /// <summary>A <c>DbContext</c> and the entity types of its <c>DbSet&lt;T&gt;</c> properties (its base contexts' included), in declaration order.</summary>
+    public sealed class Context
+    {
+        public Context(INamedTypeSymbol type, List<INamedTypeSymbol> entities)
+        {
+            Type = type;
+            Entities = entities;
+        }
+
+        public INamedTypeSymbol Type { get; }
+
+        public List<INamedTypeSymbol> Entities { get; }
     }
 }

@@ -1,6 +1,6 @@
 namespace PiiGuard.Analyzers.Tests.Application.Stubs;
 
-/// <summary>EF Core's <c>DbContext</c> and <c>DbSet&lt;T&gt;</c>, as small stubs with their real names (tests need no packages).</summary>
+/// <summary>EF Core's <c>DbContext</c>, <c>DbSet&lt;T&gt;</c> and key attributes, as small stubs with their real names (tests need no packages).</summary>
 internal static class EntityFrameworkCore
 {
     public const string Source = """
@@ -12,6 +12,19 @@ internal static class EntityFrameworkCore
 
             public abstract class DbSet<TEntity>
                 where TEntity : class
+            {
+            }
+
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class PrimaryKeyAttribute : System.Attribute
+            {
+                public PrimaryKeyAttribute(string propertyName, params string[] additionalPropertyNames)
+                {
+                }
+            }
+
+            [System.AttributeUsage(System.AttributeTargets.Class)]
+            public sealed class KeylessAttribute : System.Attribute
             {
             }
         }
