@@ -182,10 +182,9 @@ public sealed class RightsSetupTests
     [Fact]
     public async Task Without_a_type_argument_a_context_with_two_subject_types_is_a_clear_error()
     {
-        TwoSubjectsModel.RegisterOnce();
         await using var context = new TwoSubjectsContext();
         InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => context.RequestErasureAsync(Guid.NewGuid()));
-        Assert.Contains("has 2 data subject types ('Tests.Customer', 'Tests.Supplier'): call RequestErasureAsync<TSubject>", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has 2 data subject types ('PiiGuard.EntityFrameworkCore.Tests.RightsSetupTests.Customer', 'PiiGuard.EntityFrameworkCore.Tests.RightsSetupTests.Supplier'): call RequestErasureAsync<TSubject>", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => context.ExportPersonalDataAsync(Guid.NewGuid(), new MemoryStream()));
         await Assert.ThrowsAsync<InvalidOperationException>(() => context.RestoreAsync(Guid.NewGuid()));
     }
@@ -219,17 +218,26 @@ public sealed class RightsSetupTests
         }
     }
 
-    private sealed class Customer
+    // Internal, not private: PiiGuard's generator writes this context's personal data model as an app's.
+    [DataSubject]
+    internal sealed class Customer
     {
         public Guid Id { get; set; }
+
+        [PersonalData(PersonalDataKind.Contact)]
+        public string Email { get; set; } = string.Empty;
     }
 
-    private sealed class Supplier
+    [DataSubject]
+    internal sealed class Supplier
     {
         public Guid Id { get; set; }
+
+        [PersonalData(PersonalDataKind.Contact)]
+        public string Email { get; set; } = string.Empty;
     }
 
-    private sealed class TwoSubjectsContext : DbContext
+    internal sealed class TwoSubjectsContext : DbContext
     {
         public DbSet<Customer> Customers => Set<Customer>();
 
@@ -237,36 +245,5 @@ public sealed class RightsSetupTests
 
         protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
             optionsBuilder.UseSqlite("Data Source=:memory:").UsePersonalDataRights();
-    }
-
-    /// <summary>A model with two subject types, for the choice of subject only: its operations are never reached.</summary>
-    private sealed class TwoSubjectsModel() : PersonalDataModel(typeof(TwoSubjectsContext), string.Empty, [new Subject(typeof(Customer), "Tests.Customer"), new Subject(typeof(Supplier), "Tests.Supplier")])
-    {
-        private static readonly Lazy<bool> Registered = new(() =>
-        {
-            Register(new TwoSubjectsModel());
-            return true;
-        });
-
-        public static void RegisterOnce() => _ = Registered.Value;
-
-        private sealed class Subject(Type type, string name) : PersonalDataEntity(type, name, name + ".json", type, "Id", "Id", null, null, ErasureAction.Delete, null, [])
-        {
-            public override void ConfigureModel(ModelBuilder modelBuilder)
-            {
-            }
-
-            public override Task<int> WriteRowsAsync(DbContext context, object subjectKey, System.Text.Json.Utf8JsonWriter writer, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public override Task<int> MarkErasureRequestedAsync(DbContext context, object subjectKey, long? requestedAtUnixMilliseconds, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public override Task<int> EraseAsync(DbContext context, object subjectKey, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public override Task<(bool Exists, long? ErasureRequestedAtUnixMilliseconds)> FindSubjectAsync(DbContext context, object subjectKey, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public override Task<IReadOnlyList<object>> FindErasuresRequestedAsync(DbContext context, long requestedAtOrBeforeUnixMilliseconds, int maxCount, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public override Task<int> DeleteExpiredAsync(DbContext context, DateTimeOffset cutoff, int batchSize, System.Threading.CancellationToken cancellationToken) => throw new NotSupportedException();
-        }
     }
 }

@@ -56,7 +56,7 @@ public abstract class RetentionTests(TestStorage storage) : RightsTests(storage)
             statements.Clear();
             PersonalDataMaintenanceReport third = await context.RunPersonalDataMaintenanceAsync();
             Assert.Empty(third.RowsExpired);
-            Assert.Equal(1, statements.DeletesOn("LoginRecords"));
+            Assert.Equal(0, statements.DeletesOn("LoginRecords")); // nothing expired: the batch's query finds no key to delete
             Assert.Equal(0, statements.DeletesOn("Notes"));
         }
 
