@@ -39,6 +39,15 @@ namespace PiiGuard.Analyzers;
 /// PII111 needs Sentry's <c>SentryOptions</c> (<see cref="MayConfigureSentry"/>).
 /// </para>
 /// <para>
+/// Every tree of the compilation is read, generated ones too, but those of PiiGuard's own payload generator: its
+/// serializers and strict readers (internal types of <c>PiiGuard.Generated</c>, which the runtime calls) say
+/// <c>Exception</c> in every <c>catch</c> that adds a field's path to a serialization error, and would otherwise make
+/// every project that declares a nested payload look as if it read exceptions. The rules do not analyse generated
+/// code, so what such a tree holds could only matter through a method of it that hand-written code calls and that
+/// hands a personal value back or on; PiiGuard's serializers read payloads and JSON only, which are not personal
+/// sources.
+/// </para>
+/// <para>
 /// The limit: an exception, an identity or an IP address can reach a project as the value of a library's member
 /// whose name says none of those words (a library's exception class that breaks .NET's naming convention, returned
 /// from a method whose name does not say so either): a project that names no other source would not be analysed for
@@ -50,6 +59,9 @@ internal sealed class ApplicationEvidence
     private const string ConnectionInfoMetadataName = "Microsoft.AspNetCore.Http.ConnectionInfo";
     private const string HeaderDictionaryMetadataName = "Microsoft.AspNetCore.Http.IHeaderDictionary";
     private const string SentryOptionsMetadataName = "Sentry.SentryOptions";
+
+    // A generated tree's path is <generator assembly>/<generator type>/<hint name>, under the compiler's base directory.
+    private const string PayloadGeneratorFolder = "PiiGuard.Generators.TelemetryPayloadGenerator";
 
     // The words by which a project reads a known source of the platform (see the remarks): any one, anywhere.
     private static readonly string[] PlatformSourceWords =
@@ -158,7 +170,10 @@ internal sealed class ApplicationEvidence
         Words words = Words.None;
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
-            words |= WordsOf(tree, cancellationToken);
+            if (!IsWrittenByThePayloadGenerator(tree))
+            {
+                words |= WordsOf(tree, cancellationToken);
+            }
         }
 
         bool referenced = application.IdentityPersonalDataAttribute != null || application.DataClassificationAttribute != null ||
@@ -166,6 +181,16 @@ internal sealed class ApplicationEvidence
             compilation.GetTypeByMetadataName(HeaderDictionaryMetadataName) != null ||
             IsReferencedByAReference(compilation, application.DataSubjectAttribute.ContainingAssembly);
         return new ApplicationEvidence(words, referenced, compilation.GetTypeByMetadataName(SentryOptionsMetadataName) != null);
+    }
+
+    /// <summary>Whether PiiGuard's payload generator wrote <paramref name="tree"/> (see the remarks).</summary>
+    internal static bool IsWrittenByThePayloadGenerator(SyntaxTree tree)
+    {
+        string path = tree.FilePath;
+        int at = path.IndexOf(PayloadGeneratorFolder, StringComparison.Ordinal);
+        int end = at + PayloadGeneratorFolder.Length;
+        return at > 0 && end < path.Length && (path[at - 1] is '/' or '\\') && (path[end] is '/' or '\\') &&
+            path.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether an assembly the compilation references is itself built against PiiGuard, and so may apply its attributes.</summary>

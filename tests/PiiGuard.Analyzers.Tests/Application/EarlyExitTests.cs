@@ -91,6 +91,27 @@ public class EarlyExitTests
     }
 
     [Fact]
+    public async Task The_serializers_PiiGuard_generates_for_the_payloads_cost_no_work_either()
+    {
+        // The generated writers catch serialization errors to add a field's path: the word is there, the work is not.
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new PiiGuard.Generators.TelemetryPayloadGenerator());
+        driver.RunGeneratorsAndUpdateCompilation(Compile(Payloads), out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        SyntaxTree[] trees = generated.SyntaxTrees.Skip(1).ToArray();
+
+        Assert.Empty(generatorDiagnostics);
+        Assert.Empty(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Contains(trees, tree => tree.ToString().Contains("catch (global::PiiGuard.TelemetrySerializationException", StringComparison.Ordinal));
+        Assert.All(trees, tree => Assert.True(ApplicationEvidence.IsWrittenByThePayloadGenerator(tree), tree.FilePath));
+
+        Result result = await AnalyzeAsync((CSharpCompilation)generated);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(0, result.Flow.BodiesAnalysed);
+        Assert.Equal(0, result.Flow.OperationsVisited);
+        Assert.Equal(0, result.Application.TypesAnalysed);
+    }
+
+    [Fact]
     public async Task The_same_payloads_beside_a_known_source_are_analysed_and_reported()
     {
         // The counters count: one known source anywhere, and the flow analysis looks at every body.
