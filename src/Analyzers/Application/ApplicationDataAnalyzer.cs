@@ -21,7 +21,9 @@ namespace PiiGuard.Analyzers;
 /// <remarks>
 /// PII100 to PII104 apply only in a compilation that declares a <c>[DataSubject]</c> type; PII105 and PII106 check
 /// the annotations wherever they are written. Everything is worked out per type, from one callback per named type,
-/// over facts about each member read once per compilation.
+/// over facts about each member read once per compilation. A compilation whose text names no data subject and none of
+/// the annotations (<see cref="ApplicationEvidence"/>) gets no callback at all; one that names annotations but no data
+/// subject gets its types' and members' attributes read, and nothing else.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
@@ -33,6 +35,9 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
     public const string ClockProperty = "PiiGuard.Clock";
 
     private const string ProtectedPersonalDataMetadataName = "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute";
+
+    /// <summary>The work counters of this analyzer instance, when a test set them.</summary>
+    internal ApplicationCounters? Counters { get; set; }
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.Classification;
@@ -49,7 +54,13 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new CompilationAnalysis(start.Compilation, app, AnalysisCache.For(start.Compilation).Symbols);
+            ApplicationEvidence evidence = ApplicationEvidence.For(start.Compilation, app, start.CancellationToken);
+            if (!evidence.MayDeclareDataSubjects && !evidence.MayHaveAnnotations)
+            {
+                return;
+            }
+
+            var analysis = new CompilationAnalysis(start.Compilation, app, AnalysisCache.For(start.Compilation).Symbols, evidence.MayDeclareDataSubjects, Counters);
             start.RegisterSymbolAction(analysis.AnalyzeType, SymbolKind.NamedType);
         });
     }
@@ -139,14 +150,18 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
         private readonly INamedTypeSymbol? _keyAttribute;
         private readonly INamedTypeSymbol? _protectedPersonalData;
         private readonly EntityConventions _conventions;
+        private readonly bool _mayDeclareDataSubjects;
+        private readonly ApplicationCounters? _counters;
         private readonly ConcurrentDictionary<ISymbol, MemberFacts> _members = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _locallyInScope = new(SymbolEqualityComparer.Default);
         private readonly object _scopeLock = new();
         private Scope? _scope;
 
-        public CompilationAnalysis(Compilation compilation, ApplicationSymbols app, PiiGuardSymbols? symbols)
+        public CompilationAnalysis(Compilation compilation, ApplicationSymbols app, PiiGuardSymbols? symbols, bool mayDeclareDataSubjects, ApplicationCounters? counters)
         {
             _compilation = compilation;
+            _mayDeclareDataSubjects = mayDeclareDataSubjects;
+            _counters = counters;
             _app = app;
             _symbols = symbols;
             _keyAttribute = compilation.GetTypeByMetadataName(ApplicationScope.KeyAttributeMetadataName);
@@ -157,6 +172,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
         public void AnalyzeType(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
+            _counters?.Type();
             if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface))
             {
                 return;
@@ -169,6 +185,12 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 {
                     CheckMemberAnnotations(member, context);
                 }
+            }
+
+            // Without the word, no type here is a [DataSubject]: the scope is not walked for one.
+            if (!_mayDeclareDataSubjects)
+            {
+                return;
             }
 
             Scope scope = GetScope(context.CancellationToken);
@@ -464,6 +486,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
                 // A cancelled walk throws before it stores anything: the next caller walks again.
                 if (_scope is null)
                 {
+                    _counters?.Scope();
                     Volatile.Write(ref _scope, new Scope(ApplicationScope.TypesInScope(_compilation, _app, cancellationToken)));
                 }
 
@@ -514,6 +537,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
 
         private MemberFacts ReadFacts(ISymbol member, INamedTypeSymbol analyzed, SymbolAnalysisContext context)
         {
+            _counters?.Facts();
             ITypeSymbol type = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
             Classification? classification = _app.Classify(member);
             bool notPersonal = _app.IsMarkedNotPersonal(member);
@@ -776,6 +800,7 @@ public sealed class ApplicationDataAnalyzer : DiagnosticAnalyzer
 
         private void CheckMemberAnnotations(ISymbol symbol, SymbolAnalysisContext context)
         {
+            _counters?.Member();
             if (ApplicationSymbols.FindAttribute(symbol, _app.SubjectKeyAttribute, subclasses: false) is { AttributeConstructor: not null, ConstructorArguments.Length: 1 } key &&
                 key.ConstructorArguments[0].Value is INamedTypeSymbol subject && subject.TypeKind != TypeKind.Error && !_app.IsDataSubject(subject))
             {

@@ -98,6 +98,7 @@ internal sealed class FlowContext
     public void Analyze(ISymbol owner, ImmutableArray<IOperation> blocks, System.Action<SinkSite, Taint, ImmutableArray<IOperation>> report,
         System.Action<ISimpleAssignmentOperation> sendDefaultPii, CancellationToken cancellationToken)
     {
+        Counters?.Analysed();
         MethodFlow flow = MethodFlow.Collect(Symbols, owner as IMethodSymbol, blocks, cancellationToken);
         flow.Report(callee => SummaryOf(callee, cancellationToken), report);
         foreach (ISimpleAssignmentOperation assignment in flow.SendDefaultPiiAssignments())

@@ -167,7 +167,11 @@ internal sealed class FlowCounters
     private long _summaries;
     private long _summaryPasses;
     private long _operations;
+    private long _bodies;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byMethod = new(StringComparer.Ordinal);
+
+    /// <summary>Bodies (of methods, accessors, initializers) the compiler handed to the analysis, each analysed for sinks.</summary>
+    public long BodiesAnalysed => Interlocked.Read(ref _bodies);
 
     /// <summary>Distinct methods summarised.</summary>
     public long SummariesComputed => Interlocked.Read(ref _summaries);
@@ -186,6 +190,8 @@ internal sealed class FlowCounters
         Interlocked.Increment(ref _summaries);
         _byMethod.AddOrUpdate(name, 1, (_, count) => count + 1);
     }
+
+    public void Analysed() => Interlocked.Increment(ref _bodies);
 
     public void Pass() => Interlocked.Increment(ref _summaryPasses);
 

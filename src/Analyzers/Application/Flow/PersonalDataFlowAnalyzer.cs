@@ -13,7 +13,9 @@ namespace PiiGuard.Analyzers.Flow;
 /// <remarks>
 /// Each method body is analysed once, from its operation block (<see cref="MethodFlow"/>); calls into the
 /// compilation's own methods apply their summaries (<see cref="FlowContext"/>), each computed once per compilation.
-/// The work is linear in the operations of the bodies analysed and summarised.
+/// The work is linear in the operations of the bodies analysed and summarised. A compilation that can hold no
+/// personal source and does not reference Sentry (<see cref="ApplicationEvidence"/>) gets no callback at all, so the
+/// compiler builds no operation tree for it.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PersonalDataFlowAnalyzer : DiagnosticAnalyzer
@@ -39,6 +41,12 @@ public sealed class PersonalDataFlowAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (ApplicationSymbols.TryCreate(start.Compilation) is not { } application)
+            {
+                return;
+            }
+
+            ApplicationEvidence evidence = ApplicationEvidence.For(start.Compilation, application, start.CancellationToken);
+            if (!evidence.MayReadPersonalData && !evidence.MayConfigureSentry)
             {
                 return;
             }
