@@ -2,8 +2,15 @@ using PiiGuard;
 
 namespace FilamentTracker.Data;
 
+/// <summary>What the public sees of a deleted account's reviews and comments.</summary>
+public static class Discussion
+{
+    /// <summary>The author and text of a review or comment whose author's account was erased.</summary>
+    public const string DeletedUser = "[deleted user]";
+}
+
 /// <summary>A review of a filament. Kept when its author deletes their account, without anything of theirs.</summary>
-[Erasure(ErasureAction.Anonymise, Replacement = "[deleted user]")]
+[Erasure(ErasureAction.Anonymise, Replacement = Discussion.DeletedUser)]
 public sealed class Review
 {
     public Guid Id { get; set; }
@@ -23,7 +30,7 @@ public sealed class Review
 }
 
 /// <summary>A comment on a print. Kept when its author deletes their account, so that threads stay whole.</summary>
-[Erasure(ErasureAction.Anonymise, Replacement = "[deleted user]")]
+[Erasure(ErasureAction.Anonymise, Replacement = Discussion.DeletedUser)]
 public sealed class Comment
 {
     public Guid Id { get; set; }

@@ -93,7 +93,7 @@ public static class Dotnet
     }
 
     /// <summary>The <c>dotnet</c> that runs these tests, so that child processes use the same SDK.</summary>
-    private static string DotnetExecutable() =>
+    internal static string DotnetExecutable() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private static bool IsInheritedBuildVariable(string name) =>
