@@ -13,6 +13,7 @@ using System.Threading.Tasks;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using PiiGuard.EndToEnd.Tests.Infrastructure;
+using PiiGuard.Tests.Shared;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
@@ -239,26 +240,7 @@ public sealed class FilamentTrackerRightsTests
     }
 
     /// <summary>Whether the SQLite database file or its write-ahead log holds <paramref name="value"/> in UTF-8 or UTF-16.</summary>
-    private static bool DatabaseHolds(string database, string value)
-    {
-        byte[][] needles = [Encoding.UTF8.GetBytes(value), Encoding.Unicode.GetBytes(value), Encoding.BigEndianUnicode.GetBytes(value)];
-        foreach (string path in new[] { database, database + "-wal" }.Where(File.Exists))
-        {
-            byte[] bytes;
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                bytes = new byte[file.Length];
-                file.ReadExactly(bytes);
-            }
-
-            if (needles.Any(needle => bytes.AsSpan().IndexOf(needle) >= 0))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool DatabaseHolds(string database, string value) => SqliteFileBytes.Holds(database, value);
 
     /// <summary>A JPEG with a GPS position and the camera's make in its EXIF, as a phone writes it.</summary>
     private static byte[] JpegWithGpsPosition()

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using PiiGuard.Collector.Tests;
 using PiiGuard.EntityFrameworkCore.Tests.App;
 using PiiGuard.EntityFrameworkCore.Tests.Infrastructure;
+using PiiGuard.Tests.Shared;
 
 namespace PiiGuard.EntityFrameworkCore.Tests;
 
@@ -42,29 +43,5 @@ public sealed class RawBytesTests() : RightsTests(TestStorage.Sqlite)
         await AssertBobUntouchedAsync();
     }
 
-    private bool Found(string value)
-    {
-        byte[][] needles = [Encoding.UTF8.GetBytes(value), Encoding.Unicode.GetBytes(value), Encoding.BigEndianUnicode.GetBytes(value)];
-        foreach (string path in new[] { Database.SqlitePath, Database.SqlitePath + "-wal" })
-        {
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            byte[] bytes;
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                bytes = new byte[file.Length];
-                file.ReadExactly(bytes);
-            }
-
-            if (needles.Any(needle => bytes.AsSpan().IndexOf(needle) >= 0))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool Found(string value) => SqliteFileBytes.Holds(Database.SqlitePath, value);
 }

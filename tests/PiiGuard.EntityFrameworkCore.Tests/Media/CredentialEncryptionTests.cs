@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PiiGuard.Tests.Shared;
 
 namespace PiiGuard.EntityFrameworkCore.Tests.Media;
 
@@ -46,13 +47,10 @@ public sealed class CredentialEncryptionTests : IDisposable
         Assert.DoesNotContain(_token, stored, StringComparison.Ordinal);
         Assert.NotEqual(_signingKey, (byte[])Scalar("SELECT SigningKey FROM Accounts")!);
 
-        byte[] file = DatabaseFiles();
         // The scan sees plain text where there is some: the e-mail address, which is not a credential.
-        Assert.True(Contains(file, Encoding.UTF8.GetBytes("ada@example.com")));
-        Assert.False(Contains(file, Encoding.UTF8.GetBytes(_token)), "The token is in the database file in UTF-8.");
-        Assert.False(Contains(file, Encoding.Unicode.GetBytes(_token)), "The token is in the database file in UTF-16.");
-        Assert.False(Contains(file, Encoding.BigEndianUnicode.GetBytes(_token)), "The token is in the database file in UTF-16 (big-endian).");
-        Assert.False(Contains(file, _signingKey), "The signing key is in the database file.");
+        Assert.True(SqliteFileBytes.Holds(Database, "ada@example.com"));
+        Assert.False(SqliteFileBytes.Holds(Database, _token), "The token is in the database file or its log in UTF-8 or UTF-16.");
+        Assert.False(SqliteFileBytes.Holds(Database, _signingKey), "The signing key is in the database file or its log.");
     }
 
     [Fact]
@@ -254,18 +252,4 @@ public sealed class CredentialEncryptionTests : IDisposable
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    /// <summary>The database's files as they are on disk: the database, and its WAL and journal when there are any.</summary>
-    private byte[] DatabaseFiles()
-    {
-        using var all = new MemoryStream();
-        foreach (string path in Directory.GetFiles(_folder, "app.db*"))
-        {
-            all.Write(File.ReadAllBytes(path));
-        }
-
-        return all.ToArray();
-    }
-
-    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
