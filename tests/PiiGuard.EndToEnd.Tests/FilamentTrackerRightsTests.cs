@@ -126,6 +126,8 @@ public sealed class FilamentTrackerRightsTests
             Assert.Equal(File.ReadAllText(Repository.PathOf("samples/FilamentTracker/PRIVACY.md")), export["personal-data.md"]);
             Assert.Contains(Ada.Email, export["User.json"], StringComparison.Ordinal);
             Assert.Contains(Ada.Address, export["AuthLogEntry.json"], StringComparison.Ordinal);
+            // The login time is personal data (the privacy summary lists login timestamps): the export holds it.
+            Assert.All(AuthLogTimes(export).Values, at => Assert.InRange(at, Day0, Day0.AddHours(1)));
             Assert.Contains("[credential, not exported]", export["BambuConnection.json"], StringComparison.Ordinal);
             string everything = string.Concat(export.Values);
             Assert.DoesNotContain(adaToken, everything, StringComparison.Ordinal);
@@ -207,6 +209,10 @@ public sealed class FilamentTrackerRightsTests
             Assert.Equal(2, logs.Count); // the sign-in of day 31 and this one
             Assert.Empty(logs.Intersect(graceDay0Logs));
             Assert.Subset(logs, graceDay31Logs);
+            // Each exported login time is that sign-in's: one on day 31, this one on day 91.
+            Dictionary<string, DateTimeOffset> times = AuthLogTimes(await tracker.ExportAsync(grace));
+            Assert.InRange(times[graceDay31Logs.Single()], Day0.AddDays(31), Day0.AddDays(31).AddHours(1));
+            Assert.InRange(times.Single(t => !graceDay31Logs.Contains(t.Key)).Value, Day0.AddDays(91), Day0.AddDays(91).AddHours(1));
             Assert.Equal(0, await app.StopAsync());
         }
     }
@@ -237,6 +243,13 @@ public sealed class FilamentTrackerRightsTests
     {
         using JsonDocument logs = JsonDocument.Parse(export["AuthLogEntry.json"]);
         return logs.RootElement.EnumerateArray().Select(row => row.GetProperty("Id").GetString()!).ToHashSet();
+    }
+
+    /// <summary>The login time of each row of the auth log's export, by the row's id.</summary>
+    private static Dictionary<string, DateTimeOffset> AuthLogTimes(Dictionary<string, string> export)
+    {
+        using JsonDocument logs = JsonDocument.Parse(export["AuthLogEntry.json"]);
+        return logs.RootElement.EnumerateArray().ToDictionary(row => row.GetProperty("Id").GetString()!, row => row.GetProperty("OccurredAt").GetDateTimeOffset());
     }
 
     /// <summary>Whether the SQLite database file or its write-ahead log holds <paramref name="value"/> in UTF-8 or UTF-16.</summary>

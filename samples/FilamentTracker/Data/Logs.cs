@@ -19,6 +19,7 @@ public sealed class AuthLogEntry
     [SubjectKey(typeof(User))]
     public Guid UserId { get; set; }
 
+    [PersonalData(PersonalDataKind.Behaviour, Purpose = "to alert you to sign-ins at an unusual time")]
     public DateTimeOffset OccurredAt { get; set; }
 
     public SignInOutcome Outcome { get; set; }
