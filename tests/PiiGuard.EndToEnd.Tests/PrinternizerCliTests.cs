@@ -165,8 +165,7 @@ public sealed partial class PrinternizerCliTests
     /// <summary>Runs <c>dotnet Printernizer.dll --data DATA ARGUMENTS</c> and checks its exit code.</summary>
     private static CliResult Run(string data, int expectedExitCode, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        var startInfo = new ProcessStartInfo(Dotnet.DotnetExecutable())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using PiiGuard.Collector.Tests;
 using PiiGuard.EntityFrameworkCore.Tests.App;
 using PiiGuard.EntityFrameworkCore.Tests.Infrastructure;
+using PiiGuard.Tests.Shared;
 
 namespace PiiGuard.EntityFrameworkCore.Tests;
 
@@ -123,16 +124,9 @@ public abstract class CrashTests(TestStorage storage) : RightsTests(storage)
         }
     }
 
-    private static string ChildAssemblyPath()
-    {
-        string path = typeof(CrashTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "PiiGuardRightsChildPath").Value!;
-        Assert.True(File.Exists(path), $"The child process's assembly was not built: {path}.");
-        return path;
-    }
+    private static string ChildAssemblyPath() => ChildProcess.AssemblyPath(typeof(CrashTests).Assembly, "PiiGuardRightsChildPath");
 
-    private static string DotnetExecutable() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    private static string DotnetExecutable() => ChildProcess.DotnetExecutable();
 }
 
 /// <summary>The crash tests on SQLite.</summary>

@@ -10,6 +10,7 @@ using System.Text;
 using System.Threading;
 using Printernizer;
 using Xunit.Abstractions;
+using PiiGuard.Tests.Shared;
 
 namespace PiiGuard.Telemetry.Tests;
 
@@ -108,16 +109,9 @@ public sealed class CrashTests : IDisposable
     private static long Total(IEnumerable<StoredStatistic> rows, string key) =>
         rows.Where(r => r.Kind == StatisticKind.Counter && r.Metric == typeof(UsageCounter).FullName && r.Key == key).Sum(r => r.Value);
 
-    private static string ChildAssemblyPath()
-    {
-        string path = typeof(CrashTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "PiiGuardTelemetryChildPath").Value!;
-        Assert.True(File.Exists(path), $"The child process's assembly was not built: {path}.");
-        return path;
-    }
+    private static string ChildAssemblyPath() => ChildProcess.AssemblyPath(typeof(CrashTests).Assembly, "PiiGuardTelemetryChildPath");
 
-    private static string DotnetExecutable() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    private static string DotnetExecutable() => ChildProcess.DotnetExecutable();
 
     private static void SpinFor(int microseconds)
     {

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+using PiiGuard.Tests.Shared;
 
 namespace PiiGuard.EndToEnd.Tests.Infrastructure;
 
@@ -93,8 +94,7 @@ public static class Dotnet
     }
 
     /// <summary>The <c>dotnet</c> that runs these tests, so that child processes use the same SDK.</summary>
-    internal static string DotnetExecutable() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    internal static string DotnetExecutable() => ChildProcess.DotnetExecutable();
 
     private static bool IsInheritedBuildVariable(string name) =>
         name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) ||
