@@ -85,14 +85,7 @@ public sealed class AddAggregatedCodeFixProvider : CodeFixProvider
         }
         else
         {
-            SyntaxList<AttributeListSyntax> lists = MemberAttributes.GetAttributeLists(owner);
-            AttributeListSyntax newList = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(aggregated));
-            if (owner is ParameterSyntax)
-            {
-                newList = newList.WithTarget(SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(SyntaxKind.PropertyKeyword)));
-            }
-
-            newOwner = MemberAttributes.WithAttributeLists(owner, lists.Add(newList.WithAdditionalAnnotations(Formatter.Annotation)));
+            newOwner = MemberAttributes.WithAttributeAdded(owner, aggregated);
         }
 
         return await MemberAttributes.WithRootTidiedAsync(document, root.ReplaceNode(owner, newOwner), cancellationToken).ConfigureAwait(false);

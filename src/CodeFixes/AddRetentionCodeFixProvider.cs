@@ -74,15 +74,14 @@ public sealed class AddRetentionCodeFixProvider : CodeFixProvider
                 SyntaxFactory.ParseName("PiiGuard.RetentionAttribute"),
                 SyntaxFactory.ParseAttributeArgumentList("(90, nameof(" + clock + "))"))
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-        AttributeListSyntax list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(retention));
-
-        TypeDeclarationSyntax newType;
+        SyntaxNode newType;
         if (type.AttributeLists.Count > 0)
         {
-            newType = type.WithAttributeLists(type.AttributeLists.Add(list.WithAdditionalAnnotations(Formatter.Annotation)));
+            newType = MemberAttributes.WithAttributeAdded(type, retention);
         }
         else
         {
+            AttributeListSyntax list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(retention));
             // The new list takes the declaration's leading trivia (comments, indentation), and the declaration starts
             // on the next line at the same indentation.
             SyntaxTriviaList leading = type.GetLeadingTrivia();

@@ -100,14 +100,7 @@ public sealed class ClassifyPersonalDataCodeFixProvider : CodeFixProvider
             AttributeSyntax attribute = SyntaxFactory.Attribute(
                 name,
                 SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(kindExpression))));
-            AttributeListSyntax list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute));
-            if (owner is ParameterSyntax)
-            {
-                list = list.WithTarget(SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(SyntaxKind.PropertyKeyword)));
-            }
-
-            SyntaxList<AttributeListSyntax> lists = MemberAttributes.GetAttributeLists(owner);
-            newOwner = MemberAttributes.WithAttributeLists(owner, lists.Add(list.WithAdditionalAnnotations(Formatter.Annotation)));
+            newOwner = MemberAttributes.WithAttributeAdded(owner, attribute);
         }
 
         return await MemberAttributes.WithRootTidiedAsync(document, root.ReplaceNode(owner, newOwner), cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
@@ -46,6 +47,21 @@ internal static class MemberAttributes
         ParameterSyntax parameter => parameter.WithAttributeLists(lists),
         _ => owner,
     };
+
+    /// <summary>
+    /// <paramref name="owner"/> with a new attribute list holding <paramref name="attribute"/> after its other lists
+    /// (marked for formatting); on a record's primary-constructor parameter the list targets the property.
+    /// </summary>
+    public static SyntaxNode WithAttributeAdded(SyntaxNode owner, AttributeSyntax attribute)
+    {
+        AttributeListSyntax list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute));
+        if (owner is ParameterSyntax)
+        {
+            list = list.WithTarget(SyntaxFactory.AttributeTargetSpecifier(SyntaxFactory.Token(SyntaxKind.PropertyKeyword)));
+        }
+
+        return WithAttributeLists(owner, GetAttributeLists(owner).Add(list.WithAdditionalAnnotations(Formatter.Annotation)));
+    }
 
     /// <summary>The attribute on <paramref name="owner"/> whose class has the metadata name given, or null.</summary>
     public static AttributeSyntax? Find(SyntaxNode owner, string attributeMetadataName, SemanticModel model, CancellationToken cancellationToken)
