@@ -59,6 +59,49 @@ public class NameModelTests
         Assert.Equal(expected, Judge(name, shape));
 
     [Theory]
+    // An event, a task, a job, a deployment or an operation has the developer's names and kinds, but an id of one of
+    // them singles out one occurrence, and so whoever it happened to or started it, on text and as a number.
+    [InlineData("EventId", "text", "identifier")]
+    [InlineData("EventId", "number", "identifier")]
+    [InlineData("CheckoutEventHash", "text", "identifier")]
+    [InlineData("ImportJobId", "text", "identifier")]
+    [InlineData("SyncTaskKey", "text", "identifier")]
+    [InlineData("DeploymentIds", "text", "identifier")]
+    [InlineData("OperationIdentifier", "text", "identifier")]
+    [InlineData("EventName", "text", "clean")]
+    [InlineData("JobName", "text", "clean")]
+    [InlineData("OperationName", "text", "clean")]
+    [InlineData("TaskType", "text", "clean")]
+    [InlineData("EventKind", "text", "clean")]
+    [InlineData("EventCount", "number", "clean")]
+    [InlineData("JobDuration", "number", "clean")]
+    // The nearest subject decides: a service's id is the software's even when an event names it; under threat
+    // intelligence, ids are published.
+    [InlineData("EventServiceId", "text", "clean")]
+    [InlineData("ThreatEventId", "text", "clean")]
+    public void An_id_of_one_occurrence_is_personal_its_name_is_not(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Fact]
+    public void A_project_word_that_names_an_occurrence_is_still_allowed()
+    {
+        Vocabulary allowed = Vocabulary.Of(new[] { "event" }, TermRole.NeutralSubject, category: null);
+        NameFinding? finding = NameModel.Judge(NameWords.Split("EventId"), ValueShapes.Text, Vocabulary.Default, Vocabulary.Empty, allowed);
+        Assert.Null(finding);
+    }
+
+    [Fact]
+    public void Occurrence_qualifies_only_subjects_of_the_software()
+    {
+        var error = Assert.Throws<System.FormatException>(() => Vocabulary.Parse("[subject identity occurrence]\nvisit | a visit\n"));
+        Assert.Contains("line 1", error.Message);
+        Assert.Contains("'occurrence'", error.Message);
+        Vocabulary parsed = Vocabulary.Parse("[subject neutral occurrence]\nvisit | a visit is one occurrence\n[head identifier identifier any]\nid | an id\n[head name identity]\nname | a name\n");
+        Assert.Equal("identifier", NameModel.Judge(NameWords.Split("VisitId"), ValueShapes.Text, parsed, Vocabulary.Empty, Vocabulary.Empty)?.Category.Id);
+        Assert.Null(NameModel.Judge(NameWords.Split("VisitName"), ValueShapes.Text, parsed, Vocabulary.Empty, Vocabulary.Empty));
+    }
+
+    [Theory]
     // Closed sets: a purpose, a bitness, an industry is one of a few values, whatever it is about.
     [InlineData("TokenPurpose", "text", "clean")]
     [InlineData("UserAgentBitness", "text", "clean")]

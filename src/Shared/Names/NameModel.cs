@@ -49,7 +49,8 @@ internal sealed record NameFinding(Category Category, string Found);
 /// <item>a document or dump (<c>json</c>, <c>raw</c>) on text is personal; anything under <c>geo</c> is a location.</item>
 /// <item>a subject of the software can say more about what is named under it: under a binary's header (<c>elf</c>,
 /// <c>pe</c>, <c>macho</c>) every value describes the program; under threat intelligence (<c>threat</c>) ids and
-/// hashes are published.</item>
+/// hashes are published; an occurrence (<c>event</c>, <c>task</c>) has the developer's names and kinds, but an id of
+/// one occurrence is personal.</item>
 /// </list>
 /// </summary>
 internal static class NameModel
@@ -246,7 +247,17 @@ internal static class NameModel
             case TermRole.IdentifierHead when text || (number && head.Term!.AnyType):
             {
                 // Under threat intelligence, ids and hashes are published: a malware sample's hash is public knowledge.
-                return BelongsToSoftware(subjects) || subjects.Exists(t => t.Term?.Scope == SubjectScope.PublishedIds) ? null : new NameFinding(Category.Identifier, Describe(FindSubject(subjects), head));
+                if (subjects.Exists(t => t.Term?.Scope == SubjectScope.PublishedIds))
+                {
+                    return null;
+                }
+
+                // An event's or a task run's id singles out one occurrence, and so whoever it happened to, although
+                // the event's name and kind are the developer's.
+                Token? subject = FindSubject(subjects);
+                return BelongsToSoftware(subject) && subject!.Value.Term?.Scope != SubjectScope.Occurrence
+                    ? null
+                    : new NameFinding(Category.Identifier, Describe(subject, head));
             }
 
             case TermRole.NameHead when text:
@@ -312,8 +323,10 @@ internal static class NameModel
     }
 
     /// <summary>Whether the nearest thing the name is about belongs to the software or the system, not to a person.</summary>
-    private static bool BelongsToSoftware(List<Token> subjects) =>
-        FindSubject(subjects) is { } subject && (subject.Allowed || subject.Role == TermRole.NeutralSubject);
+    private static bool BelongsToSoftware(List<Token> subjects) => BelongsToSoftware(FindSubject(subjects));
+
+    private static bool BelongsToSoftware(Token? subject) =>
+        subject is { } found && (found.Allowed || found.Role == TermRole.NeutralSubject);
 
     /// <summary>The nearest term before the head that names a thing: a subject, a personal value or a location.</summary>
     private static Token? FindSubject(List<Token> candidates)

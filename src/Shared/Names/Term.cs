@@ -63,6 +63,13 @@ internal enum SubjectScope
     /// header and sections are the program's, the same on every machine it runs on).
     /// </summary>
     Software,
+
+    /// <summary>
+    /// An identifier of it singles out one occurrence (<c>event</c>, <c>task</c>, <c>deployment</c>: one event, one run
+    /// of a task, one roll-out), which belongs to whoever it happened to or was started by: its ids and hashes are
+    /// personal, while its names, kinds and types are the developer's (an event's name is one of a closed set).
+    /// </summary>
+    Occurrence,
 }
 
 /// <summary>One entry of a profile: a term of one or more words, its role, and why.</summary>

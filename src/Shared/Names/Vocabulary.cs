@@ -156,11 +156,14 @@ internal sealed class Vocabulary
                 anyType = header.Contains("any") || (role == TermRole.Blob && !header.Contains("map"));
                 soft = header.Contains("soft");
                 // For subjects of the software: "published", its ids and hashes are public; "whole", everything
-                // under it is the software's.
-                scope = header.Contains("whole") ? SubjectScope.Software : header.Contains("published") ? SubjectScope.PublishedIds : SubjectScope.None;
+                // under it is the software's; "occurrence", its ids single out one occurrence.
+                scope = header.Contains("whole") ? SubjectScope.Software
+                    : header.Contains("published") ? SubjectScope.PublishedIds
+                    : header.Contains("occurrence") ? SubjectScope.Occurrence
+                    : SubjectScope.None;
                 if (scope != SubjectScope.None && role != TermRole.NeutralSubject)
                 {
-                    throw new FormatException($"Profile line {i + 1}: 'published' and 'whole' qualify only [subject neutral].");
+                    throw new FormatException($"Profile line {i + 1}: 'published', 'whole' and 'occurrence' qualify only [subject neutral].");
                 }
 
                 continue;
