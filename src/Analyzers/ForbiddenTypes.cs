@@ -43,18 +43,35 @@ internal sealed class ForbiddenKind
 /// <summary>The forbidden types that one compilation references, resolved once.</summary>
 internal sealed class ForbiddenTypes
 {
-    /// <summary>The first part of a member's type that is forbidden, with its kind, or null.</summary>
+    private int _shapesScanned;
+
+    /// <summary>How many shapes were scanned part by part (the rest were answered from the shape), for tests that count the reuse.</summary>
+    internal int ShapesScanned => System.Threading.Volatile.Read(ref _shapesScanned);
+
+    /// <summary>
+    /// The first part of a member's type that is forbidden, with its kind, or null. Scanned once per shape: every rule
+    /// of every member of the type asks, and a shape belongs to one compilation, as this lookup does.
+    /// </summary>
     public (ShapePart Part, ForbiddenKind Kind)? FirstForbidden(TypeShape shape)
     {
+        if (shape.Forbidden is { } known)
+        {
+            return known.Value;
+        }
+
+        System.Threading.Interlocked.Increment(ref _shapesScanned);
+        (ShapePart Part, ForbiddenKind Kind)? first = null;
         foreach (ShapePart part in shape.Parts)
         {
             if (Classify(part) is { } kind)
             {
-                return (part, kind);
+                first = (part, kind);
+                break;
             }
         }
 
-        return null;
+        shape.Forbidden = new System.Runtime.CompilerServices.StrongBox<(ShapePart Part, ForbiddenKind Kind)?>(first);
+        return first;
     }
 
     // By simple name, then checked by namespace: no GetTypeByMetadataName over every reference for each of them.

@@ -19,13 +19,14 @@ internal sealed class NameJudgements
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _words = new(System.StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Name, ValueShapes Shape, PiiGuardOptions Options), NameFinding?> _findings = new();
+    private readonly ConcurrentDictionary<(string Name, PiiGuardOptions Options), string?> _pointInTime = new();
     private int _judged;
 
     /// <summary>How many verdicts the name model worked out (the rest were shared), for tests that count the reuse.</summary>
     internal int Judged => System.Threading.Volatile.Read(ref _judged);
 
     /// <summary>The entries cached, for tests that bound the caches by counting.</summary>
-    internal int Count => _words.Count + _findings.Count;
+    internal int Count => _words.Count + _findings.Count + _pointInTime.Count;
 
     /// <summary>The lower-case words of <paramref name="name"/> (<see cref="NameWords.Split"/>); the list must not be changed.</summary>
     public IReadOnlyList<string> Words(string name) =>
@@ -34,6 +35,16 @@ internal sealed class NameJudgements
     /// <summary>What the name model makes of <paramref name="name"/> on a value of <paramref name="shape"/> under <paramref name="options"/>.</summary>
     public NameFinding? Judge(string name, ValueShapes shape, PiiGuardOptions options) =>
         _findings.TryGetValue((name, shape, options), out NameFinding? finding) ? finding : AddJudgement(name, shape, options);
+
+    /// <summary>The word that names <paramref name="name"/> as a point in time (<c>CreatedAt</c>, <c>LastSeenUnix</c>) under <paramref name="options"/>, or null.</summary>
+    public string? PointInTimeWord(string name, PiiGuardOptions options) =>
+        _pointInTime.TryGetValue((name, options), out string? word) ? word : AddPointInTimeWord(name, options);
+
+    private string? AddPointInTimeWord(string name, PiiGuardOptions options)
+    {
+        IReadOnlyList<string> words = Words(name);
+        return _pointInTime.GetOrAdd((name, options), PointInTimeNames.Find(words, options.AllowedWords.Mask(words)));
+    }
 
     // Kept out of Judge, so that a hit allocates no closure.
     private NameFinding? AddJudgement(string name, ValueShapes shape, PiiGuardOptions options) =>

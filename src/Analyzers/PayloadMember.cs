@@ -13,8 +13,6 @@ namespace PiiGuard.Analyzers;
 internal sealed class PayloadMember
 {
     private TypeShape? _shape;
-    private IReadOnlyList<string>? _words;
-    private IReadOnlyList<string>? _jsonWords;
     private NameFinding? _finding;
     private bool _findingDone;
     private int _hasTypeFinding; // 0: not worked out yet, 1: no, 2: yes (one int: read and written whole across threads)
@@ -146,15 +144,9 @@ internal sealed class PayloadMember
             return null;
         }
 
-        _words ??= Names.Words(Name);
-        string? word = PointInTimeNames.Find(_words, Options.AllowedWords.Mask(_words));
-        if (word != null || JsonName is null)
-        {
-            return word;
-        }
-
-        _jsonWords ??= Names.Words(JsonName);
-        return PointInTimeNames.Find(_jsonWords, Options.AllowedWords.Mask(_jsonWords));
+        // Names repeat across a project's payloads: the word each name gives is shared.
+        NameJudgements names = Names;
+        return names.PointInTimeWord(Name, Options) ?? (JsonName is null ? null : names.PointInTimeWord(JsonName, Options));
     }
 
     /// <summary>Whether a name-based rule (PII001, PII002's name check, PII003's documents, PII004's named ids, PII005) already reports this member.</summary>

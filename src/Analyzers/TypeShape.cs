@@ -61,9 +61,21 @@ internal sealed class TypeShape
     /// </summary>
     internal const int MaxParts = 256;
 
+    // What the rules work out from the shape alone, once per shape (a shape is shared by every member of its type,
+    // PiiGuardSymbols.GetShape): 0 when not yet worked out, else the value plus one. Written once with the same value
+    // by whichever thread gets there first.
+    private int _valueShapes;
+    private int _pointInTime;
+
     private TypeShape(ImmutableArray<ShapePart> parts) => Parts = parts;
 
     public ImmutableArray<ShapePart> Parts { get; }
+
+    /// <summary>
+    /// The first forbidden part of the shape, as <see cref="ForbiddenTypes.FirstForbidden"/> of this compilation found
+    /// it (null until it has looked; a box holding null when nothing is forbidden).
+    /// </summary>
+    internal System.Runtime.CompilerServices.StrongBox<(ShapePart Part, ForbiddenKind Kind)?>? Forbidden { get; set; }
 
     /// <summary>The shape of <paramref name="type"/>, made afresh (see <see cref="PiiGuardSymbols.GetShape"/> for a shared one).</summary>
     public static TypeShape Of(ITypeSymbol type, PiiGuardSymbols symbols)
@@ -104,8 +116,21 @@ internal sealed class TypeShape
         (part.Type.SpecialType == SpecialType.System_Char && part.Role != TypeRole.Member) ||
         part.Type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
-    /// <summary>What the type can hold, as the name model judges it.</summary>
+    /// <summary>What the type can hold, as the name model judges it (worked out once per shape).</summary>
     public ValueShapes ValueShapes()
+    {
+        int known = System.Threading.Volatile.Read(ref _valueShapes);
+        if (known != 0)
+        {
+            return (ValueShapes)(known - 1);
+        }
+
+        ValueShapes shapes = ReadValueShapes();
+        System.Threading.Volatile.Write(ref _valueShapes, (int)shapes + 1);
+        return shapes;
+    }
+
+    private ValueShapes ReadValueShapes()
     {
         ValueShapes shapes = IsTextLike ? Shared.Names.ValueShapes.Text : Shared.Names.ValueShapes.None;
         foreach (ShapePart part in Parts)
@@ -138,15 +163,26 @@ internal sealed class TypeShape
     /// <summary>Whether any part is <c>DateTime</c> or <c>DateTimeOffset</c>.</summary>
     public bool HasPointInTime(PiiGuardSymbols symbols)
     {
+        // Asked by a rule for every member of the type: worked out once per shape (a shape and its symbols belong to
+        // one compilation). 0: not yet; 1: no; 2: yes.
+        int known = System.Threading.Volatile.Read(ref _pointInTime);
+        if (known != 0)
+        {
+            return known == 2;
+        }
+
+        bool found = false;
         foreach (ShapePart part in Parts)
         {
             if (symbols.IsPointInTimeType(part.Type))
             {
-                return true;
+                found = true;
+                break;
             }
         }
 
-        return false;
+        System.Threading.Volatile.Write(ref _pointInTime, found ? 2 : 1);
+        return found;
     }
 
     /// <summary>Whether any part is a number (integer or floating point).</summary>

@@ -49,4 +49,40 @@ public class SharedWorkTests
         Assert.Equal(3, findings.Count(finding => finding is not null));
         Assert.All(members.Where(m => m.Name == "UserEmail" && m.Type.SpecialType == SpecialType.System_String), m => Assert.NotNull(m.NameFinding));
     }
+    [Fact]
+    public async Task A_member_type_is_scanned_for_forbidden_types_once_and_reported_on_each_member()
+    {
+        const string source =
+            "[TelemetryPayload] public class A { [TelemetryField] public int X { get; set; } [TelemetryField] public int Y { get; set; } [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n" +
+            "[TelemetryPayload] public class B { [TelemetryField] public int X { get; set; } [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n" +
+            "[TelemetryPayload] public class C { [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n";
+        CompilationWithAnalyzers analysis = UnboundedShapeTests.Compile(source).WithAnalyzers(
+            AllAnalyzers.Create(),
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+
+        ImmutableArray<Diagnostic> diagnostics = await analysis.GetAnalyzerDiagnosticsAsync();
+
+        // Every Uri member is reported where it is declared, once (PII003), whichever member's question scanned its type.
+        int[] lines = diagnostics.Where(d => d.Id == "PII003")
+            .Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(line => line).ToArray();
+        Assert.Equal(new[] { 1, 2, 3 }, lines);
+
+        // Through one cache, as the analyzers see them: nine members of three types (int, Uri?, List<int>?), each
+        // asked by every rule, and each type scanned once.
+        Compilation compilation = UnboundedShapeTests.Compile(source);
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        PayloadMember[] members = new[] { "A", "B", "C" }
+            .SelectMany(type => compilation.GetTypeByMetadataName(type)!.GetMembers().OfType<IPropertySymbol>())
+            .Select(property => cache.GetMember(property, UnboundedShapeTests.EmptyOptions.Instance)!)
+            .ToArray();
+        ForbiddenTypes forbidden = cache.Symbols!.GetLookup(static c => new ForbiddenTypes(c));
+        bool[] first = members.Select(member => forbidden.FirstForbidden(member.Shape) is not null).ToArray();
+        bool[] again = members.Select(member => member.HasTypeFinding).ToArray();
+
+        Assert.Equal(9, members.Length);
+        Assert.Equal(3, forbidden.ShapesScanned);
+        Assert.Equal(first, again);
+        Assert.Equal(new[] { "Link", "Link", "Link" }, members.Where((_, i) => first[i]).Select(m => m.Name).ToArray());
+        Assert.Equal(3, members.Select(m => m.Shape).Distinct().Count());
+    }
 }
