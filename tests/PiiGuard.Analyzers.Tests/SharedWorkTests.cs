@@ -21,27 +21,16 @@ public class SharedWorkTests
             "[TelemetryPayload] public class B { [TelemetryField] public string UserEmail { get; set; } = \"\"; [TelemetryField] public int Count { get; set; } }\n" +
             "[TelemetryPayload] public class C { [TelemetryField] public string UserEmail { get; set; } = \"\"; [TelemetryField] public int Count { get; set; } }\n" +
             "[TelemetryPayload] public class D { [TelemetryField] public int UserEmail { get; set; } }\n";
-        CompilationWithAnalyzers analysis = UnboundedShapeTests.Compile(source).WithAnalyzers(
-            AllAnalyzers.Create(),
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
-
-        ImmutableArray<Diagnostic> diagnostics = await analysis.GetAnalyzerDiagnosticsAsync();
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(source);
 
         // Each string UserEmail is reported where it is declared (lines 1 to 3, after the usings); the int one (not
         // text) and the counts are not.
-        int[] lines = diagnostics.Where(d => d.Id == "PII001")
-            .Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(line => line).ToArray();
-        Assert.Equal(new[] { 1, 2, 3 }, lines);
+        Assert.Equal(new[] { 1, 2, 3 }, LinesOf(diagnostics, "PII001"));
         Assert.All(diagnostics.Where(d => d.Id == "PII001"), d => Assert.Contains("'UserEmail'", d.GetMessage(), System.StringComparison.Ordinal));
 
         // The same members through one cache, as the analyzers see them: three verdicts (UserEmail on text, UserEmail
         // on a number, Count on a number) for seven members, each member with its own finding.
-        Compilation compilation = UnboundedShapeTests.Compile(source);
-        AnalysisCache cache = AnalysisCache.For(compilation);
-        PayloadMember[] members = new[] { "A", "B", "C", "D" }
-            .SelectMany(type => compilation.GetTypeByMetadataName(type)!.GetMembers().OfType<IPropertySymbol>())
-            .Select(property => cache.GetMember(property, UnboundedShapeTests.EmptyOptions.Instance)!)
-            .ToArray();
+        (AnalysisCache cache, PayloadMember[] members) = MembersOf(source, "A", "B", "C", "D");
         NameFinding?[] findings = members.Select(member => member.NameFinding).ToArray();
 
         Assert.Equal(7, members.Length);
@@ -56,25 +45,14 @@ public class SharedWorkTests
             "[TelemetryPayload] public class A { [TelemetryField] public int X { get; set; } [TelemetryField] public int Y { get; set; } [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n" +
             "[TelemetryPayload] public class B { [TelemetryField] public int X { get; set; } [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n" +
             "[TelemetryPayload] public class C { [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n";
-        CompilationWithAnalyzers analysis = UnboundedShapeTests.Compile(source).WithAnalyzers(
-            AllAnalyzers.Create(),
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
-
-        ImmutableArray<Diagnostic> diagnostics = await analysis.GetAnalyzerDiagnosticsAsync();
+        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(source);
 
         // Every Uri member is reported where it is declared, once (PII003), whichever member's question scanned its type.
-        int[] lines = diagnostics.Where(d => d.Id == "PII003")
-            .Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(line => line).ToArray();
-        Assert.Equal(new[] { 1, 2, 3 }, lines);
+        Assert.Equal(new[] { 1, 2, 3 }, LinesOf(diagnostics, "PII003"));
 
         // Through one cache, as the analyzers see them: nine members of three types (int, Uri?, List<int>?), each
         // asked by every rule, and each type scanned once.
-        Compilation compilation = UnboundedShapeTests.Compile(source);
-        AnalysisCache cache = AnalysisCache.For(compilation);
-        PayloadMember[] members = new[] { "A", "B", "C" }
-            .SelectMany(type => compilation.GetTypeByMetadataName(type)!.GetMembers().OfType<IPropertySymbol>())
-            .Select(property => cache.GetMember(property, UnboundedShapeTests.EmptyOptions.Instance)!)
-            .ToArray();
+        (AnalysisCache cache, PayloadMember[] members) = MembersOf(source, "A", "B", "C");
         ForbiddenTypes forbidden = cache.Symbols!.GetLookup(static c => new ForbiddenTypes(c));
         bool[] first = members.Select(member => forbidden.FirstForbidden(member.Shape) is not null).ToArray();
         bool[] again = members.Select(member => member.HasTypeFinding).ToArray();
@@ -84,5 +62,28 @@ public class SharedWorkTests
         Assert.Equal(first, again);
         Assert.Equal(new[] { "Link", "Link", "Link" }, members.Where((_, i) => first[i]).Select(m => m.Name).ToArray());
         Assert.Equal(3, members.Select(m => m.Shape).Distinct().Count());
+    }
+
+    /// <summary>Every analyzer over <paramref name="source"/>, concurrently, as the compiler runs them.</summary>
+    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source) =>
+        UnboundedShapeTests.Compile(source).WithAnalyzers(
+            AllAnalyzers.Create(),
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync();
+
+    /// <summary>The lines (0-based, after the usings) that <paramref name="id"/> reports, in order.</summary>
+    private static int[] LinesOf(ImmutableArray<Diagnostic> diagnostics, string id) =>
+        diagnostics.Where(d => d.Id == id).Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(line => line).ToArray();
+
+    /// <summary>The properties of <paramref name="types"/> through one fresh cache, as the analyzers see them.</summary>
+    private static (AnalysisCache Cache, PayloadMember[] Members) MembersOf(string source, params string[] types)
+    {
+        Compilation compilation = UnboundedShapeTests.Compile(source);
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        PayloadMember[] members = types
+            .SelectMany(type => compilation.GetTypeByMetadataName(type)!.GetMembers().OfType<IPropertySymbol>())
+            .Select(property => cache.GetMember(property, UnboundedShapeTests.EmptyOptions.Instance)!)
+            .ToArray();
+        return (cache, members);
     }
 }
