@@ -82,6 +82,25 @@ public class NameModelTests
     public void An_id_of_one_occurrence_is_personal_its_name_is_not(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
 
+    [Theory]
+    // A measure is a number: as a number, "bytes", "length" or "size" says the value measures; as text it does not, and
+    // what the text is about decides, as for a head the profile does not know.
+    [InlineData("RegistryDataBytes", "text", "blob")]
+    [InlineData("RegistryDataBytes", "number", "clean")]
+    [InlineData("EmailLength", "text", "identity")]
+    [InlineData("EmailLength", "number", "clean")]
+    [InlineData("FileSize", "text", "clean")]
+    [InlineData("DownloadDuration", "text", "clean")]
+    // Part of a document or dump is the document's content: a word the profile does not know after "data", "dump"
+    // or "json" on text is a blob; a thing of the software after it is not.
+    [InlineData("CrashDumpStrings", "text", "blob")]
+    [InlineData("RegistryDataStrings", "text", "blob")]
+    [InlineData("DataCenter", "text", "clean")]
+    [InlineData("DataSource", "text", "clean")]
+    [InlineData("DataFormat", "text", "clean")]
+    public void Text_is_not_a_measure_and_part_of_a_document_is_a_document(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
     [Fact]
     public void A_project_word_that_names_an_occurrence_is_still_allowed()
     {

@@ -42,11 +42,13 @@ internal sealed record NameFinding(Category Category, string Found);
 /// <item>a personal head (<c>email</c>, <c>ip address</c>, <c>latitude</c>) is personal, on text, or on any type for the
 /// terms that are personal as numbers too (<c>phone number</c>, <c>zip code</c>);</item>
 /// <item>a categorical, measuring or flag head (<c>kind</c>, <c>count</c>, <c>enabled</c>) is not, whatever its subject
-/// (an error's type is not an error message), except for behavioural tracking: a count of clicks is still tracking;</item>
+/// (an error's type is not an error message), except for behavioural tracking: a count of clicks is still tracking;
+/// and a measure is a number: text named like one (<c>string RegistryDataBytes</c>) is judged by what it is about;</item>
 /// <item>an identifier head (<c>id</c>, <c>key</c>, <c>hash</c>) on text or a number, and a name head (<c>name</c>,
 /// <c>title</c>, <c>label</c>) on text, are personal unless their subject is a thing of the software or the system
 /// (<c>ServiceName</c>, <c>OsName</c>): a personal or an unknown subject makes them personal;</item>
-/// <item>a document or dump (<c>json</c>, <c>raw</c>) on text is personal; anything under <c>geo</c> is a location.</item>
+/// <item>a document or dump (<c>json</c>, <c>raw</c>) on text is personal, and so is text whose head the profile does
+/// not know after one (<c>CrashDumpStrings</c>: part of a document); anything under <c>geo</c> is a location.</item>
 /// <item>a subject of the software can say more about what is named under it: under a binary's header (<c>elf</c>,
 /// <c>pe</c>, <c>macho</c>) every value describes the program; under threat intelligence (<c>threat</c>) ids and
 /// hashes are published; an occurrence (<c>event</c>, <c>task</c>) has the developer's names and kinds, but an id of
@@ -239,6 +241,11 @@ internal static class NameModel
 
                 return new NameFinding(head.Term.Category!, head.Text);
 
+            case TermRole.MeasureHead when (shape & (ValueShapes.Number | ValueShapes.Other)) == 0 && text:
+                // A measure is a number: text named "DataBytes" or "EmailLength" is not one, so what it is about
+                // decides, as for a head the profile does not know (below).
+                break;
+
             case TermRole.CategoryHead or TermRole.MeasureHead or TermRole.FlagHead or TermRole.NeutralSubject:
                 // What the value is says it is not personal: a kind, a measure, a flag, or a thing of the software
                 // (an error's type is not an error message).
@@ -304,6 +311,9 @@ internal static class NameModel
                     return new NameFinding(modifier.Term.Category!, modifier.Text);
                 case TermRole.Location:
                     return new NameFinding(Category.Location, modifier.Text);
+                case TermRole.Blob when text && modifier.Term!.AnyType:
+                    // Part of a document or dump ("RegistryDataStrings", "PayloadJsonText") is the document's content.
+                    return new NameFinding(Category.Blob, modifier.Text);
             }
         }
 

@@ -16,7 +16,7 @@ namespace PiiGuard.Analyzers.Tests.Corpus;
 public sealed class TuningCorpusTests(ITestOutputHelper output)
 {
     private const double MinPrecision = 0.960;
-    private const double MinRecall = 0.950;
+    private const double MinRecall = 0.953;
 
     [Fact]
     public async Task The_tuning_part_keeps_its_precision_and_recall_at_error()
