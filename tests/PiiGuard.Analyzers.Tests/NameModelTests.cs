@@ -68,6 +68,8 @@ public class NameModelTests
     [InlineData("SyncTaskKey", "text", "identifier")]
     [InlineData("DeploymentIds", "text", "identifier")]
     [InlineData("OperationIdentifier", "text", "identifier")]
+    [InlineData("ContainerId", "text", "identifier")]
+    [InlineData("WorkerContainerName", "text", "clean")]
     [InlineData("EventName", "text", "clean")]
     [InlineData("JobName", "text", "clean")]
     [InlineData("OperationName", "text", "clean")]
