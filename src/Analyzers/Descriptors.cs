@@ -208,10 +208,10 @@ public static partial class Descriptors
         "'{0}' of '{1}' is hidden by '{2}', so PiiGuard's generated code cannot reach it: rename one of them",
         DiagnosticSeverity.Error, UnsupportedDescription);
 
-    /// <summary>PII007: an object with more than 64 fields. Arguments: the type, its number of fields.</summary>
+    /// <summary>PII007: an object with more than <see cref="ShapeBounds.MaxFields"/> fields. Arguments: the type, its number of fields.</summary>
     public static readonly DiagnosticDescriptor TooManyFields = Create(
         RuleIds.Unsupported, UnsupportedTitle,
-        "'{0}' has {1} [TelemetryField] members; an object holds at most 64: group them into nested types",
+        "'{0}' has {1} [TelemetryField] members; an object holds at most " + ShapeBounds.MaxFields.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": group them into nested types",
         DiagnosticSeverity.Error, UnsupportedDescription);
 
     /// <summary>PII007: an empty JSON name. Argument: the member.</summary>

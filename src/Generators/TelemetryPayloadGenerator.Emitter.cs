@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using PiiGuard.Generators.Model;
+using PiiGuard.Generators.Parser;
 using PiiGuard.Shared;
 
 namespace PiiGuard.Generators;
@@ -587,7 +588,7 @@ public sealed partial class TelemetryPayloadGenerator
             if (model.Fields.Count > 0)
             {
                 // Every field is required: one comparison, and the names only on the way to the error.
-                string all = model.Fields.Count == 64 ? "ulong.MaxValue" : "0x" + ((1UL << model.Fields.Count) - 1).ToString("X", CultureInfo.InvariantCulture) + "UL";
+                string all = model.Fields.Count == ShapeBounds.MaxFields ? "ulong.MaxValue" : "0x" + ((1UL << model.Fields.Count) - 1).ToString("X", CultureInfo.InvariantCulture) + "UL";
                 code.WriteLine($"if (seen != {all})");
                 code.WriteLine("{");
                 code.WriteLine($"    throw reader.Missing(seen, {string.Join(", ", model.Fields.Select(f => Literal(f.JsonName)))});");

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Verify = PiiGuard.Analyzers.Tests.Verifiers.AnalyzerVerifier<PiiGuard.Analyzers.UnsupportedPayloadAnalyzer>;
 
@@ -245,4 +246,16 @@ public class UnsupportedPayloadAnalyzerTests
                 [TelemetryField] public new int Jobs { get; set; }
             }
             """);
+
+    [Fact]
+    public Task An_object_holds_at_most_64_fields()
+    {
+        static string Members(int count) =>
+            string.Concat(System.Linq.Enumerable.Range(0, count).Select(i => $"    [TelemetryField] public int Count{i:00} {{ get; set; }}\n"));
+
+        return Verify.VerifyAsync(
+            "[TelemetryPayload(SchemaVersion = \"1\")]\npublic class Full\n{\n" + Members(64) + "}\n\n" +
+            "[TelemetryPayload(SchemaVersion = \"1\")]\npublic class {|#0:Over|}\n{\n" + Members(65) + "}\n",
+            Verify.Diagnostic(Descriptors.TooManyFields).WithLocation(0).WithArguments("Over", 65));
+    }
 }

@@ -268,4 +268,31 @@ public class GeneratorTests
         Assert.Empty(problems);
         return model;
     }
+
+    [Theory]
+    // The reader keeps the fields it has seen in the bits of one ulong: 64 fields fill it, and the check that every
+    // field came is against all of its bits, not against (1 << 64) - 1, which would be 0.
+    [InlineData(1, "0x1UL")]
+    [InlineData(63, "0x7FFFFFFFFFFFFFFFUL")]
+    [InlineData(64, "ulong.MaxValue")]
+    public void An_object_of_up_to_64_fields_is_read_with_one_mask_of_all_its_fields(int fields, string all)
+    {
+        string members = string.Concat(Enumerable.Range(0, fields).Select(i => $"    [TelemetryField] public int Count{i:00} {{ get; set; }}\n"));
+        (Compilation output, GeneratorDriverRunResult result) = GeneratorHarness.Run(
+            "using PiiGuard;\n[TelemetryPayload(Name = \"wide\", SchemaVersion = \"1\")]\npublic class Wide\n{\n" + members + "}\n");
+
+        string generated = string.Concat(result.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains($"if (seen != {all})", generated, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void An_object_of_more_than_64_fields_gets_no_serializer()
+    {
+        string members = string.Concat(Enumerable.Range(0, 65).Select(i => $"    [TelemetryField] public int Count{i:00} {{ get; set; }}\n"));
+        (_, GeneratorDriverRunResult result) = GeneratorHarness.Run(
+            "using PiiGuard;\n[TelemetryPayload(Name = \"wide\", SchemaVersion = \"1\")]\npublic class Wide\n{\n" + members + "}\n");
+
+        Assert.Empty(result.Results.Single().Payloads());
+    }
 }

@@ -439,7 +439,7 @@ internal sealed class PayloadModelBuilder
             }
         }
 
-        if (members.Count > 64)
+        if (members.Count > ShapeBounds.MaxFields)
         {
             Problem(type, PayloadProblemKind.TooManyFields, type.Name, members.Count);
         }

@@ -52,7 +52,7 @@ internal enum PayloadProblemKind
     /// <summary>A member is hidden by a member of a derived type. Arguments: the member, its type, the hiding member (<c>Type.Name</c>).</summary>
     HiddenMember,
 
-    /// <summary>An object has more than 64 fields. Arguments: the type, its number of fields.</summary>
+    /// <summary>An object has more than <see cref="ShapeBounds.MaxFields"/> fields. Arguments: the type, its number of fields.</summary>
     TooManyFields,
 
     /// <summary>A member's JSON name is empty. Arguments: the member.</summary>

@@ -25,6 +25,12 @@ internal static class ShapeBounds
     /// <summary>The most distinct classes and structs one payload may reach, the payload type included.</summary>
     public const int MaxTypes = 256;
 
+    /// <summary>
+    /// The most <c>[TelemetryField]</c> members one object may have: the generated reader keeps the fields it has seen
+    /// in the bits of one <c>ulong</c>, so that checking that every field came is one comparison.
+    /// </summary>
+    public const int MaxFields = 64;
+
     /// <summary>The most type names one type of a payload may be built of.</summary>
     public const int MaxTypeSize = 64;
 
