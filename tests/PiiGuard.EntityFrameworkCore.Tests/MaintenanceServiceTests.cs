@@ -34,15 +34,10 @@ public abstract class MaintenanceServiceTests(TestStorage storage) : RightsTests
         var failing = new FailingCommands("FROM \"Users\"");
         failing.Arm();
         var log = new RunLog();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Database.Clock);
-        services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
-        services.AddScoped(_ => Database.NewContext(null, failing));
         // An interval longer than the grace period: each step of the fake clock below is one interval, one tick. (A
         // fake clock moved by many intervals at once fires the timer once per interval, and the service may wake more
         // than once, where a real clock that missed ticks wakes it once.)
-        services.AddPersonalDataMaintenance<RightsTestContext>(options => options.Interval = Interval);
-        await using ServiceProvider provider = services.BuildServiceProvider();
+        await using ServiceProvider provider = MaintenanceServices(log, failing, options => options.Interval = Interval);
         IHostedService service = Assert.Single(provider.GetServices<IHostedService>());
 
         await service.StartAsync(CancellationToken.None);
@@ -95,12 +90,7 @@ public abstract class MaintenanceServiceTests(TestStorage storage) : RightsTests
         var failing = new FailingCommands("DELETE FROM \"Notes\"");
         failing.Arm();
         var log = new RunLog();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Database.Clock);
-        services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
-        services.AddScoped(_ => Database.NewContext(null, failing));
-        services.AddPersonalDataMaintenance<RightsTestContext>();
-        await using ServiceProvider provider = services.BuildServiceProvider();
+        await using ServiceProvider provider = MaintenanceServices(log, failing, configure: null);
         IHostedService service = Assert.Single(provider.GetServices<IHostedService>());
         await service.StartAsync(CancellationToken.None);
         try
@@ -121,6 +111,17 @@ public abstract class MaintenanceServiceTests(TestStorage storage) : RightsTests
         }
 
         await AssertBobUntouchedAsync();
+    }
+
+    /// <summary>The maintenance service as an app registers it: the test clock, <paramref name="log"/> at Debug, and contexts whose commands go through <paramref name="failing"/>.</summary>
+    private ServiceProvider MaintenanceServices(RunLog log, FailingCommands failing, Action<PersonalDataMaintenanceOptions>? configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Database.Clock);
+        services.AddLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
+        services.AddScoped(_ => Database.NewContext(null, failing));
+        services.AddPersonalDataMaintenance<RightsTestContext>(configure);
+        return services.BuildServiceProvider();
     }
 }
 

@@ -9,10 +9,8 @@ internal static class PersonalDataErasureRequests
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(subjectKey);
-        PersonalDataRightsOptions options = RightsContext.OptionsOf(context);
-        PersonalDataModel model = PersonalDataModel.For(context.GetType());
-        PersonalDataEntity subject = RightsContext.SubjectOf(context, model, subjectType, "RequestErasureAsync");
-        PersonalDataEntity[] entities = RightsContext.TiedTo(model, subject).ToArray();
+        (PersonalDataRightsOptions options, _, PersonalDataEntity subject, PersonalDataEntity[] entities) =
+            RightsContext.RightsOver(context, subjectType, "RequestErasureAsync");
         long now = RightsContext.UnixMilliseconds(options.TimeProvider.GetUtcNow());
 
         long? requestedAt = await RightsContext.InTransactionAsync(
@@ -43,10 +41,8 @@ internal static class PersonalDataErasureRequests
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(subjectKey);
-        PersonalDataRightsOptions options = RightsContext.OptionsOf(context);
-        PersonalDataModel model = PersonalDataModel.For(context.GetType());
-        PersonalDataEntity subject = RightsContext.SubjectOf(context, model, subjectType, "RestoreAsync");
-        PersonalDataEntity[] entities = RightsContext.TiedTo(model, subject).ToArray();
+        (PersonalDataRightsOptions options, _, PersonalDataEntity subject, PersonalDataEntity[] entities) =
+            RightsContext.RightsOver(context, subjectType, "RestoreAsync");
         DateTimeOffset now = options.TimeProvider.GetUtcNow();
 
         return await RightsContext.InTransactionAsync(

@@ -36,10 +36,8 @@ internal static class PersonalDataExporter
             throw new ArgumentException("The export's destination stream must be writable.", nameof(destination));
         }
 
-        PersonalDataRightsOptions options = RightsContext.OptionsOf(context);
-        PersonalDataModel model = PersonalDataModel.For(context.GetType());
-        PersonalDataEntity subject = RightsContext.SubjectOf(context, model, subjectType, "ExportPersonalDataAsync");
-        PersonalDataEntity[] entities = RightsContext.TiedTo(model, subject).ToArray();
+        (PersonalDataRightsOptions options, PersonalDataModel model, PersonalDataEntity subject, PersonalDataEntity[] entities) =
+            RightsContext.RightsOver(context, subjectType, "ExportPersonalDataAsync");
         CheckFileNames(context, entities);
 
         (bool exists, long? erasureRequestedAt) = await subject.FindSubjectAsync(context, subjectKey, cancellationToken).ConfigureAwait(false);

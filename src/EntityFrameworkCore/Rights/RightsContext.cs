@@ -15,6 +15,19 @@ internal static class RightsContext
             $"The DbContext '{context.GetType().FullName}' does not use PiiGuard's personal data rights: add UsePersonalDataRights() to its options " +
             "(for example AddDbContext<TContext>(options => options.UseSqlite(...).UsePersonalDataRights())), so that its model marks and hides the rows of subjects who asked for erasure.");
 
+    /// <summary>
+    /// What a right over one subject's data needs: the context's options and personal data model, the subject entity of
+    /// <paramref name="subjectType"/> (see <see cref="SubjectOf"/>), and the entities tied to it, the subject's own first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The context does not use the rights, or the subject type cannot be told (see <see cref="SubjectOf"/>).</exception>
+    public static SubjectRights RightsOver(DbContext context, Type? subjectType, string method)
+    {
+        PersonalDataRightsOptions options = OptionsOf(context);
+        PersonalDataModel model = PersonalDataModel.For(context.GetType());
+        PersonalDataEntity subject = SubjectOf(context, model, subjectType, method);
+        return new SubjectRights(options, model, subject, TiedTo(model, subject).ToArray());
+    }
+
     /// <summary>The subject entity of <paramref name="subjectType"/>, or the model's only subject when it is null.</summary>
     /// <exception cref="InvalidOperationException">The type is not a subject of the model; or no type was given and the model has no subject or several.</exception>
     public static PersonalDataEntity SubjectOf(DbContext context, PersonalDataModel model, Type? subjectType, string method)
@@ -73,3 +86,10 @@ internal static class RightsContext
         return names.Length == 0 ? "none" : string.Join(", ", names);
     }
 }
+
+/// <summary>What <see cref="RightsContext.RightsOver"/> found for one right over one subject's data.</summary>
+/// <param name="Options">The options of <c>UsePersonalDataRights</c>.</param>
+/// <param name="Model">The context's personal data model.</param>
+/// <param name="Subject">The subject entity.</param>
+/// <param name="Entities">The entities whose rows belong to the subject's subjects, the subject's own first.</param>
+internal readonly record struct SubjectRights(PersonalDataRightsOptions Options, PersonalDataModel Model, PersonalDataEntity Subject, PersonalDataEntity[] Entities);
