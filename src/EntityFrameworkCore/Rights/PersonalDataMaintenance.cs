@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace PiiGuard.EntityFrameworkCore.Rights;
 
@@ -134,23 +133,12 @@ internal static class PersonalDataMaintenance
         /// <summary>Erases one subject table by table, each in a transaction of its own; whether it got to the end.</summary>
         private async Task<bool> EraseAsync(IReadOnlyList<PersonalDataEntity> order, object key, CancellationToken cancellationToken)
         {
-            IExecutionStrategy strategy = context.Database.CreateExecutionStrategy();
             foreach (PersonalDataEntity entity in order)
             {
                 try
                 {
-                    int erased = await strategy.ExecuteAsync(
-                        async token =>
-                        {
-                            IDbContextTransaction transaction = await context.Database.BeginTransactionAsync(token).ConfigureAwait(false);
-                            await using (transaction.ConfigureAwait(false))
-                            {
-                                int rows = await entity.EraseAsync(context, key, token).ConfigureAwait(false);
-                                await transaction.CommitAsync(token).ConfigureAwait(false);
-                                return rows;
-                            }
-                        },
-                        cancellationToken).ConfigureAwait(false);
+                    // The run refuses to start inside the app's transaction, so each table gets a new one.
+                    int erased = await RightsContext.InTransactionAsync(context, token => entity.EraseAsync(context, key, token), cancellationToken).ConfigureAwait(false);
                     Add(_erased, entity, erased);
                 }
                 catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
