@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace PiiGuard.Analyzers.Tests;
@@ -16,4 +18,11 @@ internal static class AllAnalyzers
 
     public static ImmutableArray<DiagnosticAnalyzer> Create() =>
         Types.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+
+    /// <summary>Every analyzer over <paramref name="source"/> (after PiiGuard's usings), concurrently, as the compiler runs them.</summary>
+    public static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source) =>
+        UnboundedShapeTests.Compile(source).WithAnalyzers(
+            Create(),
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync();
 }

@@ -21,7 +21,7 @@ public class SharedWorkTests
             "[TelemetryPayload] public class B { [TelemetryField] public string UserEmail { get; set; } = \"\"; [TelemetryField] public int Count { get; set; } }\n" +
             "[TelemetryPayload] public class C { [TelemetryField] public string UserEmail { get; set; } = \"\"; [TelemetryField] public int Count { get; set; } }\n" +
             "[TelemetryPayload] public class D { [TelemetryField] public int UserEmail { get; set; } }\n";
-        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(source);
+        ImmutableArray<Diagnostic> diagnostics = await AllAnalyzers.AnalyzeAsync(source);
 
         // Each string UserEmail is reported where it is declared (lines 1 to 3, after the usings); the int one (not
         // text) and the counts are not.
@@ -45,7 +45,7 @@ public class SharedWorkTests
             "[TelemetryPayload] public class A { [TelemetryField] public int X { get; set; } [TelemetryField] public int Y { get; set; } [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n" +
             "[TelemetryPayload] public class B { [TelemetryField] public int X { get; set; } [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n" +
             "[TelemetryPayload] public class C { [TelemetryField] public System.Uri? Link { get; set; } [TelemetryField] public List<int>? Sizes { get; set; } }\n";
-        ImmutableArray<Diagnostic> diagnostics = await AnalyzeAsync(source);
+        ImmutableArray<Diagnostic> diagnostics = await AllAnalyzers.AnalyzeAsync(source);
 
         // Every Uri member is reported where it is declared, once (PII003), whichever member's question scanned its type.
         Assert.Equal(new[] { 1, 2, 3 }, LinesOf(diagnostics, "PII003"));
@@ -63,13 +63,6 @@ public class SharedWorkTests
         Assert.Equal(new[] { "Link", "Link", "Link" }, members.Where((_, i) => first[i]).Select(m => m.Name).ToArray());
         Assert.Equal(3, members.Select(m => m.Shape).Distinct().Count());
     }
-
-    /// <summary>Every analyzer over <paramref name="source"/>, concurrently, as the compiler runs them.</summary>
-    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source) =>
-        UnboundedShapeTests.Compile(source).WithAnalyzers(
-            AllAnalyzers.Create(),
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
-            .GetAnalyzerDiagnosticsAsync();
 
     /// <summary>The lines (0-based, after the usings) that <paramref name="id"/> reports, in order.</summary>
     private static int[] LinesOf(ImmutableArray<Diagnostic> diagnostics, string id) =>
