@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace PiiGuard.EntityFrameworkCore;
 
@@ -167,6 +168,33 @@ public abstract class PersonalDataEntity
     /// <param name="cancellationToken">Cancels the statement.</param>
     /// <returns>The number of rows deleted.</returns>
     public abstract Task<int> DeleteExpiredAsync(DbContext context, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The cutoff of a <see cref="DateTime"/> retention clock as the clock's column holds times, for the generated code.
+    /// A column of timestamps without a time zone (PostgreSQL's <c>timestamp</c>) holds wall-clock times without a kind,
+    /// which PiiGuard reads as UTC: the cutoff is then the UTC wall-clock time without a kind (Npgsql refuses to compare
+    /// such a column with a UTC <see cref="DateTime"/>, which would stop the retention of the entity). Any other column
+    /// gets the cutoff in UTC.
+    /// </summary>
+    /// <param name="context">The context, whose model says how the clock is stored.</param>
+    /// <param name="cutoff">Rows older than this are expired.</param>
+    /// <returns>The cutoff in UTC, of kind <see cref="DateTimeKind.Utc"/> or, for a column without a time zone, <see cref="DateTimeKind.Unspecified"/>.</returns>
+    protected DateTime DateTimeCutoff(DbContext context, DateTimeOffset cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        DateTime utc = cutoff.UtcDateTime;
+        string? storeType = RetentionFrom is null
+            ? null
+            : (context.Model.FindEntityType(ClrType)?.FindProperty(RetentionFrom)?.FindTypeMapping() as RelationalTypeMapping)?.StoreType;
+        return IsTimestampWithoutTimeZone(storeType) ? DateTime.SpecifyKind(utc, DateTimeKind.Unspecified) : utc;
+    }
+
+    /// <summary>Whether a column of <paramref name="storeType"/> holds timestamps without a time zone (<c>timestamp</c>, <c>timestamp(3) without time zone</c>).</summary>
+    internal static bool IsTimestampWithoutTimeZone(string? storeType) =>
+        storeType is not null &&
+        storeType.StartsWith("timestamp", StringComparison.OrdinalIgnoreCase) &&
+        !storeType.StartsWith("timestamptz", StringComparison.OrdinalIgnoreCase) &&
+        !storeType.Contains("with time zone", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The error for a subject key of the wrong type, for the generated code.</summary>
     /// <param name="expected">The subject key's type.</param>

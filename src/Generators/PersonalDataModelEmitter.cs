@@ -686,10 +686,16 @@ internal static class PersonalDataModelEmitter
             }
 
             string at = Read(clock.Access);
-            // In UTC: the clocks are compared as instants (and Npgsql writes only a UTC DateTimeOffset to timestamptz).
-            string bound = clock.Offset ? "utcCutoff" : "utcCutoff.UtcDateTime";
+            // In UTC: the clocks are compared as instants (and Npgsql writes only a UTC DateTimeOffset to timestamptz). A
+            // DateTime cutoff takes the kind of the clock's column (DateTimeCutoff): UTC, or none in a column without a time zone.
+            string bound = clock.Offset ? "utcCutoff" : "clockCutoff";
             string expired = clock.Nullable ? $"{at} != null && {at} < {bound}" : $"{at} < {bound}";
             code.WriteLine("global::System.DateTimeOffset utcCutoff = cutoff.ToUniversalTime();");
+            if (!clock.Offset)
+            {
+                code.WriteLine("global::System.DateTime clockCutoff = DateTimeCutoff(context, utcCutoff);");
+            }
+
             code.WriteLine($"var rows = context.Set<{_type}>().IgnoreQueryFilters();");
             if (entity.RowKey is { } rowKey)
             {
