@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace PiiGuard.Analyzers.Flow;
@@ -35,7 +36,11 @@ namespace PiiGuard.Analyzers.Flow;
 internal sealed class FlowContext
 {
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _final = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, Origin?> _stored = new(SymbolEqualityComparer.Default);
     private readonly object _gate = new();
+
+    // Under _gate: every place the compilation's source may write a member, by the member's name (see StoredOrigin).
+    private Dictionary<string, List<SyntaxNode>>? _writes;
 
     public FlowContext(FlowSymbols symbols, FlowCounters? counters)
     {
@@ -100,7 +105,7 @@ internal sealed class FlowContext
     {
         Counters?.Analysed();
         MethodFlow flow = MethodFlow.Collect(Symbols, owner as IMethodSymbol, blocks, cancellationToken);
-        flow.Report(callee => SummaryOf(callee, cancellationToken), report);
+        flow.Report(callee => SummaryOf(callee, cancellationToken), member => StoredOrigin(member, cancellationToken), report);
         foreach (ISimpleAssignmentOperation assignment in flow.SendDefaultPiiAssignments())
         {
             sendDefaultPii(assignment);
@@ -108,6 +113,162 @@ internal sealed class FlowContext
 
         Counters?.Visited(flow.Visited);
     }
+
+    /// <summary>
+    /// Whether <paramref name="member"/> is a field or property of this compilation that can hold a personal value
+    /// (text or data, not a number or a flag), so that what one body stores in it reaches the bodies that read it.
+    /// </summary>
+    public static bool IsStorage(ISymbol member, FlowSymbols symbols) =>
+        member is IFieldSymbol { IsConst: false } or IPropertySymbol { IsIndexer: false } &&
+        FlowSymbols.Carries(member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type) &&
+        member.DeclaringSyntaxReferences.Length > 0 &&
+        symbols.Compilation.ContainsSyntaxTree(member.DeclaringSyntaxReferences[0].SyntaxTree);
+
+    /// <summary>
+    /// The personal origin of what the compilation's source stores in <paramref name="member"/> (an
+    /// <see cref="IsStorage"/> member): in an assignment (<c>_email = user.Email</c>, an object initializer), an
+    /// initializer (<c>string Host { get; } = Environment.MachineName</c>) or a filling call (<c>_seen.Add(email)</c>),
+    /// anywhere; the first by file and position, or null when none stores one.
+    /// </summary>
+    /// <remarks>
+    /// Each writing body is judged on its own sources and its callees' summaries, not on what other members hold, so
+    /// a value handed from member to member is followed one step, and the result does not depend on which body asked
+    /// first. What a method stores from its parameters is not followed to its callers. Worked out once per member, under
+    /// the summaries' lock (a writing body's callees are summarised on the way); the writes are found by one syntax
+    /// walk over the compilation's trees, by name, and bound only where a member of that name is read.
+    /// </remarks>
+    public Origin? StoredOrigin(ISymbol member, CancellationToken cancellationToken)
+    {
+        if (_stored.TryGetValue(member, out Origin? origin))
+        {
+            return origin;
+        }
+
+        lock (_gate)
+        {
+            if (!_stored.TryGetValue(member, out origin))
+            {
+                origin = FindStoredOrigin(member, cancellationToken);
+                _stored[member] = origin;
+            }
+
+            return origin;
+        }
+    }
+
+    // Under _gate.
+    private Origin? FindStoredOrigin(ISymbol member, CancellationToken cancellationToken)
+    {
+        _writes ??= FindWrites(cancellationToken);
+        if (!_writes.TryGetValue(member.Name, out List<SyntaxNode>? writes))
+        {
+            return null;
+        }
+
+        Origin? first = null;
+        var bodies = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (SyntaxNode write in writes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+#pragma warning disable RS1030 // See the remarks of this class: the driver's caching provider serves this model.
+            SemanticModel model = Symbols.Compilation.GetSemanticModel(write.SyntaxTree);
+#pragma warning restore RS1030
+            MethodFlow? flow = WritingBody(model, write, member, bodies, cancellationToken);
+            if (flow != null)
+            {
+                first = Origin.First(first, flow.OriginStoredIn(member, callee => SummaryOf(callee, cancellationToken)));
+                Counters?.Visited(flow.Visited);
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>The body that holds <paramref name="write"/> when it writes <paramref name="member"/> and that body was not looked at yet; else null.</summary>
+    private MethodFlow? WritingBody(SemanticModel model, SyntaxNode write, ISymbol member, HashSet<ISymbol> bodies, CancellationToken cancellationToken)
+    {
+        if (write is PropertyDeclarationSyntax or VariableDeclaratorSyntax)
+        {
+            // An initializer is a body of its own.
+            EqualsValueClauseSyntax initializer = write is PropertyDeclarationSyntax property ? property.Initializer! : ((VariableDeclaratorSyntax)write).Initializer!;
+            return SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(write, cancellationToken)?.OriginalDefinition, member) &&
+                bodies.Add(member) && model.GetOperation(initializer, cancellationToken) is { } operation
+                ? MethodFlow.Collect(Symbols, null, ImmutableArray.Create(operation), cancellationToken)
+                : null;
+        }
+
+        SyntaxNode target = write switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Expression,
+            _ => write,
+        };
+        while (target is ElementAccessExpressionSyntax element)
+        {
+            target = element.Expression;
+        }
+
+        if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol?.OriginalDefinition, member))
+        {
+            return null;
+        }
+
+        // The method the write is in (a lambda's or local function's, which are part of it).
+        ISymbol? owner = model.GetEnclosingSymbol(write.SpanStart, cancellationToken);
+        while (owner is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            owner = owner.ContainingSymbol;
+        }
+
+        return owner is IMethodSymbol method && method.DeclaringSyntaxReferences.Length == 1 && bodies.Add(method)
+            ? Body(method, cancellationToken)
+            : null;
+    }
+
+    /// <summary>Every assignment, member initializer and filling call of the compilation's source, by the name of the member it writes.</summary>
+    private Dictionary<string, List<SyntaxNode>> FindWrites(CancellationToken cancellationToken)
+    {
+        var writes = new Dictionary<string, List<SyntaxNode>>(System.StringComparer.Ordinal);
+        foreach (SyntaxTree tree in Symbols.Compilation.SyntaxTrees)
+        {
+            foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                string? name = node switch
+                {
+                    AssignmentExpressionSyntax assignment => WrittenName(assignment.Left),
+                    PropertyDeclarationSyntax { Initializer: not null } property => property.Identifier.ValueText,
+                    VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: FieldDeclarationSyntax } field => field.Identifier.ValueText,
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when MethodFlow.IsFilling(access.Name.Identifier.ValueText) =>
+                        WrittenName(access.Expression),
+                    _ => null,
+                };
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (!writes.TryGetValue(name, out List<SyntaxNode>? list))
+                {
+                    list = new List<SyntaxNode>();
+                    writes.Add(name, list);
+                }
+
+                list.Add(node);
+            }
+        }
+
+        return writes;
+    }
+
+    /// <summary>The name of the member an assignment's target writes (<c>_email</c>, <c>this.Email</c>, <c>context.Email</c>, <c>_seen[0]</c>), or null.</summary>
+    private static string? WrittenName(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        ElementAccessExpressionSyntax element => WrittenName(element.Expression),
+        ParenthesizedExpressionSyntax parenthesized => WrittenName(parenthesized.Expression),
+        _ => null,
+    };
 
     private sealed class Node
     {

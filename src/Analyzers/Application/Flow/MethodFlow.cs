@@ -40,7 +40,8 @@ internal readonly struct SinkSite
 /// <para>
 /// Flow-insensitive: an assignment anywhere in the body taints every read of its target in the body (a may-analysis,
 /// as is usual for taint). Fields and properties are keyed by member, not by object: <c>a.Name = email</c> taints
-/// every read of <c>Name</c> in that body. Nothing flows between methods through fields.
+/// every read of <c>Name</c> in that body. Between bodies, a member of the compilation that one body stores a personal
+/// value in is personal where another reads it (<see cref="FlowContext.StoredOrigin"/>).
 /// </para>
 /// </remarks>
 internal sealed class MethodFlow
@@ -63,6 +64,7 @@ internal sealed class MethodFlow
     private List<ISymbol>? _recorder;
     private readonly Stack<Taint> _conditionalAccess = new();
     private Func<IMethodSymbol, MethodSummary?> _summaryOf = _ => null;
+    private Func<ISymbol, Origin?>? _storedOrigin;
     private long _visited;
 
     private MethodFlow(FlowSymbols symbols, IMethodSymbol? method, ImmutableArray<IOperation> roots, CancellationToken cancellationToken)
@@ -130,11 +132,16 @@ internal sealed class MethodFlow
         return new MethodSummary(returns, returnOrigin, builder.MoveToImmutable());
     }
 
-    /// <summary>Each value with a personal origin that reaches a sink in the body.</summary>
-    public void Report(Func<IMethodSymbol, MethodSummary?> summaryOf, Action<SinkSite, Taint, ImmutableArray<IOperation>> report)
+    /// <summary>
+    /// Each value with a personal origin that reaches a sink in the body. A member of the compilation that another
+    /// body stores a personal value in is personal where this body reads it (<paramref name="storedOrigin"/>, see
+    /// <see cref="FlowContext.StoredOrigin"/>); summaries do not use that, so that they never depend on each other through members.
+    /// </summary>
+    public void Report(Func<IMethodSymbol, MethodSummary?> summaryOf, Func<ISymbol, Origin?> storedOrigin, Action<SinkSite, Taint, ImmutableArray<IOperation>> report)
     {
         // Most bodies reach no sink: they are not solved at all.
         _summaryOf = summaryOf;
+        _storedOrigin = storedOrigin;
         var sites = new List<SinkSite>();
         foreach (IOperation candidate in _sinkCandidates)
         {
@@ -155,6 +162,16 @@ internal sealed class MethodFlow
                 report(site, taint, PartsToRedact(site));
             }
         }
+    }
+
+    /// <summary>
+    /// The personal origin of what this body stores in <paramref name="member"/> (a field or property), or null: the
+    /// body's own sources and what its callees' summaries return, not what other members hold.
+    /// </summary>
+    public Origin? OriginStoredIn(ISymbol member, Func<IMethodSymbol, MethodSummary?> summaryOf)
+    {
+        Solve(summaryOf);
+        return _state.TryGetValue(member, out Taint stored) ? stored.Origin : null;
     }
 
     /// <summary>The assignments of <c>SendDefaultPii = true</c> on Sentry's options in the body.</summary>
@@ -248,8 +265,21 @@ internal sealed class MethodFlow
                     }
 
                     break;
-                case IPropertyInitializerOperation or IFieldInitializerOperation:
+                case IPropertyInitializerOperation propertyInitializer:
                     _sinkCandidates.Add(operation);
+                    foreach (IPropertySymbol initialized in propertyInitializer.InitializedProperties)
+                    {
+                        _assignments.Add((initialized.OriginalDefinition, propertyInitializer.Value, false));
+                    }
+
+                    break;
+                case IFieldInitializerOperation fieldInitializer:
+                    _sinkCandidates.Add(operation);
+                    foreach (IFieldSymbol initialized in fieldInitializer.InitializedFields)
+                    {
+                        _assignments.Add((initialized.OriginalDefinition, fieldInitializer.Value, false));
+                    }
+
                     break;
                 case IForEachLoopOperation loop:
                     if (LoopVariable(loop.LoopControlVariable) is { } variable)
@@ -341,7 +371,8 @@ internal sealed class MethodFlow
         }
     }
 
-    private static bool IsFilling(string name) => name switch
+    /// <summary>Whether a call of a method named <paramref name="name"/> on a collection or builder fills it with its arguments.</summary>
+    internal static bool IsFilling(string name) => name switch
     {
         "Add" or "AddRange" or "Append" or "AppendLine" or "AppendFormat" or "AppendJoin" or "Insert" or "InsertRange" or "Push" or
         "Enqueue" or "TryAdd" or "Prepend" or "Write" or "WriteLine" or "Set" or "SetValue" => true,
@@ -662,6 +693,12 @@ internal sealed class MethodFlow
         if (_symbols.MemberWhy(member) is { } why)
         {
             taint = taint.Join(Taint.Of(OriginAt(reference, MemberName(member, instance), why)));
+        }
+        else if (taint.Origin is null && _storedOrigin != null && FlowContext.IsStorage(member, _symbols) &&
+            _storedOrigin(member.OriginalDefinition) is { } stored)
+        {
+            // Stored by another body (or this one's initializer): personal here too, and the message says where it came from.
+            taint = taint.Join(Taint.Of(OriginAt(reference, MemberName(member, instance), stored.Why + ", stored in '" + member.ContainingType.Name + "." + member.Name + "'")));
         }
 
         if (instance != null && FlowSymbols.Carries(reference.Type))

@@ -1,0 +1,151 @@
+using System.Threading.Tasks;
+using static PiiGuard.Analyzers.Tests.Application.Flow.FlowVerifier;
+
+namespace PiiGuard.Analyzers.Tests.Application.Flow;
+
+/// <summary>
+/// PII110 between bodies through the members of the compilation: a field or property that one method, constructor or
+/// initializer stores a personal value in is personal where another method reads it, and the message says where the
+/// value came from and where it was kept.
+/// </summary>
+public class FlowStorageTests
+{
+    private const string User = FlowSourceTests.User;
+
+    private const string Stored = "classified Contact member 'User.Email', stored in ";
+
+    [Fact]
+    public Task A_field_stored_in_one_method_is_personal_where_another_reads_it() =>
+        VerifyAsync(User + """
+            public class Greeter
+            {
+                private string _email = "";
+                private readonly ILogger _logger;
+
+                public Greeter(ILogger logger) => _logger = logger;
+
+                public void Remember(User user)
+                {
+                    string email = user.Email;
+                    _email = email;
+                }
+
+                public void Greet()
+                {
+                    _logger.LogInformation("Hello {Email}", {|#0:_email|});
+                    string copy = _email.Trim();
+                    Console.WriteLine({|#1:copy|});
+                    Console.WriteLine(_email.Length);
+                }
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToLog).WithLocation(0).WithArguments("_email", Stored + "'Greeter._email'", "ILogger.LogInformation"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(1).WithArguments("copy", Stored + "'Greeter._email'", "Console.WriteLine"));
+
+    [Fact]
+    public Task Properties_set_by_a_constructor_an_initializer_or_an_object_initializer_elsewhere_are_personal_too() =>
+        VerifyAsync(User + """
+            public class Session
+            {
+                public Session(User user) => Email = user.Email;
+
+                public string Email { get; }
+
+                public string Host { get; } = Environment.MachineName;
+
+                public void Log(ILogger logger)
+                {
+                    logger.LogInformation("{Email} on {Host}", {|#0:Email|}, {|#1:Host|});
+                }
+            }
+
+            public class Envelope
+            {
+                public string To { get; set; } = "";
+                public string Kind { get; set; } = "";
+            }
+
+            public class Mailer
+            {
+                public Envelope Address(User user) => new Envelope { To = user.Email, Kind = "welcome" };
+
+                public void Send(Envelope envelope)
+                {
+                    Console.WriteLine({|#2:envelope.To|});
+                    Console.WriteLine(envelope.Kind);
+                }
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToLog).WithLocation(0).WithArguments("Email", Stored + "'Session.Email'", "ILogger.LogInformation"),
+            Diagnostic(Descriptors.PersonalDataToLog).WithLocation(1).WithArguments("Host", "the machine's name, stored in 'Session.Host'", "ILogger.LogInformation"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(2).WithArguments("envelope.To", Stored + "'Envelope.To'", "Console.WriteLine"));
+
+    [Fact]
+    public Task A_collection_filled_in_one_method_is_personal_where_another_reads_it() =>
+        VerifyAsync(User + """
+            public class Audit
+            {
+                private readonly List<string> _seen = new();
+                private readonly string[] _last = new string[1];
+
+                public void See(User user)
+                {
+                    _seen.Add(user.Email);
+                    _last[0] = $"{user.Email}";
+                }
+
+                public void Dump()
+                {
+                    Console.WriteLine({|#0:string.Join(", ", _seen)|});
+                    Console.WriteLine({|#1:_last[0]|});
+                    Console.WriteLine(_seen.Count);
+                }
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(0).WithArguments("String.Join(…)", Stored + "'Audit._seen'", "Console.WriteLine"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(1).WithArguments("_last", Stored + "'Audit._last'", "Console.WriteLine"));
+
+    [Fact]
+    public Task Members_that_hold_nothing_personal_a_number_of_it_or_a_redacted_value_are_not_reported() =>
+        VerifyAsync(User + """
+            public class Accounts
+            {
+                private string _plan = "";
+                private int _length;
+                private string _redacted = "";
+                private string _label = "none";
+                private readonly Redactor _redactor;
+
+                public Accounts(Redactor redactor) => _redactor = redactor;
+
+                public void Remember(User user)
+                {
+                    _plan = user.Plan;
+                    _length = user.Email.Length;
+                    _redacted = _redactor.Redact(user.Email);
+                    _label = "user " + user.Id;
+                }
+
+                public void Log(ILogger logger)
+                {
+                    logger.LogInformation("{Plan} {Length} {Redacted} {Label}", _plan, _length, _redacted, _label);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task The_first_store_by_file_and_position_is_named_whichever_body_is_read_first() =>
+        VerifyAsync(User + """
+            public class Tracker
+            {
+                private string _last = "";
+
+                public void Log(ILogger logger) => logger.LogInformation("{Last}", {|#0:_last|});
+
+                public void FromMachine() => _last = Environment.MachineName;
+
+                public void FromUser(User user) => _last = user.Email;
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToLog).WithLocation(0).WithArguments("_last", "the machine's name, stored in 'Tracker._last'", "ILogger.LogInformation"));
+}
