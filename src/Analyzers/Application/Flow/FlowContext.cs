@@ -150,6 +150,7 @@ internal sealed class FlowContext
             {
                 origin = FindStoredOrigin(member, cancellationToken);
                 _stored[member] = origin;
+                Counters?.Stored(member.ContainingType.Name + "." + member.Name);
             }
 
             return origin;

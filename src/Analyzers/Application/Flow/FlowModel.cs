@@ -169,6 +169,7 @@ internal sealed class FlowCounters
     private long _operations;
     private long _bodies;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byMethod = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byMember = new(StringComparer.Ordinal);
 
     /// <summary>Bodies (of methods, accessors, initializers) the compiler handed to the analysis, each analysed for sinks.</summary>
     public long BodiesAnalysed => Interlocked.Read(ref _bodies);
@@ -190,6 +191,11 @@ internal sealed class FlowCounters
         Interlocked.Increment(ref _summaries);
         _byMethod.AddOrUpdate(name, 1, (_, count) => count + 1);
     }
+
+    /// <summary>How many times what the compilation stores in the member named <paramref name="name"/> (<c>Type.Member</c>) was worked out.</summary>
+    public int StoresOf(string name) => _byMember.TryGetValue(name, out int count) ? count : 0;
+
+    public void Stored(string name) => _byMember.AddOrUpdate(name, 1, (_, count) => count + 1);
 
     public void Analysed() => Interlocked.Increment(ref _bodies);
 

@@ -42,6 +42,26 @@ public class FlowScaleTests
         Assert.InRange(second, first * 99 / 100, first * 101 / 100);
     }
 
+    [Fact]
+    public async Task A_member_read_by_1000_methods_has_its_stores_worked_out_once_and_the_work_grows_linearly()
+    {
+        (FlowCounters none, ImmutableArray<Diagnostic> noDiagnostics) = await AnalyzeAsync(Readers(0));
+        (FlowCounters half, ImmutableArray<Diagnostic> halfDiagnostics) = await AnalyzeAsync(Readers(500));
+        (FlowCounters full, ImmutableArray<Diagnostic> fullDiagnostics) = await AnalyzeAsync(Readers(1000));
+
+        Assert.Empty(noDiagnostics);
+        Assert.Equal(500, halfDiagnostics.Count(d => d.Id == RuleIds.PersonalDataReachesSink));
+        Assert.Equal(1000, fullDiagnostics.Count(d => d.Id == RuleIds.PersonalDataReachesSink));
+        Assert.Equal(0, none.StoresOf("Greeter._email"));
+        Assert.Equal(1, half.StoresOf("Greeter._email"));
+        Assert.Equal(1, full.StoresOf("Greeter._email"));
+
+        long first = half.OperationsVisited - none.OperationsVisited;
+        long second = full.OperationsVisited - half.OperationsVisited;
+        Assert.True(first > 0);
+        Assert.InRange(second, first * 99 / 100, first * 101 / 100);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -88,6 +108,11 @@ public class FlowScaleTests
         "public partial class A { partial void P(string s); public void M(User u) => P(u.Email); }",
         "public class A { public void M(User user) { SentrySdk.ConfigureScope(s => s.SetTag(\"k\", )); new SentryOptions { SendDefaultPii = } ; } }",
         "public class A { public void M(User user) { Action<string> a = null!; a(user.Email); Func<string> f = () => user.Email; Console.WriteLine(f()); } }",
+        "public class A { private string _s = \"\"; public void W(User user) { _s = user.; } public void R() => Console.WriteLine(_s); }",
+        "public class A { private string _s = ; public void R() => Console.WriteLine(_s); }",
+        "public class A { private string _s = \"\"; private List<string> _l = new(); private string[] _a = new string[1]; public void W(User u) { (_s, var t) = (u.Email, 1); _a[0] = u.Email; this._l.Add(u.Email); Missing._s = u.Email; } public void R() { Console.WriteLine(_s + _l[0] + _a[0]); } }",
+        "public class A { private static string _s = \"\"; private Action _a = () => _s = Environment.MachineName; public void R() => Console.WriteLine(_s); }",
+        "public class A { public string S { get; set; } = \"\"; public A(User u) { S = u.Email; } public void R() => Console.WriteLine(new A(null!) { S = }.S); }",
         "public class A { public void M(User user) { string s = user.Email; s += s; s ??= user.Email; (s, var t) = (user.Email, 1); Console.WriteLine(s + t); } }",
         "public class A { public void M(User user) { Console.WriteLine(" + string.Concat(Enumerable.Repeat("user.Email + ", 3000)) + "\"\"); } }",
         "public class A { public void M(User user) { Console.WriteLine(" + string.Concat(Enumerable.Repeat("(", 400)) + "user.Email" + string.Concat(Enumerable.Repeat(")", 400)) + "); } }",
@@ -124,6 +149,21 @@ public class FlowScaleTests
         }
 
         source.AppendLine("} }");
+        return source.ToString();
+    }
+
+    private static string Readers(int count)
+    {
+        var source = new StringBuilder(User);
+        source.AppendLine("public class Greeter {");
+        source.AppendLine("    private string _email = \"\";");
+        source.AppendLine("    public void Remember(User user) { _email = user.Email; }");
+        for (int i = 0; i < count; i++)
+        {
+            source.AppendLine($"    public void Greet{i}() {{ Console.WriteLine(_email); }}");
+        }
+
+        source.AppendLine("}");
         return source.ToString();
     }
 
