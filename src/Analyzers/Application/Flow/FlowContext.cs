@@ -39,8 +39,8 @@ internal sealed class FlowContext
     private readonly ConcurrentDictionary<ISymbol, Origin?> _stored = new(SymbolEqualityComparer.Default);
     private readonly object _gate = new();
 
-    // Under _gate: every place the compilation's source may write a member, by the member's name (see StoredOrigin).
-    private Dictionary<string, List<SyntaxNode>>? _writes;
+    // Under _gate: where the compilation's source may write a member or call a method, by name (see StoredOrigin).
+    private SourceIndex? _source;
 
     public FlowContext(FlowSymbols symbols, FlowCounters? counters)
     {
@@ -124,18 +124,26 @@ internal sealed class FlowContext
         member.DeclaringSyntaxReferences.Length > 0 &&
         symbols.Compilation.ContainsSyntaxTree(member.DeclaringSyntaxReferences[0].SyntaxTree);
 
+    /// <summary>Whether <paramref name="constructor"/> is a type's primary constructor (<c>record R(string Email)</c>, <c>class C(string email)</c>).</summary>
+    public static bool IsPrimaryConstructor(IMethodSymbol constructor) =>
+        constructor.MethodKind == MethodKind.Constructor && constructor.DeclaringSyntaxReferences.Length == 1 &&
+        constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax;
+
     /// <summary>
-    /// The personal origin of what the compilation's source stores in <paramref name="member"/> (an
-    /// <see cref="IsStorage"/> member): in an assignment (<c>_email = user.Email</c>, an object initializer), an
-    /// initializer (<c>string Host { get; } = Environment.MachineName</c>) or a filling call (<c>_seen.Add(email)</c>),
-    /// anywhere; the first by file and position, or null when none stores one.
+    /// The personal origin of what the compilation's source stores in <paramref name="member"/>: an
+    /// <see cref="IsStorage"/> member, or a primary constructor's parameter that other members of its type read.
+    /// A member is stored in by an assignment (<c>_email = user.Email</c>, an object initializer), an initializer
+    /// (<c>string Host { get; } = Environment.MachineName</c>) or a filling call (<c>_seen.Add(email)</c>), anywhere;
+    /// where the stored value is a parameter of the storing method or constructor (<c>_email = email</c>, a positional
+    /// record's property, a primary constructor's parameter), what the callers pass for it counts. The first origin
+    /// by file and position, or null when nothing personal is stored.
     /// </summary>
     /// <remarks>
-    /// Each writing body is judged on its own sources and its callees' summaries, not on what other members hold, so
-    /// a value handed from member to member is followed one step, and the result does not depend on which body asked
-    /// first. What a method stores from its parameters is not followed to its callers. Worked out once per member, under
-    /// the summaries' lock (a writing body's callees are summarised on the way); the writes are found by one syntax
-    /// walk over the compilation's trees, by name, and bound only where a member of that name is read.
+    /// Each storing body and each caller is judged on its own sources and its callees' summaries, not on what other
+    /// members hold and not on its own parameters, so a value is followed one step into a member (and from a caller's
+    /// argument), and the result does not depend on which body asked first. Worked out once per member, under the
+    /// summaries' lock (the bodies' callees are summarised on the way). The writes and calls are found by one syntax
+    /// walk over the compilation's trees, by name, and bound only for members read on the way to a sink.
     /// </remarks>
     public Origin? StoredOrigin(ISymbol member, CancellationToken cancellationToken)
     {
@@ -160,42 +168,70 @@ internal sealed class FlowContext
     // Under _gate.
     private Origin? FindStoredOrigin(ISymbol member, CancellationToken cancellationToken)
     {
-        _writes ??= FindWrites(cancellationToken);
-        if (!_writes.TryGetValue(member.Name, out List<SyntaxNode>? writes))
+        _source ??= SourceIndex.Of(Symbols.Compilation, cancellationToken);
+        var callers = new Dictionary<ISymbol, MethodFlow?>(SymbolEqualityComparer.Default);
+        if (member is IParameterSymbol { ContainingSymbol: IMethodSymbol constructor } parameter)
         {
-            return null;
+            return ArgumentOrigin(constructor, Bit(parameter), callers, cancellationToken);
         }
 
         Origin? first = null;
         var bodies = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (SyntaxNode write in writes)
+        foreach (SyntaxNode write in _source.WritesOf(member.Name))
         {
             cancellationToken.ThrowIfCancellationRequested();
-#pragma warning disable RS1030 // See the remarks of this class: the driver's caching provider serves this model.
-            SemanticModel model = Symbols.Compilation.GetSemanticModel(write.SyntaxTree);
-#pragma warning restore RS1030
-            MethodFlow? flow = WritingBody(model, write, member, bodies, cancellationToken);
-            if (flow != null)
+            if (StoringBody(ModelOf(write), write, member, bodies, cancellationToken) is ({ } flow, var owner))
             {
-                first = Origin.First(first, flow.OriginStoredIn(member, callee => SummaryOf(callee, cancellationToken)));
+                flow.SolveOnce(callee => SummaryOf(callee, cancellationToken));
+                Taint stored = flow.StoredIn(member);
+                first = Origin.First(first, stored.Origin);
+                first = Origin.First(first, ArgumentOrigin(owner, stored.Parameters, callers, cancellationToken));
                 Counters?.Visited(flow.Visited);
             }
+        }
+
+        // A positional record's property holds what its primary constructor is given.
+        if (member.DeclaringSyntaxReferences.Length == 1 && member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ParameterSyntax declaration &&
+            ModelOf(declaration).GetDeclaredSymbol(declaration, cancellationToken) is IParameterSymbol { ContainingSymbol: IMethodSymbol primary } positional)
+        {
+            first = Origin.First(first, ArgumentOrigin(primary, Bit(positional), callers, cancellationToken));
         }
 
         return first;
     }
 
-    /// <summary>The body that holds <paramref name="write"/> when it writes <paramref name="member"/> and that body was not looked at yet; else null.</summary>
-    private MethodFlow? WritingBody(SemanticModel model, SyntaxNode write, ISymbol member, HashSet<ISymbol> bodies, CancellationToken cancellationToken)
+    private static ulong Bit(IParameterSymbol parameter) => parameter.Ordinal < Taint.ThisBit ? 1UL << parameter.Ordinal : 0;
+
+#pragma warning disable RS1030 // See the remarks of this class: the driver's caching provider serves this model.
+    private SemanticModel ModelOf(SyntaxNode node) => Symbols.Compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+
+    /// <summary>
+    /// The body that holds <paramref name="write"/>, when it writes <paramref name="member"/> and that body was not
+    /// looked at yet, with the method whose parameters it reads (the type's primary constructor for an initializer).
+    /// </summary>
+    private (MethodFlow Flow, IMethodSymbol? Owner)? StoringBody(SemanticModel model, SyntaxNode write, ISymbol member, HashSet<ISymbol> bodies, CancellationToken cancellationToken)
     {
         if (write is PropertyDeclarationSyntax or VariableDeclaratorSyntax)
         {
-            // An initializer is a body of its own.
+            // An initializer is a body of its own, which may read the primary constructor's parameters.
             EqualsValueClauseSyntax initializer = write is PropertyDeclarationSyntax property ? property.Initializer! : ((VariableDeclaratorSyntax)write).Initializer!;
-            return SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(write, cancellationToken)?.OriginalDefinition, member) &&
-                bodies.Add(member) && model.GetOperation(initializer, cancellationToken) is { } operation
-                ? MethodFlow.Collect(Symbols, null, ImmutableArray.Create(operation), cancellationToken)
-                : null;
+            if (!SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(write, cancellationToken)?.OriginalDefinition, member) ||
+                !bodies.Add(member) || model.GetOperation(initializer, cancellationToken) is not { } operation)
+            {
+                return null;
+            }
+
+            IMethodSymbol? primary = null;
+            foreach (IMethodSymbol constructor in member.ContainingType.InstanceConstructors)
+            {
+                if (IsPrimaryConstructor(constructor))
+                {
+                    primary = constructor;
+                }
+            }
+
+            return (MethodFlow.Collect(Symbols, primary, ImmutableArray.Create(operation), cancellationToken), primary);
         }
 
         SyntaxNode target = write switch
@@ -209,67 +245,97 @@ internal sealed class FlowContext
             target = element.Expression;
         }
 
-        if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol?.OriginalDefinition, member))
+        if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol?.OriginalDefinition, member) ||
+            EnclosingMethod(model, write, cancellationToken) is not { } method || !bodies.Add(method) ||
+            Body(method, cancellationToken) is not { } flow)
         {
             return null;
         }
 
-        // The method the write is in (a lambda's or local function's, which are part of it).
-        ISymbol? owner = model.GetEnclosingSymbol(write.SpanStart, cancellationToken);
+        return (flow, method);
+    }
+
+    /// <summary>
+    /// The first personal origin of what the callers of <paramref name="method"/> pass for its
+    /// <paramref name="parameters"/> (bit i for parameter i), each caller judged on its own sources.
+    /// </summary>
+    private Origin? ArgumentOrigin(IMethodSymbol? method, ulong parameters, Dictionary<ISymbol, MethodFlow?> callers, CancellationToken cancellationToken)
+    {
+        parameters &= ~(1UL << Taint.ThisBit);
+        if (method is null || parameters == 0)
+        {
+            return null;
+        }
+
+        method = Normalize(method);
+        Origin? first = null;
+        foreach (SyntaxNode call in _source!.CallsOf(method))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SemanticModel model = ModelOf(call);
+            (IMethodSymbol? target, ImmutableArray<IArgumentOperation> arguments) = model.GetOperation(call, cancellationToken) switch
+            {
+                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+                IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
+                _ => (null, default),
+            };
+            if (target is null || !SymbolEqualityComparer.Default.Equals(Normalize(target), method))
+            {
+                continue;
+            }
+
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { } parameter && (parameters & Bit(parameter)) != 0)
+                {
+                    first = Origin.First(first, CallerTaint(model, call, argument.Value, callers, cancellationToken).Origin);
+                }
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>What <paramref name="value"/>, passed at <paramref name="call"/>, holds in the body that passes it.</summary>
+    private Taint CallerTaint(SemanticModel model, SyntaxNode call, IOperation value, Dictionary<ISymbol, MethodFlow?> callers, CancellationToken cancellationToken)
+    {
+        MethodFlow? flow = null;
+        if (EnclosingMethod(model, call, cancellationToken) is { } method && !callers.TryGetValue(method, out flow))
+        {
+            flow = Body(method, cancellationToken);
+            flow?.SolveOnce(callee => SummaryOf(callee, cancellationToken));
+            callers[method] = flow;
+            Counters?.Visited(flow?.Visited ?? 0);
+        }
+
+        if (flow is null)
+        {
+            // Not in a method's body (a field's initializer, a record's base call): the argument on its own.
+            flow = MethodFlow.Collect(Symbols, null, ImmutableArray.Create(value), cancellationToken);
+            flow.SolveOnce(callee => SummaryOf(callee, cancellationToken));
+        }
+
+        return flow.TaintOf(value);
+    }
+
+    /// <summary>The method whose body holds <paramref name="node"/> (a lambda's or local function's, which are part of it), or null.</summary>
+    private static IMethodSymbol? EnclosingMethod(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        ISymbol? owner = model.GetEnclosingSymbol(node.SpanStart, cancellationToken);
         while (owner is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
         {
             owner = owner.ContainingSymbol;
         }
 
-        return owner is IMethodSymbol method && method.DeclaringSyntaxReferences.Length == 1 && bodies.Add(method)
-            ? Body(method, cancellationToken)
-            : null;
+        return owner is IMethodSymbol { DeclaringSyntaxReferences.Length: 1 } method && !IsPrimaryConstructor(method) ? method : null;
     }
 
-    /// <summary>Every assignment, member initializer and filling call of the compilation's source, by the name of the member it writes.</summary>
-    private Dictionary<string, List<SyntaxNode>> FindWrites(CancellationToken cancellationToken)
+    /// <summary>A method as calls and bodies are compared: the one a reduced extension call names, its definition, a partial method's implementation.</summary>
+    private static IMethodSymbol Normalize(IMethodSymbol method)
     {
-        var writes = new Dictionary<string, List<SyntaxNode>>(System.StringComparer.Ordinal);
-        foreach (SyntaxTree tree in Symbols.Compilation.SyntaxTrees)
-        {
-            foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
-            {
-                string? name = node switch
-                {
-                    AssignmentExpressionSyntax assignment => WrittenName(assignment.Left),
-                    PropertyDeclarationSyntax { Initializer: not null } property => property.Identifier.ValueText,
-                    VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: FieldDeclarationSyntax } field => field.Identifier.ValueText,
-                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } when MethodFlow.IsFilling(access.Name.Identifier.ValueText) =>
-                        WrittenName(access.Expression),
-                    _ => null,
-                };
-                if (name is null)
-                {
-                    continue;
-                }
-
-                if (!writes.TryGetValue(name, out List<SyntaxNode>? list))
-                {
-                    list = new List<SyntaxNode>();
-                    writes.Add(name, list);
-                }
-
-                list.Add(node);
-            }
-        }
-
-        return writes;
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return method.PartialImplementationPart ?? method;
     }
-
-    /// <summary>The name of the member an assignment's target writes (<c>_email</c>, <c>this.Email</c>, <c>context.Email</c>, <c>_seen[0]</c>), or null.</summary>
-    private static string? WrittenName(ExpressionSyntax target) => target switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        ElementAccessExpressionSyntax element => WrittenName(element.Expression),
-        ParenthesizedExpressionSyntax parenthesized => WrittenName(parenthesized.Expression),
-        _ => null,
-    };
 
     private sealed class Node
     {

@@ -65,6 +65,7 @@ internal sealed class MethodFlow
     private readonly Stack<Taint> _conditionalAccess = new();
     private Func<IMethodSymbol, MethodSummary?> _summaryOf = _ => null;
     private Func<ISymbol, Origin?>? _storedOrigin;
+    private bool _solvedOnce;
     private long _visited;
 
     private MethodFlow(FlowSymbols symbols, IMethodSymbol? method, ImmutableArray<IOperation> roots, CancellationToken cancellationToken)
@@ -165,14 +166,23 @@ internal sealed class MethodFlow
     }
 
     /// <summary>
-    /// The personal origin of what this body stores in <paramref name="member"/> (a field or property), or null: the
-    /// body's own sources and what its callees' summaries return, not what other members hold.
+    /// Solves the body, once, for <see cref="StoredIn"/> and <see cref="TaintOf"/>: on its own sources and its callees'
+    /// summaries, not on what other members hold.
     /// </summary>
-    public Origin? OriginStoredIn(ISymbol member, Func<IMethodSymbol, MethodSummary?> summaryOf)
+    public void SolveOnce(Func<IMethodSymbol, MethodSummary?> summaryOf)
     {
-        Solve(summaryOf);
-        return _state.TryGetValue(member, out Taint stored) ? stored.Origin : null;
+        if (!_solvedOnce)
+        {
+            Solve(summaryOf);
+            _solvedOnce = true;
+        }
     }
+
+    /// <summary>What this solved body stores in <paramref name="member"/> (a field or property): a personal origin of its own, and which of its parameters.</summary>
+    public Taint StoredIn(ISymbol member) => _state.TryGetValue(member, out Taint stored) ? stored : Taint.Clean;
+
+    /// <summary>What <paramref name="value"/>, an operation of this solved body (an argument it passes), may hold.</summary>
+    public Taint TaintOf(IOperation value) => Evaluate(value, 0);
 
     /// <summary>The assignments of <c>SendDefaultPii = true</c> on Sentry's options in the body.</summary>
     public IEnumerable<ISimpleAssignmentOperation> SendDefaultPiiAssignments()
@@ -548,7 +558,7 @@ internal sealed class MethodFlow
             case ILocalReferenceOperation local:
                 return Read(local.Local);
             case IParameterReferenceOperation parameter:
-                return WithAddress(parameter, Read(parameter.Parameter.OriginalDefinition));
+                return WithAddress(parameter, Captured(parameter, Read(parameter.Parameter.OriginalDefinition)));
             case IFieldReferenceOperation field:
                 return Member(field, field.Field, field.Instance, depth);
             case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
@@ -713,6 +723,20 @@ internal sealed class MethodFlow
         }
 
         return WithAddress(reference, taint);
+    }
+
+    /// <summary>A primary constructor's parameter read by another member of its type holds what the constructor was given.</summary>
+    private Taint Captured(IParameterReferenceOperation reference, Taint taint)
+    {
+        IParameterSymbol parameter = reference.Parameter.OriginalDefinition;
+        if (taint.Origin is null && _storedOrigin != null && parameter.ContainingSymbol is IMethodSymbol constructor &&
+            !SymbolEqualityComparer.Default.Equals(constructor, _method) && FlowContext.IsPrimaryConstructor(constructor) &&
+            FlowSymbols.Carries(parameter.Type) && _storedOrigin(parameter) is { } stored)
+        {
+            taint = taint.Join(Taint.Of(OriginAt(reference, parameter.Name, stored.Why + ", stored in '" + constructor.ContainingType.Name + "." + parameter.Name + "'")));
+        }
+
+        return taint;
     }
 
     private Taint Indexer(IPropertyReferenceOperation indexer, int depth)

@@ -106,6 +106,80 @@ public class FlowStorageTests
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(1).WithArguments("_last", Stored + "'Audit._last'", "Console.WriteLine"));
 
     [Fact]
+    public Task What_a_constructor_or_method_stores_from_its_parameters_holds_what_its_callers_pass() =>
+        VerifyAsync(User + """
+            public record Registered(string Email, int Attempts);
+
+            public class Session
+            {
+                private readonly string _email;
+                private string _note = "";
+
+                public Session(string email) => _email = email;
+
+                public void Note(string note) => _note = note;
+
+                public void Log(ILogger logger) => logger.LogInformation("{Email} {Note}", {|#0:_email|}, {|#1:_note|});
+            }
+
+            public class Greeting(string name)
+            {
+                public string Name { get; } = name;
+
+                public void Print() => Console.WriteLine({|#2:name|});
+            }
+
+            public class Accounts
+            {
+                public Registered Register(User user) => new(user.Email, 1);
+
+                public Session Open(User user)
+                {
+                    var session = new Session(user.Email);
+                    session.Note(Environment.UserName);
+                    return session;
+                }
+
+                public Greeting Greet(User user) => new Greeting(user.Email);
+            }
+
+            public class Handler
+            {
+                public void Handle(Registered registered, Greeting greeting)
+                {
+                    Console.WriteLine({|#3:registered.Email|});
+                    Console.WriteLine(registered.Attempts);
+                    Console.WriteLine({|#4:greeting.Name|});
+                }
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToLog).WithLocation(0).WithArguments("_email", Stored + "'Session._email'", "ILogger.LogInformation"),
+            Diagnostic(Descriptors.PersonalDataToLog).WithLocation(1).WithArguments("_note", "the signed-in account's user name, stored in 'Session._note'", "ILogger.LogInformation"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(2).WithArguments("name", Stored + "'Greeting.name'", "Console.WriteLine"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(3).WithArguments("registered.Email", Stored + "'Registered.Email'", "Console.WriteLine"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(4).WithArguments("greeting.Name", Stored + "'Greeting.Name'", "Console.WriteLine"));
+
+    [Fact]
+    public Task A_constructor_only_given_clean_values_stores_nothing_personal() =>
+        VerifyAsync(User + """
+            public record Registered(string Plan, int Attempts);
+
+            public class Session(string label)
+            {
+                public void Print() => Console.WriteLine(label);
+            }
+
+            public class Accounts
+            {
+                public Registered Register(User user) => new(user.Plan, user.Email.Length);
+
+                public Session Open() => new Session("default");
+
+                public void Handle(Registered registered) => Console.WriteLine(registered.Plan);
+            }
+            """);
+
+    [Fact]
     public Task Members_that_hold_nothing_personal_a_number_of_it_or_a_redacted_value_are_not_reported() =>
         VerifyAsync(User + """
             public class Accounts
