@@ -37,6 +37,7 @@ internal sealed class FlowContext
 {
     private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _final = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, Origin?> _stored = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Origin?> _returned = new(SymbolEqualityComparer.Default);
     private readonly object _gate = new();
 
     // Under _gate: where the compilation's source may write a member or call a method, by name (see StoredOrigin).
@@ -105,7 +106,11 @@ internal sealed class FlowContext
     {
         Counters?.Analysed();
         MethodFlow flow = MethodFlow.Collect(Symbols, owner as IMethodSymbol, blocks, cancellationToken);
-        flow.Report(callee => SummaryOf(callee, cancellationToken), member => StoredOrigin(member, cancellationToken), report);
+        flow.Report(
+            callee => SummaryOf(callee, cancellationToken),
+            member => StoredOrigin(member, cancellationToken),
+            callee => ReturnedOrigin(callee, cancellationToken),
+            report);
         foreach (ISimpleAssignmentOperation assignment in flow.SendDefaultPiiAssignments())
         {
             sendDefaultPii(assignment);
@@ -159,6 +164,36 @@ internal sealed class FlowContext
                 origin = FindStoredOrigin(member, cancellationToken);
                 _stored[member] = origin;
                 Counters?.Stored(member.ContainingType.Name + "." + member.Name);
+            }
+
+            return origin;
+        }
+    }
+
+    /// <summary>
+    /// The personal origin of what <paramref name="method"/> (a <see cref="Candidate"/> whose summary returns no origin
+    /// of its own) returns from the members it reads, as <see cref="StoredOrigin"/> has them: a getter's
+    /// <c>=&gt; _email</c>, a method's <c>return _email;</c>; or null.
+    /// </summary>
+    /// <remarks>
+    /// One step: the method's body reads members as stored, but what the methods it calls return from members is not
+    /// followed, so that no working-out waits for another. Worked out once per method, under the summaries' lock.
+    /// </remarks>
+    public Origin? ReturnedOrigin(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (_returned.TryGetValue(method, out Origin? origin))
+        {
+            return origin;
+        }
+
+        lock (_gate)
+        {
+            if (!_returned.TryGetValue(method, out origin))
+            {
+                MethodFlow? flow = Body(method, cancellationToken);
+                origin = flow?.ReturnedOrigin(callee => SummaryOf(callee, cancellationToken), member => StoredOrigin(member, cancellationToken));
+                _returned[method] = origin;
+                Counters?.Visited(flow?.Visited ?? 0);
             }
 
             return origin;

@@ -65,6 +65,7 @@ internal sealed class MethodFlow
     private readonly Stack<Taint> _conditionalAccess = new();
     private Func<IMethodSymbol, MethodSummary?> _summaryOf = _ => null;
     private Func<ISymbol, Origin?>? _storedOrigin;
+    private Func<IMethodSymbol, Origin?>? _returnedOrigin;
     private bool _solvedOnce;
     private long _visited;
 
@@ -136,13 +137,19 @@ internal sealed class MethodFlow
     /// <summary>
     /// Each value with a personal origin that reaches a sink in the body. A member of the compilation that another
     /// body stores a personal value in is personal where this body reads it (<paramref name="storedOrigin"/>, see
-    /// <see cref="FlowContext.StoredOrigin"/>); summaries do not use that, so that they never depend on each other through members.
+    /// <see cref="FlowContext.StoredOrigin"/>), and so is what a method or getter of the compilation returns from such
+    /// members (<paramref name="returnedOrigin"/>); summaries do not use either, so that they never depend on each other through members.
     /// </summary>
-    public void Report(Func<IMethodSymbol, MethodSummary?> summaryOf, Func<ISymbol, Origin?> storedOrigin, Action<SinkSite, Taint, ImmutableArray<IOperation>> report)
+    public void Report(
+        Func<IMethodSymbol, MethodSummary?> summaryOf,
+        Func<ISymbol, Origin?> storedOrigin,
+        Func<IMethodSymbol, Origin?> returnedOrigin,
+        Action<SinkSite, Taint, ImmutableArray<IOperation>> report)
     {
         // Most bodies reach no sink: they are not solved at all.
         _summaryOf = summaryOf;
         _storedOrigin = storedOrigin;
+        _returnedOrigin = returnedOrigin;
         var sites = new List<SinkSite>();
         foreach (IOperation candidate in _sinkCandidates)
         {
@@ -176,6 +183,17 @@ internal sealed class MethodFlow
             Solve(summaryOf);
             _solvedOnce = true;
         }
+    }
+
+    /// <summary>
+    /// The personal origin of what this method returns when the members it reads hold what the compilation stores in
+    /// them (<paramref name="storedOrigin"/>), or null: a getter's <c>=&gt; _email</c>, a method's <c>return _email;</c>.
+    /// </summary>
+    public Origin? ReturnedOrigin(Func<IMethodSymbol, MethodSummary?> summaryOf, Func<ISymbol, Origin?> storedOrigin)
+    {
+        _storedOrigin = storedOrigin;
+        Solve(summaryOf);
+        return _method != null && _state.TryGetValue(_method, out Taint returned) ? returned.Origin : null;
     }
 
     /// <summary>What this solved body stores in <paramref name="member"/> (a field or property): a personal origin of its own, and which of its parameters.</summary>
@@ -717,7 +735,7 @@ internal sealed class MethodFlow
         }
 
         if (member is IPropertySymbol { GetMethod: { } getter } && FlowContext.Candidate(getter, _symbols) is { } candidate &&
-            _summaryOf(candidate) is { ReturnOrigin: { } inner })
+            (_summaryOf(candidate)?.ReturnOrigin ?? _returnedOrigin?.Invoke(candidate)) is { } inner)
         {
             taint = taint.Join(Taint.Of(inner));
         }
@@ -789,9 +807,9 @@ internal sealed class MethodFlow
 
         if (FlowContext.Candidate(method, _symbols) is { } candidate && _summaryOf(candidate) is { } summary)
         {
-            if (summary.ReturnOrigin != null)
+            if ((summary.ReturnOrigin ?? _returnedOrigin?.Invoke(candidate)) is { } returned)
             {
-                taint = taint.Join(Taint.Of(summary.ReturnOrigin));
+                taint = taint.Join(Taint.Of(returned));
             }
 
             if ((summary.ReturnParameters & (1UL << Taint.ThisBit)) != 0)

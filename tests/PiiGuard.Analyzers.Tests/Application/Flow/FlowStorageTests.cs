@@ -160,6 +160,47 @@ public class FlowStorageTests
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(4).WithArguments("greeting.Name", Stored + "'Greeting.Name'", "Console.WriteLine"));
 
     [Fact]
+    public Task What_a_getter_or_method_returns_from_a_stored_member_is_personal_where_it_is_read() =>
+        VerifyAsync(User + """
+            public class Session
+            {
+                private string _email = "";
+                private string _plan = "";
+
+                public void Remember(User user)
+                {
+                    _email = user.Email;
+                    _plan = user.Plan;
+                }
+
+                public string Email => _email;
+
+                public string Contact
+                {
+                    get { return "mailto:" + _email; }
+                }
+
+                public string Plan => _plan;
+
+                public string Describe() => $"<{_email}>";
+            }
+
+            public class Audit
+            {
+                public void Run(Session session)
+                {
+                    Console.WriteLine({|#0:session.Email|});
+                    Console.WriteLine({|#1:session.Contact|});
+                    Console.WriteLine(session.Plan);
+                    Console.WriteLine({|#2:session.Describe()|});
+                }
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(0).WithArguments("session.Email", Stored + "'Session._email'", "Console.WriteLine"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(1).WithArguments("session.Contact", Stored + "'Session._email'", "Console.WriteLine"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(2).WithArguments("session.Describe(…)", Stored + "'Session._email'", "Console.WriteLine"));
+
+    [Fact]
     public Task A_constructor_only_given_clean_values_stores_nothing_personal() =>
         VerifyAsync(User + """
             public record Registered(string Plan, int Attempts);
