@@ -390,6 +390,37 @@ internal sealed class MethodFlow
             _assignments.Add((receiver, invocation, true));
         }
 
+        // A lambda handed to a call takes what the call is given (its receiver and other arguments), as a foreach's
+        // variable takes its collection: list.ForEach(x => ...), source.Select(x => ...), Parallel.ForEach(items, x => ...).
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (Lambda(argument.Value) is not { } lambda)
+            {
+                continue;
+            }
+
+            foreach (IParameterSymbol parameter in lambda.Symbol.Parameters)
+            {
+                if (!FlowSymbols.Carries(parameter.Type))
+                {
+                    continue;
+                }
+
+                if (invocation.Instance is { } given)
+                {
+                    _assignments.Add((parameter.OriginalDefinition, given, false));
+                }
+
+                foreach (IArgumentOperation other in invocation.Arguments)
+                {
+                    if (Lambda(other.Value) is null)
+                    {
+                        _assignments.Add((parameter.OriginalDefinition, other.Value, false));
+                    }
+                }
+            }
+        }
+
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
             if (argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } && LocationOf(argument.Value) is { } written)
@@ -398,6 +429,15 @@ internal sealed class MethodFlow
             }
         }
     }
+
+    /// <summary>The lambda an argument hands over, or null.</summary>
+    private static IAnonymousFunctionOperation? Lambda(IOperation value) => value switch
+    {
+        IAnonymousFunctionOperation lambda => lambda,
+        IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => lambda,
+        IConversionOperation conversion => Lambda(conversion.Operand),
+        _ => null,
+    };
 
     /// <summary>Whether a call of a method named <paramref name="name"/> on a collection or builder fills it with its arguments.</summary>
     internal static bool IsFilling(string name) => name switch

@@ -211,4 +211,31 @@ public class FlowPropagationTests
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(1).WithArguments("u.Email", Email, "Console.WriteLine"),
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(2).WithArguments("Describe(…)", Email, "Console.WriteLine"),
             Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(3).WithArguments("value", Email, "Console.WriteLine"));
+
+    [Fact]
+    public Task A_lambda_handed_to_a_call_takes_what_the_call_is_given() =>
+        VerifyAsync(User + """
+            public class Accounts
+            {
+                public void Run(List<User> users, List<string> plans, ILogger logger)
+                {
+                    List<string> emails = users.Select(u => u.Email).ToList();
+                    emails.ForEach(e => Console.WriteLine({|#0:e|}));
+                    emails.Where(e => e.Length > 3).ToList().ForEach(e => logger.LogInformation("{Email}", {|#1:e|}));
+                    var upper = emails.Select(e => e.ToUpperInvariant());
+                    Console.WriteLine({|#2:string.Join(", ", upper)|});
+                    Each(emails, e => Console.WriteLine({|#3:e|}));
+
+                    plans.ForEach(p => Console.WriteLine(p));
+                    emails.ForEach(e => Console.WriteLine(e.Length));
+                    Console.WriteLine(emails.Count(e => e.Contains('@')));
+                }
+
+                private static void Each(List<string> items, Action<string> action) => items.ForEach(action);
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(0).WithArguments("e", Email, "Console.WriteLine"),
+            Diagnostic(Descriptors.PersonalDataToLog).WithLocation(1).WithArguments("e", Email, "ILogger.LogInformation"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(2).WithArguments("String.Join(…)", Email, "Console.WriteLine"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(3).WithArguments("e", Email, "Console.WriteLine"));
 }
