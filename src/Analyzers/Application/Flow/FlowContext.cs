@@ -40,8 +40,10 @@ internal sealed class FlowContext
     private readonly ConcurrentDictionary<IMethodSymbol, Origin?> _returned = new(SymbolEqualityComparer.Default);
     private readonly object _gate = new();
 
-    // Under _gate: where the compilation's source may write a member or call a method, by name (see StoredOrigin).
+    // Under _gate: where the compilation's source may write a member or call a method, by name (see StoredOrigin), and
+    // the bodies that store or pass values, solved once.
     private SourceIndex? _source;
+    private readonly Dictionary<ISymbol, MethodFlow?> _plain = new(SymbolEqualityComparer.Default);
 
     public FlowContext(FlowSymbols symbols, FlowCounters? counters)
     {
@@ -204,10 +206,9 @@ internal sealed class FlowContext
     private Origin? FindStoredOrigin(ISymbol member, CancellationToken cancellationToken)
     {
         _source ??= SourceIndex.Of(Symbols.Compilation, cancellationToken);
-        var callers = new Dictionary<ISymbol, MethodFlow?>(SymbolEqualityComparer.Default);
         if (member is IParameterSymbol { ContainingSymbol: IMethodSymbol constructor } parameter)
         {
-            return ArgumentOrigin(constructor, Bit(parameter), callers, cancellationToken);
+            return ArgumentOrigin(constructor, Bit(parameter), cancellationToken);
         }
 
         Origin? first = null;
@@ -217,11 +218,9 @@ internal sealed class FlowContext
             cancellationToken.ThrowIfCancellationRequested();
             if (StoringBody(ModelOf(write), write, member, bodies, cancellationToken) is ({ } flow, var owner))
             {
-                flow.SolveOnce(callee => SummaryOf(callee, cancellationToken));
                 Taint stored = flow.StoredIn(member);
                 first = Origin.First(first, stored.Origin);
-                first = Origin.First(first, ArgumentOrigin(owner, stored.Parameters, callers, cancellationToken));
-                Counters?.Visited(flow.Visited);
+                first = Origin.First(first, ArgumentOrigin(owner, stored.Parameters, cancellationToken));
             }
         }
 
@@ -229,7 +228,7 @@ internal sealed class FlowContext
         if (member.DeclaringSyntaxReferences.Length == 1 && member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ParameterSyntax declaration &&
             ModelOf(declaration).GetDeclaredSymbol(declaration, cancellationToken) is IParameterSymbol { ContainingSymbol: IMethodSymbol primary } positional)
         {
-            first = Origin.First(first, ArgumentOrigin(primary, Bit(positional), callers, cancellationToken));
+            first = Origin.First(first, ArgumentOrigin(primary, Bit(positional), cancellationToken));
         }
 
         return first;
@@ -266,7 +265,10 @@ internal sealed class FlowContext
                 }
             }
 
-            return (MethodFlow.Collect(Symbols, primary, ImmutableArray.Create(operation), cancellationToken), primary);
+            MethodFlow flow = MethodFlow.Collect(Symbols, primary, ImmutableArray.Create(operation), cancellationToken);
+            flow.SolveOnce(callee => SummaryOf(callee, cancellationToken));
+            Counters?.Visited(flow.Visited);
+            return (flow, primary);
         }
 
         SyntaxNode target = write switch
@@ -282,19 +284,37 @@ internal sealed class FlowContext
 
         if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol?.OriginalDefinition, member) ||
             EnclosingMethod(model, write, cancellationToken) is not { } method || !bodies.Add(method) ||
-            Body(method, cancellationToken) is not { } flow)
+            PlainFlow(method, cancellationToken) is not { } body)
         {
             return null;
         }
 
-        return (flow, method);
+        return (body, method);
+    }
+
+    /// <summary>
+    /// The body of <paramref name="method"/> solved on its own sources and its callees' summaries (not on what
+    /// members hold), once per compilation, for what it stores and what it passes: a body that stores in many members
+    /// or calls many constructors is solved once, not once per member.
+    /// </summary>
+    private MethodFlow? PlainFlow(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (!_plain.TryGetValue(method, out MethodFlow? flow))
+        {
+            flow = Body(method, cancellationToken);
+            flow?.SolveOnce(callee => SummaryOf(callee, cancellationToken));
+            _plain.Add(method, flow);
+            Counters?.Visited(flow?.Visited ?? 0);
+        }
+
+        return flow;
     }
 
     /// <summary>
     /// The first personal origin of what the callers of <paramref name="method"/> pass for its
     /// <paramref name="parameters"/> (bit i for parameter i), each caller judged on its own sources.
     /// </summary>
-    private Origin? ArgumentOrigin(IMethodSymbol? method, ulong parameters, Dictionary<ISymbol, MethodFlow?> callers, CancellationToken cancellationToken)
+    private Origin? ArgumentOrigin(IMethodSymbol? method, ulong parameters, CancellationToken cancellationToken)
     {
         parameters &= ~(1UL << Taint.ThisBit);
         if (method is null || parameters == 0)
@@ -323,7 +343,7 @@ internal sealed class FlowContext
             {
                 if (argument.Parameter is { } parameter && (parameters & Bit(parameter)) != 0)
                 {
-                    first = Origin.First(first, CallerTaint(model, call, argument.Value, callers, cancellationToken).Origin);
+                    first = Origin.First(first, CallerTaint(model, call, argument.Value, cancellationToken).Origin);
                 }
             }
         }
@@ -332,17 +352,9 @@ internal sealed class FlowContext
     }
 
     /// <summary>What <paramref name="value"/>, passed at <paramref name="call"/>, holds in the body that passes it.</summary>
-    private Taint CallerTaint(SemanticModel model, SyntaxNode call, IOperation value, Dictionary<ISymbol, MethodFlow?> callers, CancellationToken cancellationToken)
+    private Taint CallerTaint(SemanticModel model, SyntaxNode call, IOperation value, CancellationToken cancellationToken)
     {
-        MethodFlow? flow = null;
-        if (EnclosingMethod(model, call, cancellationToken) is { } method && !callers.TryGetValue(method, out flow))
-        {
-            flow = Body(method, cancellationToken);
-            flow?.SolveOnce(callee => SummaryOf(callee, cancellationToken));
-            callers[method] = flow;
-            Counters?.Visited(flow?.Visited ?? 0);
-        }
-
+        MethodFlow? flow = EnclosingMethod(model, call, cancellationToken) is { } method ? PlainFlow(method, cancellationToken) : null;
         if (flow is null)
         {
             // Not in a method's body (a field's initializer, a record's base call): the argument on its own.

@@ -40,6 +40,15 @@ public class FlowScaleTests
         Assert.Equal(1, full.StoresOf("Greeter._email"));
     }
 
+    [Fact]
+    public async Task A_constructor_that_stores_1000_members_is_solved_once_for_all_of_them()
+    {
+        (FlowCounters half, FlowCounters full) = await AnalyzeGrowingAsync(StoredMembers);
+
+        Assert.Equal(1, half.StoresOf("Holder._f0"));
+        Assert.Equal(1, full.StoresOf("Holder._f999"));
+    }
+
     /// <summary>
     /// The sources of <paramref name="sites"/> 0, 500 and 1,000 sinks, analysed: each sink is reported once, and the
     /// work grows linearly (the second 500 sites cost what the first 500 did). Returns the counters at 500 and 1,000.
@@ -163,6 +172,31 @@ public class FlowScaleTests
         for (int i = 0; i < count; i++)
         {
             source.AppendLine($"    public void Greet{i}() {{ Console.WriteLine(_email); }}");
+        }
+
+        source.AppendLine("}");
+        return source.ToString();
+    }
+
+    private static string StoredMembers(int count)
+    {
+        var source = new StringBuilder(User);
+        source.AppendLine("public class Holder {");
+        for (int i = 0; i < count; i++)
+        {
+            source.AppendLine($"    private string _f{i} = \"\";");
+        }
+
+        source.AppendLine("    public Holder(User user) {");
+        for (int i = 0; i < count; i++)
+        {
+            source.AppendLine($"        _f{i} = user.Email;");
+        }
+
+        source.AppendLine("    }");
+        for (int i = 0; i < count; i++)
+        {
+            source.AppendLine($"    public void Print{i}() {{ Console.WriteLine(_f{i}); }}");
         }
 
         source.AppendLine("}");
