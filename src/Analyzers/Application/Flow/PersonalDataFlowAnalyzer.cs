@@ -12,8 +12,10 @@ namespace PiiGuard.Analyzers.Flow;
 /// </summary>
 /// <remarks>
 /// Each method body is analysed once, from its operation block (<see cref="MethodFlow"/>); calls into the
-/// compilation's own methods apply their summaries (<see cref="FlowContext"/>), each computed once per compilation.
-/// The work is linear in the operations of the bodies analysed and summarised. A compilation that can hold no
+/// compilation's own methods apply their summaries (<see cref="FlowContext"/>), each computed once per compilation;
+/// a member of the compilation read on the way to a sink holds what the compilation stores in it
+/// (<see cref="FlowContext.StoredOrigin"/>), also worked out once. The work is linear in the operations of the bodies
+/// analysed, summarised, and solved for what they store in members and pass to constructors. A compilation that can hold no
 /// personal source and does not reference Sentry (<see cref="ApplicationEvidence"/>) gets no callback at all, so the
 /// compiler builds no operation tree for it.
 /// </remarks>
