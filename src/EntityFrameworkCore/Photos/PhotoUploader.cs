@@ -149,7 +149,9 @@ public sealed class PhotoUploader
         using SKCodec? codec = SKCodec.Create(new MemoryStream(upload.GetBuffer(), 0, (int)upload.Length, writable: false), out SKCodecResult created);
         if (codec is null)
         {
-            throw created == SKCodecResult.IncompleteInput
+            // The decoder says "incomplete" of any upload too short to tell its format: only one that starts as a JPEG
+            // or a PNG does is a damaged photo; a short text or other file is no image at all.
+            throw created == SKCodecResult.IncompleteInput && StartsLikeJpegOrPng(upload.GetBuffer().AsSpan(0, (int)upload.Length))
                 ? new PhotoRejectedException(PhotoRejectionReason.Corrupt, "The upload ends before the image's header is complete; it is truncated or damaged and cannot be stored.")
                 : NotAnImage();
         }
@@ -270,6 +272,16 @@ public sealed class PhotoUploader
 
     private PhotoRejectedException TooManyBytes() =>
         new(PhotoRejectionReason.TooManyBytes, string.Create(CultureInfo.InvariantCulture, $"The upload is larger than {_maxBytes} bytes, the most a photo may have."));
+
+    /// <summary>Whether <paramref name="upload"/> starts with (at least two bytes of) a JPEG's or a PNG's signature.</summary>
+    private static bool StartsLikeJpegOrPng(ReadOnlySpan<byte> upload)
+    {
+        ReadOnlySpan<byte> jpeg = [0xFF, 0xD8, 0xFF];
+        ReadOnlySpan<byte> png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        return upload.Length >= 2 &&
+            (upload[..Math.Min(upload.Length, jpeg.Length)].SequenceEqual(jpeg[..Math.Min(upload.Length, jpeg.Length)]) ||
+             upload[..Math.Min(upload.Length, png.Length)].SequenceEqual(png[..Math.Min(upload.Length, png.Length)]));
+    }
 
     private static PhotoRejectedException NotAnImage() =>
         new(PhotoRejectionReason.NotAnImage, "The upload is not a JPEG or PNG image: its content is not an image format that can be read.");

@@ -178,6 +178,26 @@ public sealed class PhotoUploaderTests
         Assert.Equal(PhotoRejectionReason.Corrupt, error.Reason);
     }
 
+    [Theory]
+    [InlineData("hi")]
+    [InlineData("abc")]
+    [InlineData("{}")]
+    [InlineData("GIF")]
+    public async Task A_short_upload_that_starts_no_JPEG_or_PNG_is_not_an_image_not_a_damaged_one(string text)
+    {
+        // Too short for the decoder to tell its format: it says the input is incomplete, whatever the bytes.
+        PhotoRejectedException error = await RefusedAsync(Encoding.UTF8.GetBytes(text));
+        Assert.Equal(PhotoRejectionReason.NotAnImage, error.Reason);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xD8 })]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF })]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47 })]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00 })]
+    public async Task A_short_upload_that_starts_like_a_JPEG_or_PNG_is_a_damaged_one(byte[] start) =>
+        Assert.Equal(PhotoRejectionReason.Corrupt, (await RefusedAsync(start)).Reason);
+
     [Fact]
     public async Task Random_bytes_and_an_empty_upload_are_not_images()
     {
