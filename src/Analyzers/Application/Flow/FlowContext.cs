@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -43,6 +44,7 @@ internal sealed class FlowContext
     // Under _gate: where the compilation's source may write a member or call a method, by name (see StoredOrigin), and
     // the bodies that store or pass values, solved once.
     private SourceIndex? _source;
+    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _derived;
     private readonly Dictionary<ISymbol, MethodFlow?> _plain = new(SymbolEqualityComparer.Default);
 
     public FlowContext(FlowSymbols symbols, FlowCounters? counters)
@@ -56,8 +58,9 @@ internal sealed class FlowContext
     public FlowCounters? Counters { get; }
 
     /// <summary>
-    /// The method a call to <paramref name="method"/> runs, as summaries are keyed (its original definition, the
-    /// implementation of a partial method), when it is a method of this compilation that may have a body; else null.
+    /// The method a call to <paramref name="method"/> names, as summaries are keyed (its original definition, the
+    /// implementation of a partial method), when it is a method of this compilation that may have a body or
+    /// implementations (an interface's or abstract method, whose summary joins its implementations'); else null.
     /// </summary>
     public static IMethodSymbol? Candidate(IMethodSymbol method, FlowSymbols symbols)
     {
@@ -67,8 +70,8 @@ internal sealed class FlowContext
         }
 
         method = method.OriginalDefinition;
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet) ||
-            method.IsAbstract || method.IsExtern || symbols.LoggerMessageAttribute != null &&
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation) ||
+            method.IsExtern || symbols.LoggerMessageAttribute != null &&
             Shared.ApplicationSymbols.FindAttribute(method.PartialDefinitionPart ?? method, symbols.LoggerMessageAttribute, subclasses: false) != null)
         {
             return null;
@@ -386,17 +389,35 @@ internal sealed class FlowContext
 
     private sealed class Node
     {
-        public Node(IMethodSymbol method, MethodFlow flow, int index)
+        public Node(IMethodSymbol method, MethodFlow? flow, IReadOnlyList<IMethodSymbol> implementations, int index)
         {
             Method = method;
             Flow = flow;
+            Implementations = implementations;
             Index = index;
             LowLink = index;
+            if (implementations.Count == 0)
+            {
+                Callees = flow!.Callees;
+            }
+            else
+            {
+                var callees = new List<IMethodSymbol>(flow?.Callees ?? System.Array.Empty<IMethodSymbol>());
+                callees.AddRange(implementations);
+                Callees = callees;
+            }
         }
 
         public IMethodSymbol Method { get; }
 
-        public MethodFlow Flow { get; }
+        /// <summary>The method's own body, or null for an interface's or abstract method.</summary>
+        public MethodFlow? Flow { get; }
+
+        /// <summary>The methods of the compilation a call to this one may run instead (implementations, overrides), in source order.</summary>
+        public IReadOnlyList<IMethodSymbol> Implementations { get; }
+
+        /// <summary>What the summary depends on: the body's callees, then the implementations.</summary>
+        public IReadOnlyList<IMethodSymbol> Callees { get; }
 
         public int Index { get; }
 
@@ -420,14 +441,15 @@ internal sealed class FlowContext
 
         Node? Visit(IMethodSymbol method)
         {
-            MethodFlow? flow = Body(method, cancellationToken);
-            if (flow is null)
+            MethodFlow? flow = method.IsAbstract ? null : Body(method, cancellationToken);
+            IReadOnlyList<IMethodSymbol> implementations = Implementations(method, cancellationToken);
+            if (flow is null && implementations.Count == 0)
             {
                 _final[method] = null;
                 return null;
             }
 
-            var node = new Node(method, flow, counter++);
+            var node = new Node(method, flow, implementations, counter++);
             nodes.Add(method, node);
             components.Push(node);
             calls.Push(node);
@@ -446,9 +468,9 @@ internal sealed class FlowContext
         {
             cancellationToken.ThrowIfCancellationRequested();
             Node node = calls.Peek();
-            if (node.NextCallee < node.Flow.Callees.Count)
+            if (node.NextCallee < node.Callees.Count)
             {
-                IMethodSymbol callee = node.Flow.Callees[node.NextCallee++];
+                IMethodSymbol callee = node.Callees[node.NextCallee++];
                 if (_final.ContainsKey(callee))
                 {
                     continue;
@@ -498,7 +520,15 @@ internal sealed class FlowContext
                 foreach (Node part in component)
                 {
                     Counters?.Pass();
-                    MethodSummary summary = part.Flow.Summarize(During);
+                    MethodSummary summary = part.Flow?.Summarize(During) ?? MethodSummary.Bottom;
+                    foreach (IMethodSymbol implementation in part.Implementations)
+                    {
+                        if (During(implementation) is { } dispatched)
+                        {
+                            summary = summary.Join(dispatched);
+                        }
+                    }
+
                     if (!summary.SameAs(part.Approximation))
                     {
                         part.Approximation = summary;
@@ -513,14 +543,14 @@ internal sealed class FlowContext
                 part.OnStack = false;
                 _final[part.Method] = part.Approximation;
                 Counters?.Summarised(part.Method.ContainingType.Name + "." + part.Method.Name);
-                Counters?.Visited(part.Flow.Visited);
+                Counters?.Visited(part.Flow?.Visited ?? 0);
             }
         }
     }
 
     private static bool Calls(Node node, IMethodSymbol method)
     {
-        foreach (IMethodSymbol callee in node.Flow.Callees)
+        foreach (IMethodSymbol callee in node.Callees)
         {
             if (SymbolEqualityComparer.Default.Equals(callee, method))
             {
@@ -529,6 +559,139 @@ internal sealed class FlowContext
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The methods of the compilation that a call to <paramref name="method"/> may run instead of it: an interface
+    /// method's implementations, an abstract or virtual method's overrides, in source order (so that a joined summary
+    /// names the same sink whichever thread asked). Empty for a method no other can stand in for.
+    /// </summary>
+    private IReadOnlyList<IMethodSymbol> Implementations(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        INamedTypeSymbol type = method.ContainingType;
+        bool isInterface = type.TypeKind == TypeKind.Interface;
+        if (method.MethodKind == MethodKind.Constructor || method.IsStatic ||
+            !(isInterface || method.IsAbstract || method.IsVirtual || (method.IsOverride && !method.IsSealed)) || (type.IsSealed && !isInterface))
+        {
+            return System.Array.Empty<IMethodSymbol>();
+        }
+
+        _derived ??= DerivedTypes(cancellationToken);
+        if (!_derived.TryGetValue(type.OriginalDefinition, out List<INamedTypeSymbol>? types))
+        {
+            return System.Array.Empty<IMethodSymbol>();
+        }
+
+        var found = new List<IMethodSymbol>();
+        foreach (INamedTypeSymbol derived in types)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (isInterface)
+            {
+                foreach (INamedTypeSymbol implemented in derived.AllInterfaces)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, type.OriginalDefinition))
+                    {
+                        continue;
+                    }
+
+                    foreach (ISymbol member in implemented.GetMembers(method.Name))
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, method) &&
+                            derived.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
+                        {
+                            Add(found, implementation);
+                        }
+                    }
+                }
+            }
+            else
+            {
+                foreach (ISymbol member in derived.GetMembers(method.Name))
+                {
+                    for (IMethodSymbol? overridden = (member as IMethodSymbol) is { IsOverride: true } candidate ? candidate.OverriddenMethod : null;
+                        overridden != null; overridden = overridden.OverriddenMethod)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                        {
+                            Add(found, (IMethodSymbol)member);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        found.Sort(BySource);
+        return found;
+
+        void Add(List<IMethodSymbol> list, IMethodSymbol implementation)
+        {
+            if (Candidate(implementation, Symbols) is { } candidate && !SymbolEqualityComparer.Default.Equals(candidate, method) && !list.Contains(candidate, SymbolEqualityComparer.Default))
+            {
+                list.Add(candidate);
+            }
+        }
+    }
+
+    private static int BySource(IMethodSymbol a, IMethodSymbol b)
+    {
+        SyntaxReference x = a.DeclaringSyntaxReferences[0];
+        SyntaxReference y = b.DeclaringSyntaxReferences[0];
+        int byPath = string.CompareOrdinal(x.SyntaxTree.FilePath, y.SyntaxTree.FilePath);
+        return byPath != 0 ? byPath : x.Span.Start.CompareTo(y.Span.Start);
+    }
+
+    /// <summary>Every class and struct declared in the compilation, by each interface it implements and each class it derives from (their definitions).</summary>
+    private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> DerivedTypes(CancellationToken cancellationToken)
+    {
+        var derived = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+        var namespaces = new Stack<INamespaceOrTypeSymbol>();
+        namespaces.Push(Symbols.Compilation.Assembly.GlobalNamespace);
+        while (namespaces.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            INamespaceOrTypeSymbol container = namespaces.Pop();
+            if (container is INamespaceSymbol ns)
+            {
+                foreach (INamespaceSymbol inner in ns.GetNamespaceMembers())
+                {
+                    namespaces.Push(inner);
+                }
+            }
+
+            foreach (INamedTypeSymbol type in container.GetTypeMembers())
+            {
+                namespaces.Push(type);
+                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+                {
+                    continue;
+                }
+
+                foreach (INamedTypeSymbol implemented in type.AllInterfaces)
+                {
+                    AddTo(implemented.OriginalDefinition, type);
+                }
+
+                for (INamedTypeSymbol? baseType = type.BaseType; baseType != null && baseType.SpecialType == SpecialType.None; baseType = baseType.BaseType)
+                {
+                    AddTo(baseType.OriginalDefinition, type);
+                }
+            }
+        }
+
+        return derived;
+
+        void AddTo(INamedTypeSymbol key, INamedTypeSymbol type)
+        {
+            if (!derived.TryGetValue(key, out List<INamedTypeSymbol>? list))
+            {
+                list = new List<INamedTypeSymbol>();
+                derived.Add(key, list);
+            }
+
+            list.Add(type);
+        }
     }
 
     /// <summary>The collected body of <paramref name="method"/>, or null when it has none (an auto-property's getter, a partial method without implementation, a positional record's constructor).</summary>

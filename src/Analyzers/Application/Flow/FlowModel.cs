@@ -134,6 +134,22 @@ internal sealed class MethodSummary
     /// <summary>By parameter ordinal; null where the parameter reaches no sink (shorter than the parameter list when the last reach none).</summary>
     public ImmutableArray<SinkHit?> ParameterSinks { get; }
 
+    /// <summary>
+    /// What a call that may run either method does: the parameters either returns, the first return origin, and for
+    /// each parameter the first sink, this summary's before <paramref name="other"/>'s.
+    /// </summary>
+    public MethodSummary Join(MethodSummary other)
+    {
+        int length = Math.Max(ParameterSinks.Length, other.ParameterSinks.Length);
+        var sinks = ImmutableArray.CreateBuilder<SinkHit?>(length);
+        for (int i = 0; i < length; i++)
+        {
+            sinks.Add(SinkOf(i) ?? other.SinkOf(i));
+        }
+
+        return new MethodSummary(ReturnParameters | other.ReturnParameters, Origin.First(ReturnOrigin, other.ReturnOrigin), sinks.MoveToImmutable());
+    }
+
     public SinkHit? SinkOf(int ordinal) => ordinal >= 0 && ordinal < ParameterSinks.Length ? ParameterSinks[ordinal] : null;
 
     public bool SameAs(MethodSummary other)

@@ -161,4 +161,96 @@ public class FlowInterproceduralTests
             }
             """,
             Diagnostic(Descriptors.PersonalDataToLog).WithLocation(0).WithArguments("user.Email", Email, "ILogger.LogInformation in 'Notifier.Sent'"));
+
+    [Fact]
+    public Task A_call_through_an_interface_or_a_virtual_method_takes_what_its_implementations_in_the_project_do() =>
+        VerifyAsync(User + """
+            public interface IMailer
+            {
+                void Send(string to, string subject);
+            }
+
+            public sealed class SmtpMailer(ILogger logger) : IMailer
+            {
+                public void Send(string to, string subject) => logger.LogInformation("Mail to {To}: {Subject}", to, subject.Length);
+            }
+
+            public sealed class QuietMailer : IMailer
+            {
+                public void Send(string to, string subject)
+                {
+                }
+            }
+
+            public abstract class Notifier
+            {
+                public abstract void Notify(string who);
+
+                public virtual void Done(string who)
+                {
+                }
+            }
+
+            public sealed class ConsoleNotifier : Notifier
+            {
+                public override void Notify(string who) => Console.WriteLine(who);
+
+                public override void Done(string who) => Console.WriteLine("done: " + who);
+            }
+
+            public interface IDirectory
+            {
+                string EmailOf(User user);
+            }
+
+            public sealed class Directory : IDirectory
+            {
+                string IDirectory.EmailOf(User user) => user.Email;
+            }
+
+            public class Accounts
+            {
+                public void Register(User user, IMailer mailer, Notifier notifier, IDirectory directory)
+                {
+                    mailer.Send({|#0:user.Email|}, "Welcome");
+                    mailer.Send("support@example.com", user.Email);
+                    notifier.Notify({|#1:user.Email|});
+                    notifier.Done({|#2:user.Email|});
+                    Console.WriteLine({|#3:directory.EmailOf(user)|});
+                }
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToLog).WithLocation(0).WithArguments("user.Email", Email, "ILogger.LogInformation in 'SmtpMailer.Send'"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(1).WithArguments("user.Email", Email, "Console.WriteLine in 'ConsoleNotifier.Notify'"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(2).WithArguments("user.Email", Email, "Console.WriteLine in 'ConsoleNotifier.Done'"),
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(3).WithArguments("directory.EmailOf(…)", Email, "Console.WriteLine"));
+
+    [Fact]
+    public Task A_generic_interface_dispatches_to_its_implementations_and_a_recursive_one_settles() =>
+        VerifyAsync(User + """
+            public interface IAudit<T>
+            {
+                void Write(T value);
+            }
+
+            public sealed class TextAudit : IAudit<string>
+            {
+                public void Write(string value) => Console.WriteLine(value);
+            }
+
+            public sealed class ForwardingAudit : IAudit<string>
+            {
+                private readonly IAudit<string> _next;
+
+                public ForwardingAudit(IAudit<string> next) => _next = next;
+
+                public void Write(string value) => _next.Write(value);
+            }
+
+            public class Accounts
+            {
+                public void Run(User user, IAudit<string> audit) => audit.Write({|#0:user.Email|});
+            }
+            """,
+            Diagnostic(Descriptors.PersonalDataToConsole).WithLocation(0).WithArguments("user.Email", Email, "Console.WriteLine in 'TextAudit.Write'"));
 }

@@ -120,6 +120,8 @@ public class FlowScaleTests
         "public class A { private string _s = ; public void R() => Console.WriteLine(_s); }",
         "public class A { private string _s = \"\"; private List<string> _l = new(); private string[] _a = new string[1]; public void W(User u) { (_s, var t) = (u.Email, 1); _a[0] = u.Email; this._l.Add(u.Email); Missing._s = u.Email; } public void R() { Console.WriteLine(_s + _l[0] + _a[0]); } }",
         "public class A { private static string _s = \"\"; private Action _a = () => _s = Environment.MachineName; public void R() => Console.WriteLine(_s); }",
+        "public interface I { void M(string s); } public class A : I { public void M(string s) => ((I)this).M(s); } public class B { public void N(User u, I i) => i.M(u.Email); }",
+        "public interface I { void M(string s); } public class A : I { } public abstract class C { public abstract void M(string s); } public class D : C { public override void M(int s) { } } public class B { public void N(User u, I i, C c) { i.M(u.Email); c.M(u.Email); } }",
         "public record R(string E); public class A { public R M(User u) => new(u.Email, 2); public void N(R r) => Console.WriteLine(r.E); }",
         "public class S(string e) { public void P() => Console.WriteLine(e); } public class A { public S M(User u) => new S(; }",
         "public class A { private string _s = \"\"; public A(string s) : this(s, ) { _s = s; } public A(string s, string t) { } public void M(User u) { _ = new A(u.Email); } public void P() => Console.WriteLine(_s); }",
