@@ -21,7 +21,9 @@ namespace PiiGuard.Analyzers.Flow;
 /// stack). The methods of a recursive cycle start from "nothing flows" and are summarised again, in a fixed order,
 /// until none changes: the least fixpoint, which is unique, so a summary does not depend on which call site or
 /// thread asked first. A summary grows only (a bit per parameter, a sink per parameter and an origin that only moves
-/// earlier), so a cycle settles after a few passes. The cache holds one entry per method declared in the
+/// earlier), so a cycle settles after a few passes. A method that others can stand in for (an interface's, an abstract
+/// or virtual one) is summarised as its own body (if any) joined with its implementations and overrides in the
+/// compilation, which are its callees in the order of the source. The cache holds one entry per method declared in the
 /// compilation, and dies with it.
 /// </para>
 /// <para>
