@@ -57,6 +57,28 @@ public class FlowCodeFixTests
             """);
 
     [Fact]
+    public Task Wraps_a_member_another_method_stored_a_personal_value_in() =>
+        VerifyAsync<RedactPersonalValueCodeFixProvider>(User + """
+            public class Greeter(Redactor redactor, ILogger logger)
+            {
+                private string _email = "";
+
+                public void Remember(User user) => _email = user.Email;
+
+                public void Greet() => logger.LogInformation("Hello {Email}", {|PII110:_email|});
+            }
+            """, User + """
+            public class Greeter(Redactor redactor, ILogger logger)
+            {
+                private string _email = "";
+
+                public void Remember(User user) => _email = user.Email;
+
+                public void Greet() => logger.LogInformation("Hello {Email}", redactor.Redact(_email));
+            }
+            """);
+
+    [Fact]
     public Task Offers_nothing_without_a_redactor_with_two_or_for_a_telemetry_field() =>
         VerifyAsync<RedactPersonalValueCodeFixProvider>(User + """
             [TelemetryPayload]
