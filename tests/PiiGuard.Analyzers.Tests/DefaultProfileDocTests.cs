@@ -167,7 +167,7 @@ public class DefaultProfileDocTests
         Section(text, terms, TermRole.Location, "Location", null, t => Row(t));
         Section(text, terms, TermRole.Blob, "Documents and dumps",
             "| Term | A document on | Reason |\n|---|---|---|\n",
-            t => Row(t, t.AnyType ? "text" : "an open map of text"));
+            t => Row(t, t.Soft ? "text, after an occurrence, an unknown word or nothing; after anything else, the name is judged without it" : t.AnyType ? "text" : "an open map of text"));
         Section(text, terms, TermRole.Connector, "Connectors", null, t => Row(t));
         Section(text, terms, TermRole.Question, "Question words", null, t => Row(t));
 

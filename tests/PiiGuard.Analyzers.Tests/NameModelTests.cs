@@ -327,4 +327,19 @@ public class NameModelTests
     [InlineData("MailerEmail", "text", "identity")]
     public void General_words_of_the_system_and_of_personal_data(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // The original form of a value holds what the value holds: an original URL is a URL, a build's original string the build's.
+    [InlineData("UrlOriginal", "text", "network")]
+    [InlineData("UserAgentOriginal", "text", "network")]
+    [InlineData("AgentBuildOriginal", "text", "clean")]
+    [InlineData("RequestMethodOriginal", "text", "clean")]
+    // An original event, a record the profile does not know, or the original alone: the whole document.
+    [InlineData("EventOriginal", "text", "blob")]
+    [InlineData("LogRecordOriginal", "text", "blob")]
+    [InlineData("Original", "text", "blob")]
+    // Not the last word: a modifier like any other.
+    [InlineData("PeOriginalFileName", "text", "clean")]
+    public void The_original_form_of_a_value_is_judged_as_the_value(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }

@@ -133,6 +133,15 @@ internal static class NameModel
             return null;
         }
 
+        // "UrlOriginal", "AgentBuildOriginal": the original form of a value holds what the value holds, so the name is
+        // judged without the word; after an occurrence ("EventOriginal"), a word the profile does not know
+        // ("LogRecordOriginal") or nothing, it is the whole original document.
+        if (tokens.Count > 1 && tokens[tokens.Count - 1] is { Role: TermRole.Blob, Term.Soft: true } &&
+            tokens[tokens.Count - 2] is var form && (form.Allowed || form.Term is { Scope: not SubjectScope.Occurrence }))
+        {
+            tokens = tokens.GetRange(0, tokens.Count - 1);
+        }
+
         bool text = (shape & ValueShapes.Text) != 0;
         bool number = (shape & ValueShapes.Number) != 0;
         bool question = tokens[0].Role == TermRole.Question;
