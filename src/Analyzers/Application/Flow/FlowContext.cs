@@ -66,22 +66,12 @@ internal sealed class FlowContext
     /// </summary>
     public static IMethodSymbol? Candidate(IMethodSymbol method, FlowSymbols symbols)
     {
-        if (method.MethodKind == MethodKind.ReducedExtension && method.ReducedFrom is { } from)
-        {
-            method = from;
-        }
-
-        method = method.OriginalDefinition;
+        method = Normalize(method);
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation) ||
             method.IsExtern || symbols.LoggerMessageAttribute != null &&
             Shared.ApplicationSymbols.FindAttribute(method.PartialDefinitionPart ?? method, symbols.LoggerMessageAttribute, subclasses: false) != null)
         {
             return null;
-        }
-
-        if (method.PartialImplementationPart is { } implementation)
-        {
-            method = implementation;
         }
 
         ImmutableArray<SyntaxReference> references = method.DeclaringSyntaxReferences;
@@ -157,25 +147,13 @@ internal sealed class FlowContext
     /// summaries' lock (the bodies' callees are summarised on the way). The writes and calls are found by one syntax
     /// walk over the compilation's trees, by name, and bound only for members read on the way to a sink.
     /// </remarks>
-    public Origin? StoredOrigin(ISymbol member, CancellationToken cancellationToken)
-    {
-        if (_stored.TryGetValue(member, out Origin? origin))
+    public Origin? StoredOrigin(ISymbol member, CancellationToken cancellationToken) =>
+        _stored.TryGetValue(member, out Origin? origin) ? origin : WorkOut(_stored, member, m =>
         {
-            return origin;
-        }
-
-        lock (_gate)
-        {
-            if (!_stored.TryGetValue(member, out origin))
-            {
-                origin = FindStoredOrigin(member, cancellationToken);
-                _stored[member] = origin;
-                Counters?.Stored(member.ContainingType.Name + "." + member.Name);
-            }
-
-            return origin;
-        }
-    }
+            Origin? stored = FindStoredOrigin(m, cancellationToken);
+            Counters?.Stored(m.ContainingType.Name + "." + m.Name);
+            return stored;
+        });
 
     /// <summary>
     /// The personal origin of what <paramref name="method"/> (a <see cref="Candidate"/> whose summary returns no origin
@@ -186,21 +164,28 @@ internal sealed class FlowContext
     /// One step: the method's body reads members as stored, but what the methods it calls return from members is not
     /// followed, so that no working-out waits for another. Worked out once per method, under the summaries' lock.
     /// </remarks>
-    public Origin? ReturnedOrigin(IMethodSymbol method, CancellationToken cancellationToken)
-    {
-        if (_returned.TryGetValue(method, out Origin? origin))
+    public Origin? ReturnedOrigin(IMethodSymbol method, CancellationToken cancellationToken) =>
+        _returned.TryGetValue(method, out Origin? origin) ? origin : WorkOut(_returned, method, m =>
         {
-            return origin;
-        }
+            MethodFlow? flow = Body(m, cancellationToken);
+            Origin? returned = flow?.ReturnedOrigin(callee => SummaryOf(callee, cancellationToken), member => StoredOrigin(member, cancellationToken));
+            Counters?.Visited(flow?.Visited ?? 0);
+            return returned;
+        });
 
+    /// <summary>
+    /// The origin <paramref name="find"/> works out for <paramref name="key"/>, once, under the summaries' lock (it
+    /// summarises callees on the way); a cancelled working-out stores nothing.
+    /// </summary>
+    private Origin? WorkOut<TKey>(ConcurrentDictionary<TKey, Origin?> done, TKey key, System.Func<TKey, Origin?> find)
+        where TKey : ISymbol
+    {
         lock (_gate)
         {
-            if (!_returned.TryGetValue(method, out origin))
+            if (!done.TryGetValue(key, out Origin? origin))
             {
-                MethodFlow? flow = Body(method, cancellationToken);
-                origin = flow?.ReturnedOrigin(callee => SummaryOf(callee, cancellationToken), member => StoredOrigin(member, cancellationToken));
-                _returned[method] = origin;
-                Counters?.Visited(flow?.Visited ?? 0);
+                origin = find(key);
+                done[key] = origin;
             }
 
             return origin;

@@ -766,7 +766,7 @@ internal sealed class MethodFlow
             _storedOrigin(member.OriginalDefinition) is { } stored)
         {
             // Stored by another body (or this one's initializer): personal here too, and the message says where it came from.
-            taint = taint.Join(Taint.Of(OriginAt(reference, MemberName(member, instance), stored.Why + ", stored in '" + member.ContainingType.Name + "." + member.Name + "'")));
+            taint = taint.Join(StoredAt(reference, MemberName(member, instance), stored, member.ContainingType, member.Name));
         }
 
         if (instance != null && FlowSymbols.Carries(reference.Type))
@@ -791,11 +791,15 @@ internal sealed class MethodFlow
             !SymbolEqualityComparer.Default.Equals(constructor, _method) && FlowContext.IsPrimaryConstructor(constructor) &&
             FlowSymbols.Carries(parameter.Type) && _storedOrigin(parameter) is { } stored)
         {
-            taint = taint.Join(Taint.Of(OriginAt(reference, parameter.Name, stored.Why + ", stored in '" + constructor.ContainingType.Name + "." + parameter.Name + "'")));
+            taint = taint.Join(StoredAt(reference, parameter.Name, stored, constructor.ContainingType, parameter.Name));
         }
 
         return taint;
     }
+
+    /// <summary>A read of what another body stored in <paramref name="type"/>'s <paramref name="member"/>: the stored origin, and where it was kept.</summary>
+    private Taint StoredAt(IOperation reference, string name, Origin stored, INamedTypeSymbol type, string member) =>
+        Taint.Of(OriginAt(reference, name, stored.Why + ", stored in '" + type.Name + "." + member + "'"));
 
     private Taint Indexer(IPropertyReferenceOperation indexer, int depth)
     {

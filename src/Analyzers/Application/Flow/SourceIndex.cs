@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -67,7 +68,7 @@ internal sealed class SourceIndex
     }
 
     /// <summary>The places that may write a member named <paramref name="name"/>: assignments, initializers, filling calls.</summary>
-    public List<SyntaxNode> WritesOf(string name) => _writes.TryGetValue(name, out List<SyntaxNode>? writes) ? writes : None;
+    public IReadOnlyList<SyntaxNode> WritesOf(string name) => _writes.TryGetValue(name, out List<SyntaxNode>? writes) ? writes : None;
 
     /// <summary>The places that may call <paramref name="method"/>: calls by its name, for a constructor also the creations that do not name the type.</summary>
     public IEnumerable<SyntaxNode> CallsOf(IMethodSymbol method)
@@ -77,22 +78,8 @@ internal sealed class SourceIndex
             return _calls.TryGetValue(method.Name, out List<SyntaxNode>? calls) ? calls : None;
         }
 
-        return Concat(
-            _calls.TryGetValue(method.ContainingType.Name, out List<SyntaxNode>? named) ? named : None,
-            _calls.TryGetValue(string.Empty, out List<SyntaxNode>? unnamed) ? unnamed : None);
-    }
-
-    private static IEnumerable<SyntaxNode> Concat(List<SyntaxNode> first, List<SyntaxNode> second)
-    {
-        foreach (SyntaxNode node in first)
-        {
-            yield return node;
-        }
-
-        foreach (SyntaxNode node in second)
-        {
-            yield return node;
-        }
+        return (_calls.TryGetValue(method.ContainingType.Name, out List<SyntaxNode>? named) ? named : None)
+            .Concat(_calls.TryGetValue(string.Empty, out List<SyntaxNode>? unnamed) ? unnamed : None);
     }
 
     private static void Add(Dictionary<string, List<SyntaxNode>> index, string? name, SyntaxNode node)
