@@ -274,13 +274,14 @@ public sealed class PhotoUploader
         new(PhotoRejectionReason.TooManyBytes, string.Create(CultureInfo.InvariantCulture, $"The upload is larger than {_maxBytes} bytes, the most a photo may have."));
 
     /// <summary>Whether <paramref name="upload"/> starts with (at least two bytes of) a JPEG's or a PNG's signature.</summary>
-    private static bool StartsLikeJpegOrPng(ReadOnlySpan<byte> upload)
+    private static bool StartsLikeJpegOrPng(ReadOnlySpan<byte> upload) =>
+        upload.Length >= 2 && (StartsLike(upload, [0xFF, 0xD8, 0xFF]) || StartsLike(upload, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]));
+
+    /// <summary>Whether <paramref name="upload"/> and <paramref name="signature"/> agree as far as the shorter goes.</summary>
+    private static bool StartsLike(ReadOnlySpan<byte> upload, ReadOnlySpan<byte> signature)
     {
-        ReadOnlySpan<byte> jpeg = [0xFF, 0xD8, 0xFF];
-        ReadOnlySpan<byte> png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-        return upload.Length >= 2 &&
-            (upload[..Math.Min(upload.Length, jpeg.Length)].SequenceEqual(jpeg[..Math.Min(upload.Length, jpeg.Length)]) ||
-             upload[..Math.Min(upload.Length, png.Length)].SequenceEqual(png[..Math.Min(upload.Length, png.Length)]));
+        int length = Math.Min(upload.Length, signature.Length);
+        return upload[..length].SequenceEqual(signature[..length]);
     }
 
     private static PhotoRejectedException NotAnImage() =>
