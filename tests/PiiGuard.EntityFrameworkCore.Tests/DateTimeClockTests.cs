@@ -1,10 +1,9 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using PiiGuard.Collector.Tests;
+using PiiGuard.EntityFrameworkCore.Tests.Infrastructure;
 
 namespace PiiGuard.EntityFrameworkCore.Tests;
 
@@ -16,43 +15,18 @@ namespace PiiGuard.EntityFrameworkCore.Tests;
 /// </summary>
 public abstract class DateTimeClockTests(TestStorage storage) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2025, 3, 10, 9, 30, 0, TimeSpan.Zero);
+    private RightsDatabase _database = null!;
 
-    private readonly FakeTimeProvider _clock = new(Now);
-    private string? _folder;
-    private TestDatabase? _postgres;
-    private string _connectionString = "";
+    private static DateTimeOffset Now => RightsDatabase.Start;
 
     public async Task InitializeAsync()
     {
-        if (storage == TestStorage.Sqlite)
-        {
-            _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "piiguard-clocks-" + Guid.NewGuid().ToString("N"));
-            System.IO.Directory.CreateDirectory(_folder);
-            _connectionString = new SqliteConnectionStringBuilder { DataSource = System.IO.Path.Combine(_folder, "clocks.db") }.ToString();
-        }
-        else
-        {
-            _postgres = await PostgresServer.CreateDatabaseAsync();
-            _connectionString = _postgres.ConnectionString;
-        }
-
+        _database = await RightsDatabase.CreateEmptyAsync(storage);
         await using ClockTestContext context = NewContext();
         await context.Database.EnsureCreatedAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-        else
-        {
-            SqliteConnection.ClearAllPools();
-            System.IO.Directory.Delete(_folder!, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Rows_past_their_days_go_by_a_DateTime_clock_of_either_column_type()
@@ -99,14 +73,14 @@ public abstract class DateTimeClockTests(TestStorage storage) : IAsyncLifetime
         var builder = new DbContextOptionsBuilder<ClockTestContext>();
         if (storage == TestStorage.Sqlite)
         {
-            builder.UseSqlite(_connectionString);
+            builder.UseSqlite(_database.ConnectionString);
         }
         else
         {
-            builder.UseNpgsql(_connectionString);
+            builder.UseNpgsql(_database.ConnectionString);
         }
 
-        return new ClockTestContext(builder.UsePersonalDataRights(options => options.TimeProvider = _clock).Options, storage);
+        return new ClockTestContext(builder.UsePersonalDataRights(options => options.TimeProvider = _database.Clock).Options, storage);
     }
 }
 

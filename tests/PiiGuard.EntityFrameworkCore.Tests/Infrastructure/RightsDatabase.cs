@@ -59,6 +59,20 @@ public sealed class RightsDatabase : IAsyncDisposable
     /// <summary>Makes the database and its schema.</summary>
     public static async Task<RightsDatabase> CreateAsync(TestStorage storage)
     {
+        RightsDatabase database = await CreateEmptyAsync(storage);
+        await using RightsTestContext context = database.NewContext();
+        await context.Database.EnsureCreatedAsync();
+        if (storage == TestStorage.Sqlite)
+        {
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
+
+        return database;
+    }
+
+    /// <summary>Makes an empty database, for a test with a context of its own: the test makes the schema.</summary>
+    public static async Task<RightsDatabase> CreateEmptyAsync(TestStorage storage)
+    {
         string folder = Path.Combine(Path.GetTempPath(), "piiguard-rights-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         RightsDatabase database;
@@ -71,13 +85,6 @@ public sealed class RightsDatabase : IAsyncDisposable
         {
             TestDatabase postgres = await PostgresServer.CreateDatabaseAsync();
             database = new RightsDatabase(storage, folder, postgres.ConnectionString, postgres);
-        }
-
-        await using RightsTestContext context = database.NewContext();
-        await context.Database.EnsureCreatedAsync();
-        if (storage == TestStorage.Sqlite)
-        {
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
         }
 
         return database;
