@@ -342,4 +342,15 @@ public class NameModelTests
     [InlineData("PeOriginalFileName", "text", "clean")]
     public void The_original_form_of_a_value_is_judged_as_the_value(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A regular plural of a term's last word is the term: "-s", "-es" and "-ies" (a word ending in "y" once returned
+    // early at "-es" and was never matched).
+    [InlineData("Cities", "text", "location")]
+    [InlineData("UserEthnicities", "text", "identity")]
+    [InlineData("MessageBodies", "text", "user_content")]
+    [InlineData("HostAddresses", "text", "network")]
+    [InlineData("Passwords", "text", "credential")]
+    public void Plurals_of_a_terms_last_word(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }

@@ -160,9 +160,10 @@ internal sealed class Term
             return actual.StartsWith(word, StringComparison.Ordinal);
         }
 
-        if (actual.Length == word.Length + 2 && actual.EndsWith("es", StringComparison.Ordinal))
+        // address -> addresses; a word ending in "y" falls through to "ies" below (identity -> identities).
+        if (actual.Length == word.Length + 2 && actual.EndsWith("es", StringComparison.Ordinal) && actual.StartsWith(word, StringComparison.Ordinal))
         {
-            return actual.StartsWith(word, StringComparison.Ordinal);
+            return true;
         }
 
         // identity -> identities
