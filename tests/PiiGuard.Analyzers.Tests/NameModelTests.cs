@@ -353,4 +353,96 @@ public class NameModelTests
     [InlineData("Passwords", "text", "credential")]
     public void Plurals_of_a_terms_last_word(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // Health, biometric and financial data describe a person on any type: a heart rate as a number too.
+    [InlineData("HeartRate", "number", "identity")]
+    [InlineData("BloodGlucose", "number", "identity")]
+    [InlineData("Medication", "text", "identity")]
+    [InlineData("Bmi", "number", "identity")]
+    [InlineData("Pregnant", "text", "identity")]
+    [InlineData("FaceImage", "text", "identity")]
+    [InlineData("NetWorth", "number", "identity")]
+    [InlineData("BankAccount", "text", "identity")]
+    // What only says whether, how many or which kind stays clean.
+    [InlineData("HeartRateSensorAvailable", "bool", "clean")]
+    [InlineData("MedicationReminderCount", "number", "clean")]
+    // A balance of a person's account is financial data about them; a load's is a measure.
+    [InlineData("AccountBalance", "number", "identity")]
+    [InlineData("UserBalance", "number", "identity")]
+    [InlineData("LoadBalance", "number", "clean")]
+    public void Health_biometric_and_financial_data(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A code that gives access is a credential, whatever "code" says elsewhere; a code from a closed set is not.
+    [InlineData("AuthorizationCode", "text", "credential")]
+    [InlineData("PasswordResetCode", "text", "credential")]
+    [InlineData("ConnectionString", "text", "credential")]
+    [InlineData("Dsn", "text", "credential")]
+    [InlineData("ErrorCode", "text", "clean")]
+    [InlineData("PromoCode", "text", "clean")]
+    [InlineData("AuthorizationCodeFlowEnabled", "bool", "clean")]
+    [InlineData("ConnectionStringProvider", "text", "clean")]
+    // Ad click ids and referral codes single out one person's click or one referrer.
+    [InlineData("Gclid", "text", "identifier")]
+    [InlineData("Fbclid", "text", "identifier")]
+    [InlineData("ReferralCode", "text", "identifier")]
+    [InlineData("Gaid", "text", "device")]
+    public void Codes_that_give_access_or_single_out(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // What a person wrote, recorded, sent or kept is their content; its count, size and format are not.
+    [InlineData("Transcript", "text", "user_content")]
+    [InlineData("Attachments", "text", "user_content")]
+    [InlineData("SurveyResponse", "text", "user_content")]
+    [InlineData("Wishlist", "text", "user_content")]
+    [InlineData("AttachmentCount", "number", "clean")]
+    [InlineData("UploadSizeBytes", "number", "clean")]
+    [InlineData("RecordingFormat", "text", "clean")]
+    // The people a person knows are other people.
+    [InlineData("Followers", "text", "identity")]
+    [InlineData("AddressBook", "text", "identity")]
+    [InlineData("FollowerCount", "number", "clean")]
+    // What a person watched or viewed, and how far, tracks them.
+    [InlineData("Playhead", "number", "behaviour")]
+    [InlineData("PercentWatched", "number", "behaviour")]
+    [InlineData("ViewedScreens", "text", "behaviour")]
+    public void Content_contacts_and_viewing(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A locality, a province or a venue says where a person is; a certificate issuer's says where the authority is.
+    [InlineData("Locality", "text", "location")]
+    [InlineData("UserProvince", "text", "location")]
+    [InlineData("CertificateSubjectStateOrProvince", "text", "location")]
+    [InlineData("X509IssuerLocality", "text", "clean")]
+    [InlineData("X509IssuerStateOrProvince", "text", "clean")]
+    // A website or a link is a URL; a package's home page is published.
+    [InlineData("Website", "text", "network")]
+    [InlineData("PermalinkUrl", "text", "network")]
+    [InlineData("PackageHomepage", "text", "clean")]
+    [InlineData("LinkSpeedMbps", "number", "clean")]
+    public void Places_and_links(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // The parts of an app and its user interface are the developer's own: their names and keys are not personal.
+    [InlineData("ControllerName", "text", "clean")]
+    [InlineData("MiddlewareNames", "text", "clean")]
+    [InlineData("SettingNames", "text", "clean")]
+    [InlineData("ConfigKey", "text", "clean")]
+    [InlineData("EnvironmentName", "text", "clean")]
+    [InlineData("HealthCheckName", "text", "clean")]
+    [InlineData("DialogName", "text", "clean")]
+    [InlineData("ExperimentName", "text", "clean")]
+    [InlineData("ProcessorName", "text", "clean")]
+    // Their traps: a setting's or a configuration's value is what a person typed; a health record is health data.
+    [InlineData("SettingValue", "text", "user_content")]
+    [InlineData("ConfigValues", "text", "user_content")]
+    [InlineData("HealthRecord", "text", "identity")]
+    [InlineData("ViewUrl", "text", "network")]
+    public void Parts_of_an_app_and_its_user_interface(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
