@@ -445,4 +445,31 @@ public class NameModelTests
     [InlineData("ViewUrl", "text", "network")]
     public void Parts_of_an_app_and_its_user_interface(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A list, an array or a set holds what the rest of its name says: a list of user ids is user ids.
+    [InlineData("UserIdList", "text", "identifier")]
+    [InlineData("ListOfUserIds", "text", "identifier")]
+    [InlineData("EmailArray", "text", "identity")]
+    [InlineData("FeatureSet", "text", "clean")]
+    [InlineData("ErrorCodeList", "text", "clean")]
+    // Before a name or an id, a list is the developer's own.
+    [InlineData("ListName", "text", "clean")]
+    [InlineData("ItemListId", "text", "clean")]
+    public void A_collection_holds_what_its_name_says(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A strength, a permission, a consent or a quality is one of a closed set, whatever it is of.
+    [InlineData("PasswordStrength", "text", "clean")]
+    [InlineData("LocationPermission", "text", "clean")]
+    [InlineData("EmailConsent", "text", "clean")]
+    [InlineData("PhotoQuality", "text", "clean")]
+    // A person's country says where they are; a certificate issuer's is the authority's; a country code is allowed.
+    [InlineData("ShippingCountry", "text", "location")]
+    [InlineData("CountryOfResidence", "text", "location")]
+    [InlineData("X509IssuerCountry", "text", "clean")]
+    [InlineData("CountryCode", "text", "clean")]
+    public void Closed_sets_and_countries(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }

@@ -133,6 +133,16 @@ internal static class NameModel
             return null;
         }
 
+        // "UserIdList", "ListOfUserIds": a list holds what the rest of its name says it holds.
+        if (tokens.Count > 1 && tokens[tokens.Count - 1].Role == TermRole.Container)
+        {
+            tokens = tokens.GetRange(0, tokens.Count - 1);
+        }
+        else if (tokens.Count > 2 && tokens[0].Role == TermRole.Container && tokens[1] is { Role: TermRole.Connector, Text: "of" })
+        {
+            tokens = tokens.GetRange(2, tokens.Count - 2);
+        }
+
         // "UrlOriginal", "AgentBuildOriginal": the original form of a value holds what the value holds, so the name is
         // judged without the word; after an occurrence ("EventOriginal"), a word the profile does not know
         // ("LogRecordOriginal") or nothing, it is the whole original document.
@@ -309,7 +319,7 @@ internal static class NameModel
         // The nearest thing of the software ends the search: "UserAgentOsFull" is about the OS.
         foreach (Token modifier in subjects)
         {
-            if (modifier.Allowed || modifier.Role == TermRole.NeutralSubject)
+            if (modifier.Allowed || modifier.Role is TermRole.NeutralSubject or TermRole.Container)
             {
                 break;
             }
@@ -357,8 +367,9 @@ internal static class NameModel
                 return token;
             }
 
-            // The name of a kind, a plan or a status ("PlanName", "ErrorCodeName") is one of a closed set.
-            if (token.Role == TermRole.CategoryHead)
+            // The name of a kind, a plan or a status ("PlanName", "ErrorCodeName") is one of a closed set; a list's
+            // ("ListName", "ItemListId") is the developer's own.
+            if (token.Role is TermRole.CategoryHead or TermRole.Container)
             {
                 return new Token(null, token.Text, allowed: true);
             }

@@ -44,6 +44,9 @@ internal enum TermRole
 
     /// <summary>A word that makes a name a question (<c>is</c>, <c>has</c>): the value is a flag.</summary>
     Question,
+
+    /// <summary>A collection (<c>list</c>, <c>array</c>): as a name's last word, or first before <c>of</c>, it holds what the rest of the name says.</summary>
+    Container,
 }
 
 /// <summary>What a subject of the software says about everything named under it, not only about its own ids and names.</summary>

@@ -206,6 +206,7 @@ internal sealed class Vocabulary
         "blob" => TermRole.Blob,
         "connector" => TermRole.Connector,
         "question" => TermRole.Question,
+        "container" => TermRole.Container,
         _ => throw new FormatException($"Profile line {line}: unknown role '{role}'."),
     };
 
