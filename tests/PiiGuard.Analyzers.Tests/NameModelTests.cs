@@ -351,6 +351,9 @@ public class NameModelTests
     [InlineData("MessageBodies", "text", "user_content")]
     [InlineData("HostAddresses", "text", "network")]
     [InlineData("Passwords", "text", "credential")]
+    // A word ending in "ie" takes an "s": "cookies" is not the plural of a "cooky".
+    [InlineData("Cookies", "text", "credential")]
+    [InlineData("SessionCookies", "text", "credential")]
     public void Plurals_of_a_terms_last_word(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
 
@@ -364,6 +367,9 @@ public class NameModelTests
     [InlineData("FaceImage", "text", "identity")]
     [InlineData("NetWorth", "number", "identity")]
     [InlineData("BankAccount", "text", "identity")]
+    // A MAC address is a hardware identifier as a number too, like an IP address.
+    [InlineData("MacAddress", "number", "network")]
+    [InlineData("MacAddressCount", "number", "clean")]
     // What only says whether, how many or which kind stays clean.
     [InlineData("HeartRateSensorAvailable", "bool", "clean")]
     [InlineData("MedicationReminderCount", "number", "clean")]

@@ -47,7 +47,10 @@ internal sealed class Vocabulary
     public Term? FindAt(IReadOnlyList<string> words, int start, bool[]? masked)
     {
         string word = words[start];
-        return Find(word) ?? (Singular(word) is { } singular ? Find(singular, singleWordOnly: true) : null);
+        return Find(word)
+            ?? (Singular(word) is { } singular ? Find(singular, singleWordOnly: true) : null)
+            // "cookies", "movies": a word ending in "ie" takes an "s" too.
+            ?? (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal) ? Find(word.Substring(0, word.Length - 1), singleWordOnly: true) : null);
 
         Term? Find(string key, bool singleWordOnly = false)
         {
