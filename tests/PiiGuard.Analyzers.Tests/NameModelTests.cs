@@ -478,4 +478,20 @@ public class NameModelTests
     [InlineData("CountryCode", "text", "clean")]
     public void Closed_sets_and_countries(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // The usual abbreviations of personal words are the words.
+    [InlineData("UsrId", "text", "identifier")]
+    [InlineData("CustId", "text", "identifier")]
+    [InlineData("UserFname", "text", "identity")]
+    [InlineData("Tel", "number", "identity")]
+    [InlineData("Ua", "text", "network")]
+    [InlineData("CmdLine", "text", "user_content")]
+    [InlineData("Sid", "text", "identifier")]
+    // Their traps: telemetry is not a telephone; a user agent's family and a command count are not personal.
+    [InlineData("TelemetryLevel", "text", "clean")]
+    [InlineData("UaFamily", "text", "clean")]
+    [InlineData("CmdCount", "number", "clean")]
+    public void Abbreviations_of_personal_words(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
