@@ -494,4 +494,33 @@ public class NameModelTests
     [InlineData("CmdCount", "number", "clean")]
     public void Abbreviations_of_personal_words(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // How far a person got in a video tracks them; the video's own length does not.
+    [InlineData("VideoPercent", "number", "behaviour")]
+    [InlineData("VideoCurrentTime", "number", "behaviour")]
+    [InlineData("VideoDuration", "number", "clean")]
+    // What a person wrote to support is their content; a mount's name is a path; a SIM's country code, a cell id and an
+    // area code say where a phone is; an asset tag names one machine.
+    [InlineData("CustomerSupport", "text", "user_content")]
+    [InlineData("VolumeMountName", "text", "file_system")]
+    [InlineData("NetworkCarrierMcc", "number", "location")]
+    [InlineData("CellId", "text", "location")]
+    [InlineData("PhoneAreaCode", "text", "location")]
+    [InlineData("AssetTag", "text", "device")]
+    public void Media_progress_support_mounts_and_cells(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // The runtime's and the system's own parts: a heap's, a consumer group's or a routing key's names are the developer's.
+    [InlineData("V8HeapSpaceName", "text", "clean")]
+    [InlineData("MessagingConsumerGroupName", "text", "clean")]
+    [InlineData("RoutingKey", "text", "clean")]
+    [InlineData("CircuitBreakerName", "text", "clean")]
+    [InlineData("BiosVersion", "text", "clean")]
+    // Their traps: a group of people and a key that gives access stay personal.
+    [InlineData("UserGroupName", "text", "identity")]
+    [InlineData("ApiKey", "text", "credential")]
+    public void Parts_of_the_runtime_and_the_system(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
