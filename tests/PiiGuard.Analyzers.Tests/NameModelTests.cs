@@ -523,4 +523,17 @@ public class NameModelTests
     [InlineData("ApiKey", "text", "credential")]
     public void Parts_of_the_runtime_and_the_system(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A definition of a tool or a schema and where in the code a log line was written are the developer's own; a
+    // condition is one of a closed set; a content group is one of a site's sections.
+    [InlineData("GenAiToolDefinitions", "map", "clean")]
+    [InlineData("LogOriginFileName", "text", "clean")]
+    [InlineData("ServiceEndpointCondition", "text", "clean")]
+    [InlineData("ContentGroup", "text", "clean")]
+    // Their traps: a file a person named is still theirs, and an endpoint is still an address.
+    [InlineData("UploadFileName", "text", "file_system")]
+    [InlineData("ServiceEndpoint", "text", "network")]
+    public void Definitions_code_origins_and_conditions(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
