@@ -534,6 +534,12 @@ public class NameModelTests
     // Their traps: a file a person named is still theirs, and an endpoint is still an address.
     [InlineData("UploadFileName", "text", "file_system")]
     [InlineData("ServiceEndpoint", "text", "network")]
+    // An exception's or an error's name is its type; a command-line tool's command name is the developer's.
+    [InlineData("ExceptionName", "text", "clean")]
+    [InlineData("ErrorName", "text", "clean")]
+    [InlineData("CommandName", "text", "clean")]
+    [InlineData("ExceptionMessage", "text", "error_detail")]
+    [InlineData("CommandLine", "text", "user_content")]
     public void Definitions_code_origins_and_conditions(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
 }
