@@ -395,6 +395,12 @@ public class NameModelTests
     [InlineData("Fbclid", "text", "identifier")]
     [InlineData("ReferralCode", "text", "identifier")]
     [InlineData("Gaid", "text", "device")]
+    // A one-time code is the credential, whatever "code" says elsewhere; the last digits of a card identify it.
+    [InlineData("OtpCode", "text", "credential")]
+    [InlineData("TwoFactorCode", "text", "credential")]
+    [InlineData("MfaCodeLength", "number", "clean")]
+    [InlineData("CardLast4", "text", "identity")]
+    [InlineData("TaxNumber", "number", "identity")]
     public void Codes_that_give_access_or_single_out(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
 
@@ -415,6 +421,11 @@ public class NameModelTests
     [InlineData("Playhead", "number", "behaviour")]
     [InlineData("PercentWatched", "number", "behaviour")]
     [InlineData("ViewedScreens", "text", "behaviour")]
+    // A screenshot shows what a person had on their screen; a profile image is their picture, a container's is not.
+    [InlineData("Screenshot", "text", "user_content")]
+    [InlineData("ScreenshotCount", "number", "clean")]
+    [InlineData("ProfileImage", "text", "identity")]
+    [InlineData("ContainerImageName", "text", "clean")]
     public void Content_contacts_and_viewing(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
 
