@@ -233,6 +233,71 @@ public class UnsupportedPayloadAnalyzerTests
             """);
 
     [Fact]
+    public Task A_json_name_taken_twice_is_reported_on_the_later_member_in_small_and_large_types() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Small
+            {
+                [TelemetryField] public int JobCount { get; set; }
+                [TelemetryField("")] public int {|PII007:Empty|} { get; set; }
+                [TelemetryField("")] public int {|PII007:AlsoEmpty|} { get; set; }
+                [TelemetryField("job_count")] public int {|PII007:Jobs|} { get; set; }
+                [TelemetryField("total")] public int Total { get; set; }
+            }
+
+            [TelemetryPayload]
+            public class Large
+            {
+                [TelemetryField] public int Count0 { get; set; }
+                [TelemetryField] public int Count1 { get; set; }
+                [TelemetryField] public int Count2 { get; set; }
+                [TelemetryField] public int Count3 { get; set; }
+                [TelemetryField] public int Count4 { get; set; }
+                [TelemetryField] public int Count5 { get; set; }
+                [TelemetryField] public int Count6 { get; set; }
+                [TelemetryField] public int Count7 { get; set; }
+                [TelemetryField] public int Count8 { get; set; }
+                [TelemetryField] public int Count9 { get; set; }
+                [TelemetryField] public int Count10 { get; set; }
+                [TelemetryField] public int Count11 { get; set; }
+                [TelemetryField] public int Count12 { get; set; }
+                [TelemetryField] public int Count13 { get; set; }
+                [TelemetryField] public int Count14 { get; set; }
+                [TelemetryField] public int Count15 { get; set; }
+                [TelemetryField] public int Count16 { get; set; }
+                [TelemetryField] public int Count17 { get; set; }
+                [TelemetryField("count_3")] public int {|PII007:Third|} { get; set; }
+                [TelemetryField("")] public int {|PII007:Empty|} { get; set; }
+                [TelemetryField("")] public int {|PII007:AlsoEmpty|} { get; set; }
+                [TelemetryField("total")] public int Total { get; set; }
+                [TelemetryField("total")] public int {|PII007:Sum|} { get; set; }
+            }
+            """);
+
+    [Fact]
+    public Task A_required_member_of_a_base_type_or_of_a_struct_that_is_not_a_field_is_reported() =>
+        Verify.VerifyAsync("""
+            public class Base
+            {
+                public required string {|PII007:Note|} { get; init; }
+                [TelemetryField] public required int Total { get; init; }
+            }
+
+            [TelemetryPayload]
+            public class Derived : Base
+            {
+                [TelemetryField] public int Count { get; set; }
+            }
+
+            [TelemetryPayload]
+            public struct Counts
+            {
+                [TelemetryField] public int Count { get; set; }
+                public required int {|PII007:Hidden|} { get; init; }
+            }
+            """);
+
+    [Fact]
     public Task A_field_hidden_by_a_derived_member_is_reported() =>
         Verify.VerifyAsync("""
             public class Weekly
