@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -139,8 +140,21 @@ internal sealed class AnalysisCache
     private DeclaredMember[] ReadDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options)
     {
         Interlocked.Increment(ref _typesRead);
-        List<DeclaredMember>? found = null;
-        foreach (ISymbol symbol in type.GetMembers())
+
+        // Counted first, so that the array is made once, at its size (a growing list cost more than the members).
+        ImmutableArray<ISymbol> all = type.GetMembers();
+        int candidates = 0;
+        foreach (ISymbol symbol in all)
+        {
+            if (symbol.Kind is SymbolKind.Field or SymbolKind.Property && !symbol.IsImplicitlyDeclared)
+            {
+                candidates++;
+            }
+        }
+
+        DeclaredMember[] found = candidates == 0 ? System.Array.Empty<DeclaredMember>() : new DeclaredMember[candidates];
+        int count = 0;
+        foreach (ISymbol symbol in all)
         {
             if (symbol.IsImplicitlyDeclared || PayloadWalker.GetMemberType(symbol) is not { } memberType ||
                 !Symbols!.HasAttribute(symbol, Symbols.TelemetryFieldAttribute))
@@ -148,10 +162,20 @@ internal sealed class AnalysisCache
                 continue;
             }
 
-            (found ??= new List<DeclaredMember>()).Add(new DeclaredMember(symbol, memberType, ShapeBounds.IsTooLarge(memberType), CreateMember(symbol, options)));
+            found[count++] = new DeclaredMember(symbol, memberType, ShapeBounds.IsTooLarge(memberType), CreateMember(symbol, options));
         }
 
-        return found is null ? System.Array.Empty<DeclaredMember>() : found.ToArray();
+        if (count < found.Length)
+        {
+            if (count == 0)
+            {
+                return System.Array.Empty<DeclaredMember>();
+            }
+
+            System.Array.Resize(ref found, count);
+        }
+
+        return found;
     }
 
     private PayloadWalk AddWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
