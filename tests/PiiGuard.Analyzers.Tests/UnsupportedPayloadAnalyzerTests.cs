@@ -233,7 +233,7 @@ public class UnsupportedPayloadAnalyzerTests
             """);
 
     [Fact]
-    public Task A_json_name_taken_twice_is_reported_on_the_later_member_in_small_and_large_types() =>
+    public Task A_json_name_taken_twice_is_reported_on_the_later_member_in_small_types_and_in_types_with_too_many_fields() =>
         Verify.VerifyAsync("""
             [TelemetryPayload]
             public class Small
@@ -246,7 +246,7 @@ public class UnsupportedPayloadAnalyzerTests
             }
 
             [TelemetryPayload]
-            public class Large
+            public class {|PII007:Large|}
             {
                 [TelemetryField] public int Count0 { get; set; }
                 [TelemetryField] public int Count1 { get; set; }
@@ -266,6 +266,54 @@ public class UnsupportedPayloadAnalyzerTests
                 [TelemetryField] public int Count15 { get; set; }
                 [TelemetryField] public int Count16 { get; set; }
                 [TelemetryField] public int Count17 { get; set; }
+                [TelemetryField] public int Count18 { get; set; }
+                [TelemetryField] public int Count19 { get; set; }
+                [TelemetryField] public int Count20 { get; set; }
+                [TelemetryField] public int Count21 { get; set; }
+                [TelemetryField] public int Count22 { get; set; }
+                [TelemetryField] public int Count23 { get; set; }
+                [TelemetryField] public int Count24 { get; set; }
+                [TelemetryField] public int Count25 { get; set; }
+                [TelemetryField] public int Count26 { get; set; }
+                [TelemetryField] public int Count27 { get; set; }
+                [TelemetryField] public int Count28 { get; set; }
+                [TelemetryField] public int Count29 { get; set; }
+                [TelemetryField] public int Count30 { get; set; }
+                [TelemetryField] public int Count31 { get; set; }
+                [TelemetryField] public int Count32 { get; set; }
+                [TelemetryField] public int Count33 { get; set; }
+                [TelemetryField] public int Count34 { get; set; }
+                [TelemetryField] public int Count35 { get; set; }
+                [TelemetryField] public int Count36 { get; set; }
+                [TelemetryField] public int Count37 { get; set; }
+                [TelemetryField] public int Count38 { get; set; }
+                [TelemetryField] public int Count39 { get; set; }
+                [TelemetryField] public int Count40 { get; set; }
+                [TelemetryField] public int Count41 { get; set; }
+                [TelemetryField] public int Count42 { get; set; }
+                [TelemetryField] public int Count43 { get; set; }
+                [TelemetryField] public int Count44 { get; set; }
+                [TelemetryField] public int Count45 { get; set; }
+                [TelemetryField] public int Count46 { get; set; }
+                [TelemetryField] public int Count47 { get; set; }
+                [TelemetryField] public int Count48 { get; set; }
+                [TelemetryField] public int Count49 { get; set; }
+                [TelemetryField] public int Count50 { get; set; }
+                [TelemetryField] public int Count51 { get; set; }
+                [TelemetryField] public int Count52 { get; set; }
+                [TelemetryField] public int Count53 { get; set; }
+                [TelemetryField] public int Count54 { get; set; }
+                [TelemetryField] public int Count55 { get; set; }
+                [TelemetryField] public int Count56 { get; set; }
+                [TelemetryField] public int Count57 { get; set; }
+                [TelemetryField] public int Count58 { get; set; }
+                [TelemetryField] public int Count59 { get; set; }
+                [TelemetryField] public int Count60 { get; set; }
+                [TelemetryField] public int Count61 { get; set; }
+                [TelemetryField] public int Count62 { get; set; }
+                [TelemetryField] public int Count63 { get; set; }
+                [TelemetryField] public int Count64 { get; set; }
+                [TelemetryField] public int Count65 { get; set; }
                 [TelemetryField("count_3")] public int {|PII007:Third|} { get; set; }
                 [TelemetryField("")] public int {|PII007:Empty|} { get; set; }
                 [TelemetryField("")] public int {|PII007:AlsoEmpty|} { get; set; }

@@ -30,8 +30,9 @@ internal sealed class PayloadModelBuilder
     /// <summary>The id a recording run gives a reached object: the prefix and the index of its event.</summary>
     private const string RecordedIdPrefix = "#";
 
-    // Up to this many fields, a JSON name is looked up among the fields made so far rather than in a set made for it.
-    private const int SmallFieldCount = 16;
+    // Up to this many fields (as many as a type may have), a JSON name is looked up among the fields made so far rather
+    // than in a set made for it: at most a couple of thousand short comparisons, and no set per object type.
+    private const int SmallFieldCount = ShapeBounds.MaxFields;
 
     private readonly Compilation _compilation;
     private readonly bool _typeNames;
