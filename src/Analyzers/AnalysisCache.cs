@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -36,7 +37,10 @@ internal sealed class AnalysisCache
 {
     private static readonly ConditionalWeakTable<Compilation, AnalysisCache> Caches = new();
 
-    private readonly ConcurrentDictionary<ISymbol, PayloadMember?> _members = new(SymbolEqualityComparer.Default);
+    // Per declared type (not per member: a dictionary entry per member cost more than the members themselves), its
+    // [TelemetryField] members, read once and shared by the member action and every walk that reaches the type.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, DeclaredMember[]> _declaredMembers = new(SymbolEqualityComparer.Default);
+    private int _typesRead;
     private readonly ConcurrentDictionary<INamedTypeSymbol, PayloadWalk> _payloads = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems)> _models = new(SymbolEqualityComparer.Default);
     private readonly PayloadModelBuilderCache _builderCache = new();
@@ -57,18 +61,49 @@ internal sealed class AnalysisCache
     /// <summary>What problem searches and model builds of this compilation share (enums and object types read once), for tests.</summary>
     internal PayloadModelBuilderCache BuilderCache => _builderCache;
 
-    /// <summary>The entries cached (members, payload walks, models, enums and object types read, shapes), for tests that bound the cache by counting.</summary>
-    internal int Count => _members.Count + _payloads.Count + _models.Count + _builderCache.Count + (Symbols?.ShapeCount ?? 0);
+    /// <summary>How many times a declared type's members were read (<see cref="GetDeclaredMembers"/>), for tests that count the reuse.</summary>
+    internal int TypesRead => Volatile.Read(ref _typesRead);
+
+    /// <summary>The entries cached (types' members, payload walks, models, enums and object types read, shapes), for tests that bound the cache by counting.</summary>
+    internal int Count => _declaredMembers.Count + _payloads.Count + _models.Count + _builderCache.Count + (Symbols?.ShapeCount ?? 0);
 
     /// <summary>The payload member that <paramref name="symbol"/> declares in this compilation, or null when it is none.</summary>
     /// <remarks>
     /// Only declared members are cached: a member of a constructed generic type (<c>A&lt;int&gt;.Next</c>), which a
     /// payload walk meets, is made afresh, so that the cache does not grow with every construction a walk reaches.
     /// </remarks>
-    public PayloadMember? GetMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
-        SymbolEqualityComparer.Default.Equals(symbol, symbol.OriginalDefinition)
-            ? (_members.TryGetValue(symbol, out PayloadMember? member) ? member : AddMember(symbol, options))
-            : CreateMember(symbol, options);
+    public PayloadMember? GetMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(symbol, symbol.OriginalDefinition))
+        {
+            return CreateMember(symbol, options);
+        }
+
+        // Checked on the member first, so that a type with no payload member is never read as a whole.
+        if (Symbols is null || symbol.IsImplicitlyDeclared || PayloadWalker.GetMemberType(symbol) is null ||
+            !Symbols.HasAttribute(symbol, Symbols.TelemetryFieldAttribute))
+        {
+            return null;
+        }
+
+        foreach (DeclaredMember declared in GetDeclaredMembers(symbol.ContainingType, options))
+        {
+            if (SymbolEqualityComparer.Default.Equals(declared.Symbol, symbol))
+            {
+                return declared.Member;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The <c>[TelemetryField]</c> fields and properties that the declared (not constructed) type
+    /// <paramref name="type"/> declares, in declaration order, each with the payload member made for it when it is
+    /// declared in this compilation: read once per compilation and shared by the member action and every walk.
+    /// </summary>
+    public DeclaredMember[] GetDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options) =>
+        _declaredMembers.TryGetValue(type, out DeclaredMember[]? members) ? members : AddDeclaredMembers(type, options);
 
     /// <summary>Every member of a payload, through base types and reached types (see <see cref="PayloadAnalyzer"/>).</summary>
     public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
@@ -99,8 +134,49 @@ internal sealed class AnalysisCache
 
     // The factories capture their arguments; kept out of the getters above, so that a cache hit allocates no closure.
     // Made before GetOrAdd rather than by a factory, which would be a closure per member; a racing thread's copy is dropped.
-    private PayloadMember? AddMember(ISymbol symbol, AnalyzerConfigOptionsProvider options) =>
-        _members.GetOrAdd(symbol, CreateMember(symbol, options));
+    private DeclaredMember[] AddDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options) =>
+        _declaredMembers.GetOrAdd(type, ReadDeclaredMembers(type, options));
+
+    private DeclaredMember[] ReadDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options)
+    {
+        Interlocked.Increment(ref _typesRead);
+
+        // Counted first, so that the array is made once, at its size (a growing list cost more than the members).
+        ImmutableArray<ISymbol> all = type.GetMembers();
+        int candidates = 0;
+        foreach (ISymbol symbol in all)
+        {
+            if (symbol.Kind is SymbolKind.Field or SymbolKind.Property && !symbol.IsImplicitlyDeclared)
+            {
+                candidates++;
+            }
+        }
+
+        DeclaredMember[] found = candidates == 0 ? System.Array.Empty<DeclaredMember>() : new DeclaredMember[candidates];
+        int count = 0;
+        foreach (ISymbol symbol in all)
+        {
+            if (symbol.IsImplicitlyDeclared || PayloadWalker.GetMemberType(symbol) is not { } memberType ||
+                !Symbols!.HasAttribute(symbol, Symbols.TelemetryFieldAttribute))
+            {
+                continue;
+            }
+
+            found[count++] = new DeclaredMember(symbol, memberType, ShapeBounds.IsTooLarge(memberType), CreateMember(symbol, options));
+        }
+
+        if (count < found.Length)
+        {
+            if (count == 0)
+            {
+                return System.Array.Empty<DeclaredMember>();
+            }
+
+            System.Array.Resize(ref found, count);
+        }
+
+        return found;
+    }
 
     private PayloadWalk AddWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
         _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));
@@ -119,4 +195,27 @@ internal sealed class AnalysisCache
 
         return new PayloadMember(symbol, type, location, declaredElsewhere: false, PiiGuardOptions.For(options.GetOptions(location.SourceTree!)), Symbols);
     }
+}
+
+/// <summary>A <c>[TelemetryField]</c> field or property of a declared type, as <see cref="AnalysisCache.GetDeclaredMembers"/> read it.</summary>
+internal readonly struct DeclaredMember
+{
+    public DeclaredMember(ISymbol symbol, ITypeSymbol type, bool isTooLarge, PayloadMember? member)
+    {
+        Symbol = symbol;
+        Type = type;
+        IsTooLarge = isTooLarge;
+        Member = member;
+    }
+
+    public ISymbol Symbol { get; }
+
+    /// <summary>The member's type.</summary>
+    public ITypeSymbol Type { get; }
+
+    /// <summary>Whether the type is beyond <see cref="ShapeBounds.MaxTypeSize"/> (the walk does not look at the member).</summary>
+    public bool IsTooLarge { get; }
+
+    /// <summary>The payload member, when the member is declared in this compilation; null for a member of a referenced assembly.</summary>
+    public PayloadMember? Member { get; }
 }

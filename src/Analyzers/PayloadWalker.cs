@@ -61,6 +61,34 @@ internal static class PayloadWalker
             }
         }
 
+        void Add(PayloadMember member, ISymbol symbol, Reach reach)
+        {
+            members.Add(member);
+            foreach (ShapePart part in member.Shape.Parts)
+            {
+                if (part.IsContainer || !IsReachableType(part.Type) || visited.Contains(part.Type))
+                {
+                    continue;
+                }
+
+                var type = (INamedTypeSymbol)part.Type;
+                if (reach.FindExpanded(type) is { } ancestor)
+                {
+                    Bound(ShapeBounds.Expansion(ancestor.OriginalDefinition));
+                }
+                else if (visited.Count >= ShapeBounds.MaxTypes)
+                {
+                    Bound(ShapeBounds.TooManyTypes(symbol));
+                    full = true;
+                }
+                else
+                {
+                    visited.Add(type);
+                    queue.Enqueue(new Reach(type, member.Location, reach));
+                }
+            }
+        }
+
         while (queue.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -69,6 +97,25 @@ internal static class PayloadWalker
             // System.ValueType, a struct's base, declares no payload members (as System.Object does not): not looked into.
             for (INamedTypeSymbol? current = reach.Type; current != null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
             {
+                if (SymbolEqualityComparer.Default.Equals(current, current.OriginalDefinition))
+                {
+                    // A declared type: its members were read once for the compilation (and shared with the member action).
+                    foreach (DeclaredMember declared in cache.GetDeclaredMembers(current, optionsProvider))
+                    {
+                        steps++;
+                        if (declared.IsTooLarge)
+                        {
+                            Bound(ShapeBounds.TooLarge(declared.Symbol));
+                            continue;
+                        }
+
+                        Add(declared.Member ?? Elsewhere(declared.Symbol, declared.Type, reach.Location, symbols, optionsProvider), declared.Symbol, reach);
+                    }
+
+                    continue;
+                }
+
+                // A constructed generic type (A<int>): read afresh, so that the cache does not grow with every construction.
                 foreach (ISymbol symbol in current.GetMembers())
                 {
                     if (symbol.IsImplicitlyDeclared || GetMemberType(symbol) is not { } memberType ||
@@ -87,32 +134,7 @@ internal static class PayloadWalker
                         continue;
                     }
 
-                    // A member of this compilation is the one the member action analyzed: share it.
-                    PayloadMember member = cache.GetMember(symbol, optionsProvider) ?? Elsewhere(symbol, memberType, reach.Location, symbols, optionsProvider);
-                    members.Add(member);
-                    foreach (ShapePart part in member.Shape.Parts)
-                    {
-                        if (part.IsContainer || !IsReachableType(part.Type) || visited.Contains(part.Type))
-                        {
-                            continue;
-                        }
-
-                        var type = (INamedTypeSymbol)part.Type;
-                        if (reach.FindExpanded(type) is { } ancestor)
-                        {
-                            Bound(ShapeBounds.Expansion(ancestor.OriginalDefinition));
-                        }
-                        else if (visited.Count >= ShapeBounds.MaxTypes)
-                        {
-                            Bound(ShapeBounds.TooManyTypes(symbol));
-                            full = true;
-                        }
-                        else
-                        {
-                            visited.Add(type);
-                            queue.Enqueue(new Reach(type, member.Location, reach));
-                        }
-                    }
+                    Add(cache.GetMember(symbol, optionsProvider) ?? Elsewhere(symbol, memberType, reach.Location, symbols, optionsProvider), symbol, reach);
                 }
             }
 

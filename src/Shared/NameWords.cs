@@ -42,7 +42,49 @@ internal static class NameWords
     }
 
     /// <summary>Converts an identifier to snake_case: <c>PrinterTypeCounts</c> → <c>printer_type_counts</c>.</summary>
-    public static string ToSnakeCase(string identifier) => string.Join("_", Split(identifier));
+    /// <remarks>
+    /// The words of <see cref="Split"/> joined with <c>_</c>, written straight into one buffer: no list, no string per
+    /// word (every payload's name and every distinct member name goes through here).
+    /// </remarks>
+    public static string ToSnakeCase(string identifier)
+    {
+        if (string.IsNullOrEmpty(identifier))
+        {
+            return string.Empty;
+        }
+
+        // At most one '_' before each character but the first.
+        var buffer = new char[(identifier.Length * 2) - 1];
+        int length = 0;
+        int word = 0; // the length of the word being written
+        bool wordsBefore = false;
+        for (int i = 0; i < identifier.Length; i++)
+        {
+            char c = identifier[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                wordsBefore |= word > 0;
+                word = 0;
+                continue;
+            }
+
+            if (word > 0 && IsBoundary(identifier, i))
+            {
+                wordsBefore = true;
+                word = 0;
+            }
+
+            if (word == 0 && wordsBefore)
+            {
+                buffer[length++] = '_';
+            }
+
+            buffer[length++] = char.ToLowerInvariant(c);
+            word++;
+        }
+
+        return new string(buffer, 0, length);
+    }
 
     private static bool IsBoundary(string s, int i)
     {

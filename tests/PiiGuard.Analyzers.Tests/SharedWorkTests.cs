@@ -64,6 +64,52 @@ public class SharedWorkTests
         Assert.Equal(3, members.Select(m => m.Shape).Distinct().Count());
     }
 
+    [Fact]
+    public void A_type_reached_by_several_payloads_is_read_once_and_its_members_are_shared_by_the_member_action_and_every_walk()
+    {
+        const string source =
+            "public record Summary([property: TelemetryField] int Total, [property: TelemetryField] string? UserEmail);\n" +
+            "public class Plain { public int Count { get; set; } public string Name = \"\"; }\n" +
+            "[TelemetryPayload] public class A { [TelemetryField] public Summary? S { get; set; } [TelemetryField] public int X { get; set; } }\n" +
+            "[TelemetryPayload] public class B { [TelemetryField] public Summary? S { get; set; } }\n" +
+            "[TelemetryPayload] public class C { [TelemetryField] public Summary? S { get; set; } [TelemetryField] public List<Summary>? All { get; set; } }\n";
+        Compilation compilation = UnboundedShapeTests.Compile(source);
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        INamedTypeSymbol summary = compilation.GetTypeByMetadataName("Summary")!;
+
+        // A member without [TelemetryField] is no payload member, and its type is not read for it.
+        foreach (ISymbol plain in compilation.GetTypeByMetadataName("Plain")!.GetMembers())
+        {
+            Assert.Null(cache.GetMember(plain, UnboundedShapeTests.EmptyOptions.Instance));
+        }
+
+        Assert.Equal(0, cache.TypesRead);
+
+        // What the member action sees of Summary's members, then three walks that all reach Summary.
+        PayloadMember[] declared = summary.GetMembers().OfType<IPropertySymbol>()
+            .Select(property => cache.GetMember(property, UnboundedShapeTests.EmptyOptions.Instance))
+            .Where(member => member is not null).Select(member => member!).ToArray();
+        PayloadWalk[] walks = new[] { "A", "B", "C" }
+            .Select(name => compilation.GetTypeByMetadataName(name)!)
+            .Select(payload => cache.GetWalk(payload, payload.Locations[0], UnboundedShapeTests.EmptyOptions.Instance, System.Threading.CancellationToken.None))
+            .ToArray();
+
+        Assert.Equal(new[] { "Total", "UserEmail" }, declared.Select(member => member.Name).ToArray());
+
+        // Summary and the three payloads, each read once: four reads for three walks and two member questions.
+        Assert.Equal(4, cache.TypesRead);
+        Assert.Equal(new[] { 4, 3, 4 }, walks.Select(walk => walk.Members.Count).ToArray());
+        foreach (PayloadWalk walk in walks)
+        {
+            PayloadMember[] reached = walk.Members.Where(member => SymbolEqualityComparer.Default.Equals(member.Symbol.ContainingType, summary)).ToArray();
+            Assert.Equal(declared, reached);
+        }
+
+        // Asked again, every member is the same one: nothing is read again.
+        Assert.All(walks.SelectMany(walk => walk.Members), member => Assert.Same(member, cache.GetMember(member.Symbol, UnboundedShapeTests.EmptyOptions.Instance)));
+        Assert.Equal(4, cache.TypesRead);
+    }
+
     /// <summary>The lines (0-based, after the usings) that <paramref name="id"/> reports, in order.</summary>
     private static int[] LinesOf(ImmutableArray<Diagnostic> diagnostics, string id) =>
         diagnostics.Where(d => d.Id == id).Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(line => line).ToArray();

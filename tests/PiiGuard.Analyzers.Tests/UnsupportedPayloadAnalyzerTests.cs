@@ -233,6 +233,119 @@ public class UnsupportedPayloadAnalyzerTests
             """);
 
     [Fact]
+    public Task A_json_name_taken_twice_is_reported_on_the_later_member_in_small_types_and_in_types_with_too_many_fields() =>
+        Verify.VerifyAsync("""
+            [TelemetryPayload]
+            public class Small
+            {
+                [TelemetryField] public int JobCount { get; set; }
+                [TelemetryField("")] public int {|PII007:Empty|} { get; set; }
+                [TelemetryField("")] public int {|PII007:AlsoEmpty|} { get; set; }
+                [TelemetryField("job_count")] public int {|PII007:Jobs|} { get; set; }
+                [TelemetryField("total")] public int Total { get; set; }
+            }
+
+            [TelemetryPayload]
+            public class {|PII007:Large|}
+            {
+                [TelemetryField] public int Count0 { get; set; }
+                [TelemetryField] public int Count1 { get; set; }
+                [TelemetryField] public int Count2 { get; set; }
+                [TelemetryField] public int Count3 { get; set; }
+                [TelemetryField] public int Count4 { get; set; }
+                [TelemetryField] public int Count5 { get; set; }
+                [TelemetryField] public int Count6 { get; set; }
+                [TelemetryField] public int Count7 { get; set; }
+                [TelemetryField] public int Count8 { get; set; }
+                [TelemetryField] public int Count9 { get; set; }
+                [TelemetryField] public int Count10 { get; set; }
+                [TelemetryField] public int Count11 { get; set; }
+                [TelemetryField] public int Count12 { get; set; }
+                [TelemetryField] public int Count13 { get; set; }
+                [TelemetryField] public int Count14 { get; set; }
+                [TelemetryField] public int Count15 { get; set; }
+                [TelemetryField] public int Count16 { get; set; }
+                [TelemetryField] public int Count17 { get; set; }
+                [TelemetryField] public int Count18 { get; set; }
+                [TelemetryField] public int Count19 { get; set; }
+                [TelemetryField] public int Count20 { get; set; }
+                [TelemetryField] public int Count21 { get; set; }
+                [TelemetryField] public int Count22 { get; set; }
+                [TelemetryField] public int Count23 { get; set; }
+                [TelemetryField] public int Count24 { get; set; }
+                [TelemetryField] public int Count25 { get; set; }
+                [TelemetryField] public int Count26 { get; set; }
+                [TelemetryField] public int Count27 { get; set; }
+                [TelemetryField] public int Count28 { get; set; }
+                [TelemetryField] public int Count29 { get; set; }
+                [TelemetryField] public int Count30 { get; set; }
+                [TelemetryField] public int Count31 { get; set; }
+                [TelemetryField] public int Count32 { get; set; }
+                [TelemetryField] public int Count33 { get; set; }
+                [TelemetryField] public int Count34 { get; set; }
+                [TelemetryField] public int Count35 { get; set; }
+                [TelemetryField] public int Count36 { get; set; }
+                [TelemetryField] public int Count37 { get; set; }
+                [TelemetryField] public int Count38 { get; set; }
+                [TelemetryField] public int Count39 { get; set; }
+                [TelemetryField] public int Count40 { get; set; }
+                [TelemetryField] public int Count41 { get; set; }
+                [TelemetryField] public int Count42 { get; set; }
+                [TelemetryField] public int Count43 { get; set; }
+                [TelemetryField] public int Count44 { get; set; }
+                [TelemetryField] public int Count45 { get; set; }
+                [TelemetryField] public int Count46 { get; set; }
+                [TelemetryField] public int Count47 { get; set; }
+                [TelemetryField] public int Count48 { get; set; }
+                [TelemetryField] public int Count49 { get; set; }
+                [TelemetryField] public int Count50 { get; set; }
+                [TelemetryField] public int Count51 { get; set; }
+                [TelemetryField] public int Count52 { get; set; }
+                [TelemetryField] public int Count53 { get; set; }
+                [TelemetryField] public int Count54 { get; set; }
+                [TelemetryField] public int Count55 { get; set; }
+                [TelemetryField] public int Count56 { get; set; }
+                [TelemetryField] public int Count57 { get; set; }
+                [TelemetryField] public int Count58 { get; set; }
+                [TelemetryField] public int Count59 { get; set; }
+                [TelemetryField] public int Count60 { get; set; }
+                [TelemetryField] public int Count61 { get; set; }
+                [TelemetryField] public int Count62 { get; set; }
+                [TelemetryField] public int Count63 { get; set; }
+                [TelemetryField] public int Count64 { get; set; }
+                [TelemetryField] public int Count65 { get; set; }
+                [TelemetryField("count_3")] public int {|PII007:Third|} { get; set; }
+                [TelemetryField("")] public int {|PII007:Empty|} { get; set; }
+                [TelemetryField("")] public int {|PII007:AlsoEmpty|} { get; set; }
+                [TelemetryField("total")] public int Total { get; set; }
+                [TelemetryField("total")] public int {|PII007:Sum|} { get; set; }
+            }
+            """);
+
+    [Fact]
+    public Task A_required_member_of_a_base_type_or_of_a_struct_that_is_not_a_field_is_reported() =>
+        Verify.VerifyAsync("""
+            public class Base
+            {
+                public required string {|PII007:Note|} { get; init; }
+                [TelemetryField] public required int Total { get; init; }
+            }
+
+            [TelemetryPayload]
+            public class Derived : Base
+            {
+                [TelemetryField] public int Count { get; set; }
+            }
+
+            [TelemetryPayload]
+            public struct Counts
+            {
+                [TelemetryField] public int Count { get; set; }
+                public required int {|PII007:Hidden|} { get; init; }
+            }
+            """);
+
+    [Fact]
     public Task A_field_hidden_by_a_derived_member_is_reported() =>
         Verify.VerifyAsync("""
             public class Weekly

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -28,6 +29,10 @@ internal sealed class PayloadModelBuilder
 
     /// <summary>The id a recording run gives a reached object: the prefix and the index of its event.</summary>
     private const string RecordedIdPrefix = "#";
+
+    // Up to this many fields (as many as a type may have), a JSON name is looked up among the fields made so far rather
+    // than in a set made for it: at most a couple of thousand short comparisons, and no set per object type.
+    private const int SmallFieldCount = ShapeBounds.MaxFields;
 
     private readonly Compilation _compilation;
     private readonly bool _typeNames;
@@ -391,7 +396,6 @@ internal sealed class PayloadModelBuilder
             Problem(type, PayloadProblemKind.UnnameableType, type.Name);
         }
 
-        var members = new List<(ISymbol Symbol, ITypeSymbol Type)>();
         var chain = new List<INamedTypeSymbol>();
         for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
         {
@@ -399,9 +403,28 @@ internal sealed class PayloadModelBuilder
         }
 
         chain.Reverse();
-        foreach (INamedTypeSymbol declaring in chain)
+
+        // Each type's members read once (every read makes a new array), for the fields here and the required members
+        // (ChooseConstructor); the fields and properties counted, so that the member list is made at its size once.
+        var chainMembers = new ImmutableArray<ISymbol>[chain.Count];
+        int candidates = 0;
+        for (int level = 0; level < chain.Count; level++)
         {
-            foreach (ISymbol member in declaring.GetMembers())
+            chainMembers[level] = chain[level].GetMembers();
+            foreach (ISymbol member in chainMembers[level])
+            {
+                if (member.Kind is SymbolKind.Field or SymbolKind.Property && !member.IsImplicitlyDeclared)
+                {
+                    candidates++;
+                }
+            }
+        }
+
+        var members = new List<(ISymbol Symbol, ITypeSymbol Type)>(candidates);
+        for (int level = 0; level < chain.Count; level++)
+        {
+            INamedTypeSymbol declaring = chain[level];
+            foreach (ISymbol member in chainMembers[level])
             {
                 if (member.IsImplicitlyDeclared || Find(member, MetadataNames.TelemetryFieldAttribute) is null)
                 {
@@ -445,7 +468,9 @@ internal sealed class PayloadModelBuilder
         }
 
         var fields = new List<FieldModel>(members.Count);
-        var jsonNames = new HashSet<string>(StringComparer.Ordinal);
+
+        // The JSON names taken so far: looked up among the fields made so far, unless there are many.
+        HashSet<string>? jsonNames = members.Count > SmallFieldCount ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach ((ISymbol member, ITypeSymbol memberType) in members)
         {
             CheckAccess(member, type);
@@ -457,7 +482,7 @@ internal sealed class PayloadModelBuilder
             {
                 Problem(member, PayloadProblemKind.EmptyJsonName, member.Name);
             }
-            else if (!jsonNames.Add(jsonName))
+            else if (jsonNames is null ? HasJsonName(fields, jsonName) : !jsonNames.Add(jsonName))
             {
                 Problem(member, PayloadProblemKind.DuplicateJsonName, member.Name, jsonName, type.Name);
             }
@@ -476,8 +501,22 @@ internal sealed class PayloadModelBuilder
         }
 
         string typeName = TypeName(type);
-        (EquatableArray<int> arguments, EquatableArray<int> initializers) = ChooseConstructor(type, members);
+        (EquatableArray<int> arguments, EquatableArray<int> initializers) = ChooseConstructor(type, members, chainMembers);
         return new ObjectModel(id, typeName, new EquatableArray<FieldModel>(fields), arguments, initializers);
+    }
+
+    /// <summary>Whether one of <paramref name="fields"/> has the (non-empty) JSON name <paramref name="jsonName"/>.</summary>
+    private static bool HasJsonName(List<FieldModel> fields, string jsonName)
+    {
+        foreach (FieldModel field in fields)
+        {
+            if (string.Equals(field.JsonName, jsonName, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -485,10 +524,13 @@ internal sealed class PayloadModelBuilder
     /// (case-insensitive) and type, such as a record's primary constructor; the other fields are set by an object
     /// initializer, so they need a <c>set</c> or <c>init</c> accessor.
     /// </summary>
-    private (EquatableArray<int> Arguments, EquatableArray<int> Initializers) ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type)> members)
+    /// <param name="type">The object type.</param>
+    /// <param name="members">Its fields, in order.</param>
+    /// <param name="chainMembers">The members of the type and its base types, base first (as BuildObject read them).</param>
+    private (EquatableArray<int> Arguments, EquatableArray<int> Initializers) ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type)> members, ImmutableArray<ISymbol>[] chainMembers)
     {
         // Required members must be set by the object initializer (C# 11), unless the constructor says it sets them.
-        List<ISymbol> required = RequiredMembers(type);
+        List<ISymbol>? required = RequiredMembers(type, chainMembers);
         int[]? best = null;
         bool bestSetsRequired = false;
         foreach (IMethodSymbol constructor in type.InstanceConstructors)
@@ -529,24 +571,24 @@ internal sealed class PayloadModelBuilder
             }
         }
 
-        if (!bestSetsRequired)
+        if (!bestSetsRequired && required != null)
         {
             foreach (ISymbol member in required)
             {
-                if (!members.Any(m => SymbolEqualityComparer.Default.Equals(m.Symbol, member)))
+                if (!IsField(members, member))
                 {
                     Problem(member, PayloadProblemKind.RequiredNotField, member.Name, type.Name);
                 }
             }
         }
 
-        var initializers = new List<int>();
+        var initializers = new List<int>(members.Count);
         for (int i = 0; i < members.Count; i++)
         {
             if (Array.IndexOf(best, i) >= 0)
             {
                 // A required member passed to a constructor without [SetsRequiredMembers] is set again by the initializer.
-                if (!bestSetsRequired && required.Any(r => SymbolEqualityComparer.Default.Equals(r, members[i].Symbol)))
+                if (!bestSetsRequired && required != null && Contains(required, members[i].Symbol))
                 {
                     initializers.Add(i);
                 }
@@ -569,6 +611,33 @@ internal sealed class PayloadModelBuilder
         }
 
         return (new EquatableArray<int>(best), new EquatableArray<int>(initializers));
+
+        // Loops, not Any(lambda): a lambda capturing `members` costs a closure on every call, required members or not.
+        static bool IsField(List<(ISymbol Symbol, ITypeSymbol Type)> fields, ISymbol member)
+        {
+            foreach ((ISymbol symbol, _) in fields)
+            {
+                if (SymbolEqualityComparer.Default.Equals(symbol, member))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static bool Contains(List<ISymbol> symbols, ISymbol member)
+        {
+            foreach (ISymbol symbol in symbols)
+            {
+                if (SymbolEqualityComparer.Default.Equals(symbol, member))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>The index of the member that <paramref name="parameter"/> sets: the same name (case-insensitive) and type; or -1.</summary>
@@ -606,18 +675,22 @@ internal sealed class PayloadModelBuilder
         return null;
     }
 
-    /// <summary>The required properties and fields of the type and its base types.</summary>
-    private static List<ISymbol> RequiredMembers(INamedTypeSymbol type)
+    /// <summary>The required properties and fields of the type and its base types (derived first), or null when there are none.</summary>
+    /// <param name="type">The object type.</param>
+    /// <param name="chainMembers">The members of the type and its base types up to <c>System.ValueType</c> or <c>System.Object</c> (both left out), base first.</param>
+    private static List<ISymbol>? RequiredMembers(INamedTypeSymbol type, ImmutableArray<ISymbol>[] chainMembers)
     {
-        var required = new List<ISymbol>();
-        for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        List<ISymbol>? required = null;
+        int level = chainMembers.Length - 1;
+        for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType, level--)
         {
-            foreach (ISymbol member in current.GetMembers())
+            // The chain's members as already read; a struct's System.ValueType, which the chain leaves out, read here.
+            foreach (ISymbol member in level >= 0 ? chainMembers[level] : current.GetMembers())
             {
                 if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } &&
-                    !HasName(required, member.Name))
+                    (required is null || !HasName(required, member.Name)))
                 {
-                    required.Add(member);
+                    (required ??= new List<ISymbol>()).Add(member);
                 }
             }
         }
