@@ -553,4 +553,22 @@ public class NameModelTests
     [InlineData("CommandLine", "text", "user_content")]
     public void Definitions_code_origins_and_conditions(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A sign-in name, what a person said or typed into a form, the trail of what they did, and documents in other formats.
+    [InlineData("UserPrincipalName", "text", "identity")]
+    [InlineData("Utterance", "text", "user_content")]
+    [InlineData("ChatHistory", "text", "user_content")]
+    [InlineData("FormFieldValue", "text", "user_content")]
+    [InlineData("NavigationHistory", "text", "behaviour")]
+    [InlineData("Breadcrumbs", "text", "behaviour")]
+    [InlineData("ImageBase64", "text", "blob")]
+    [InlineData("ReportCsv", "text", "blob")]
+    // Their traps: whether chat is on, how many exports, which HTML version and which chat model.
+    [InlineData("ChatEnabled", "bool", "clean")]
+    [InlineData("CsvExportCount", "number", "clean")]
+    [InlineData("HtmlVersion", "text", "clean")]
+    [InlineData("ChatModel", "text", "clean")]
+    public void Sign_in_names_speech_forms_trails_and_documents(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
