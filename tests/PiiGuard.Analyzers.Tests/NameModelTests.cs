@@ -571,4 +571,24 @@ public class NameModelTests
     [InlineData("ChatModel", "text", "clean")]
     public void Sign_in_names_speech_forms_trails_and_documents(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A template or a pattern has placeholders where the values go: a URL template is not a URL.
+    [InlineData("UrlTemplate", "text", "clean")]
+    [InlineData("MessageTemplate", "text", "clean")]
+    [InlineData("PathPattern", "text", "clean")]
+    [InlineData("FileGlob", "text", "clean")]
+    // The name of a header, a cookie, a parameter or a field is the developer's; its value is the person's.
+    [InlineData("HttpRequestHeaderNames", "text", "clean")]
+    [InlineData("CookieName", "text", "clean")]
+    [InlineData("ParamName", "text", "clean")]
+    [InlineData("ColumnNames", "text", "clean")]
+    [InlineData("HeaderValue", "text", "network")]
+    [InlineData("CookieValue", "text", "credential")]
+    [InlineData("FieldValue", "text", "user_content")]
+    // Their traps: a template's address is still an address, a rendered message still a message.
+    [InlineData("TemplateUrl", "text", "network")]
+    [InlineData("RenderedMessage", "text", "user_content")]
+    public void Templates_patterns_and_the_names_of_code_things(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
