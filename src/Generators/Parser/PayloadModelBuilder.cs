@@ -114,39 +114,59 @@ internal sealed class PayloadModelBuilder
             objects[each.Id] = each;
         }
 
-        var paths = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (PathsOf(model.Root) > ShapeBounds.MaxFieldPaths)
+        CheckFieldPaths(payload, model.Root, StringComparer.Ordinal, ReachedByFields);
+
+        IEnumerable<string?> ReachedByFields(string id)
+        {
+            if (objects.TryGetValue(id, out ObjectModel? objectModel))
+            {
+                foreach (FieldModel field in objectModel.Fields)
+                {
+                    yield return NestedObject(field.Value);
+                }
+            }
+        }
+
+        static string? NestedObject(ValueModel value) => value switch
+        {
+            { Kind: ValueKind.Object, ObjectId: { } id } => id,
+            { Kind: ValueKind.Array or ValueKind.Map, Element: { } element } => NestedObject(element),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Counts the field paths below <paramref name="root"/>, each object's once: a field is one path, plus the paths of
+    /// the object it nests (<paramref name="reachedByFields"/> gives, per field of an object, that object or null),
+    /// capped just above <see cref="ShapeBounds.MaxFieldPaths"/>, which is a problem. Shared by the model build (objects
+    /// by id) and the problem search (object types with their recorded facts), so that both count alike.
+    /// </summary>
+    private void CheckFieldPaths<TObject>(INamedTypeSymbol payload, TObject root, IEqualityComparer<TObject> comparer, Func<TObject, IEnumerable<TObject?>> reachedByFields)
+        where TObject : class
+    {
+        var paths = new Dictionary<TObject, int>(comparer);
+        if (PathsOf(root) > ShapeBounds.MaxFieldPaths)
         {
             Problem(ShapeBounds.TooManyFieldPaths(payload));
         }
 
-        int PathsOf(string id)
+        int PathsOf(TObject objectKey)
         {
-            if (paths.TryGetValue(id, out int known))
+            if (paths.TryGetValue(objectKey, out int known))
             {
                 return known;
             }
 
             Steps++;
-            paths[id] = 0;
+            paths[objectKey] = 0;
             long total = 0;
-            if (objects.TryGetValue(id, out ObjectModel? objectModel))
+            foreach (TObject? reached in reachedByFields(objectKey))
             {
-                foreach (FieldModel field in objectModel.Fields)
-                {
-                    total = Math.Min(total + 1 + NestedPaths(field.Value), ShapeBounds.MaxFieldPaths + 1L);
-                }
+                total = Math.Min(total + 1 + (reached is null ? 0 : PathsOf(reached)), ShapeBounds.MaxFieldPaths + 1L);
             }
 
-            return paths[id] = (int)total;
+            return paths[objectKey] = (int)total;
         }
-
-        int NestedPaths(ValueModel value) => value switch
-        {
-            { Kind: ValueKind.Object, ObjectId: { } id } => PathsOf(id),
-            { Kind: ValueKind.Array or ValueKind.Map, Element: { } element } => NestedPaths(element),
-            _ => 0,
-        };
     }
 
     /// <summary>
@@ -261,31 +281,17 @@ internal sealed class PayloadModelBuilder
     /// <summary><see cref="CheckFieldPaths(INamedTypeSymbol, PayloadModel)"/> over recorded facts: the same count, each object's paths once.</summary>
     private void CheckFieldPaths(INamedTypeSymbol payload, Dictionary<ITypeSymbol, ObjectFacts> facts)
     {
-        var paths = new Dictionary<ITypeSymbol, int>(SymbolEqualityComparer.Default);
-        if (PathsOf(payload) > ShapeBounds.MaxFieldPaths)
-        {
-            Problem(ShapeBounds.TooManyFieldPaths(payload));
-        }
+        CheckFieldPaths<ITypeSymbol>(payload, payload, SymbolEqualityComparer.Default, ReachedByFields);
 
-        int PathsOf(ITypeSymbol type)
+        IEnumerable<ITypeSymbol?> ReachedByFields(ITypeSymbol type)
         {
-            if (paths.TryGetValue(type, out int known))
-            {
-                return known;
-            }
-
-            Steps++;
-            paths[type] = 0;
-            long total = 0;
             if (facts.TryGetValue(type, out ObjectFacts? objectFacts))
             {
                 foreach (int reached in objectFacts.FieldObjects)
                 {
-                    total = Math.Min(total + 1 + (reached < 0 ? 0 : PathsOf(objectFacts.Events[reached].Reached!)), ShapeBounds.MaxFieldPaths + 1L);
+                    yield return reached < 0 ? null : objectFacts.Events[reached].Reached;
                 }
             }
-
-            return paths[type] = (int)total;
         }
     }
 
