@@ -48,9 +48,8 @@ internal sealed class Vocabulary
     {
         string word = words[start];
         return Find(word)
-            ?? (Singular(word) is { } singular ? Find(singular, singleWordOnly: true) : null)
-            // "cookies", "movies": a word ending in "ie" takes an "s" too.
-            ?? (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal) ? Find(word.Substring(0, word.Length - 1), singleWordOnly: true) : null);
+            ?? (YSingular(word) is { } y ? Find(y, singleWordOnly: true) : null)
+            ?? (Singular(word) is { } singular ? Find(singular, singleWordOnly: true) : null);
 
         Term? Find(string key, bool singleWordOnly = false)
         {
@@ -106,15 +105,17 @@ internal sealed class Vocabulary
         return mask;
     }
 
-    /// <summary>The singular of a regular plural (<c>paths</c>, <c>addresses</c>, <c>identities</c>), or null.</summary>
+    /// <summary>The singular of a plural in <c>-ies</c> of a word in <c>-y</c> (<c>identities</c>), or null.</summary>
+    private static string? YSingular(string word) =>
+        word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal) ? word.Substring(0, word.Length - 3) + "y" : null;
+
+    /// <summary>
+    /// The singular of a regular plural in <c>-es</c> or <c>-s</c> (<c>addresses</c>, <c>paths</c>, and <c>cookies</c>
+    /// when it is not a plural in <c>-ies</c> of a word in <c>-y</c>, <see cref="YSingular"/>), or null.
+    /// </summary>
     private static string? Singular(string word)
     {
-        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
-        {
-            return word.Substring(0, word.Length - 3) + "y";
-        }
-
-        if (word.Length > 3 && word.EndsWith("es", StringComparison.Ordinal) && !word.EndsWith("ies", StringComparison.Ordinal))
+        if (word.Length > 3 && word.EndsWith("es", StringComparison.Ordinal))
         {
             // "addresses" -> "address"; "names" -> "name" is found by dropping the "s" below.
             string es = word.Substring(0, word.Length - 2);
