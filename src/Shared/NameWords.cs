@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text;
 
 namespace PiiGuard.Shared;
 
@@ -13,38 +12,16 @@ internal static class NameWords
 {
     public static List<string> Split(string identifier)
     {
-        var words = new List<string>(4);
-        if (string.IsNullOrEmpty(identifier))
-        {
-            return words;
-        }
-
-        var current = new StringBuilder(identifier.Length);
-        for (int i = 0; i < identifier.Length; i++)
-        {
-            char c = identifier[i];
-            if (!char.IsLetterOrDigit(c))
-            {
-                Flush(current, words);
-                continue;
-            }
-
-            if (current.Length > 0 && IsBoundary(identifier, i))
-            {
-                Flush(current, words);
-            }
-
-            current.Append(char.ToLowerInvariant(c));
-        }
-
-        Flush(current, words);
-        return words;
+        // The words are what ToSnakeCase joins with '_': letters and digits only, so splitting at '_' gives them back.
+        string snake = ToSnakeCase(identifier);
+        return snake.Length == 0 ? new List<string>(0) : new List<string>(snake.Split('_'));
     }
 
     /// <summary>Converts an identifier to snake_case: <c>PrinterTypeCounts</c> → <c>printer_type_counts</c>.</summary>
     /// <remarks>
-    /// The words of <see cref="Split"/> joined with <c>_</c>, written straight into one buffer: no list, no string per
-    /// word (every payload's name and every distinct member name goes through here).
+    /// Where the words of an identifier begin and end is decided here alone (<see cref="Split"/> splits the result):
+    /// written straight into one buffer, no list, no string per word (every payload's name and every distinct member
+    /// name goes through here).
     /// </remarks>
     public static string ToSnakeCase(string identifier)
     {
@@ -114,14 +91,5 @@ internal static class NameWords
         }
 
         return false;
-    }
-
-    private static void Flush(StringBuilder current, List<string> words)
-    {
-        if (current.Length > 0)
-        {
-            words.Add(current.ToString());
-            current.Clear();
-        }
     }
 }
