@@ -48,25 +48,43 @@ start() {
         chown postgres "$dir" "$dir/data" "$dir/socket"
     fi
 
-    # A free port: a random one in the dynamic range that nothing answers on (bash's /dev/tcp); should another process
-    # take it before the server does, pg_ctl fails and says so.
-    local port
-    for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    # On failure: say why, and leave no folder behind.
+    give_up() {
+        cat "$1" >&2 || true
+        rm -rf "$dir"
+        exit 1
+    }
+
+    as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+        give_up "$dir/initdb.log"
+
+    # A free port, below the kernel's range of ephemeral ports: a port in that range can be held by an outgoing
+    # connection (a restore, another test's client) that nothing answers on, so it looks free and then refuses the
+    # server's bind. Should another process still take the port first, the server cannot bind it and starts again on
+    # another one; any other failure stops here and says why.
+    local low port started=no
+    low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    (( low > 11000 )) || low=32768
+    for _ in $(seq 1 20); do
+        port=$((10000 + RANDOM % (low - 10000)))
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            continue
+        fi
+
+        rm -f "$dir/server.log"
+        if as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir/socket -c max_connections=300 -c fsync=$fsync" start >&2; then
+            started=yes
             break
         fi
+
+        grep -q "could not bind" "$dir/server.log" || give_up "$dir/server.log"
     done
 
-    as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
-        cat "$dir/initdb.log" >&2
-        exit 1
-    }
-    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir/socket -c max_connections=300 -c fsync=$fsync" start >&2 || {
-        cat "$dir/server.log" >&2
-        exit 1
-    }
+    if [[ $started != yes ]]; then
+        echo "tools/postgres.sh: no free port for PostgreSQL after 20 tries" >&2
+        give_up "$dir/server.log"
+    fi
 
     echo "export PIIGUARD_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres'"
     echo "export PIIGUARD_POSTGRES_DIR='$dir'"
