@@ -591,4 +591,91 @@ public class NameModelTests
     [InlineData("RenderedMessage", "text", "user_content")]
     public void Templates_patterns_and_the_names_of_code_things(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+    [Theory]
+    // Phrasal verbs are one term: "in" or "on" after sign, log or opt is not a connector ("LoggedInUserHost" is about
+    // the user's host; a sign-in's kind is the developer's).
+    [InlineData("LoggedInUserHost", "text", "device")]
+    [InlineData("SignedInUserEmail", "text", "identity")]
+    [InlineData("LastSignInIp", "text", "network")]
+    [InlineData("SignInType", "text", "clean")]
+    [InlineData("LogOnResult", "text", "clean")]
+    [InlineData("OptInState", "text", "clean")]
+    [InlineData("PlugInName", "text", "clean")]
+    [InlineData("ErrorsInQueue", "number", "clean")]
+    public void Phrasal_verbs_are_not_connectors(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A location looked up from an address is a location whatever part of it the name takes, its continent's or its
+    // time zone's too.
+    [InlineData("ClientGeoIpTimeZone", "text", "location")]
+    [InlineData("GeoipContinentCode", "text", "location")]
+    [InlineData("GeoIp", "text", "location")]
+    [InlineData("GeoipLookupCount", "number", "clean")]
+    // The network a person connects from: an autonomous system's number or name; the host name they asked a TLS or
+    // an HTTP server for.
+    [InlineData("PeerAutonomousSystemNumber", "number", "network")]
+    [InlineData("RemoteAutonomousSystemName", "text", "network")]
+    [InlineData("ClientAsn", "number", "network")]
+    [InlineData("TlsSni", "text", "network")]
+    [InlineData("RequestHostHeader", "text", "network")]
+    [InlineData("HostHeaderLength", "number", "clean")]
+    [InlineData("UrlPathname", "text", "file_system")]
+    // A client's TLS fingerprint singles out its device and software; a server's is shared by many servers.
+    [InlineData("TlsClientJa3", "text", "identifier")]
+    [InlineData("Ja4Fingerprint", "text", "device")]
+    [InlineData("TlsServerJa3s", "text", "clean")]
+    // Advertising ids; effective user and group ids, which say whose a process is (as numbers they are the same few
+    // values on every machine: 0, 1000).
+    [InlineData("DeviceIfa", "text", "device")]
+    [InlineData("ProcessEuid", "text", "identifier")]
+    [InlineData("ProcessEgid", "text", "identifier")]
+    [InlineData("ProcessEuid", "number", "clean")]
+    public void Addresses_networks_fingerprints_and_owners(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // Things of the software and of the tools around it: their names, titles and ids are the developer's, a tool's or
+    // published.
+    [InlineData("CultureDisplayName", "text", "clean")]
+    [InlineData("UiCultureName", "text", "clean")]
+    [InlineData("DeviceOemName", "text", "clean")]
+    [InlineData("TrackerName", "text", "clean")]
+    [InlineData("EndpointSvcName", "text", "clean")]
+    [InlineData("IdpName", "text", "clean")]
+    [InlineData("IdentityProviderName", "text", "clean")]
+    [InlineData("WorkflowName", "text", "clean")]
+    [InlineData("LogName", "text", "clean")]
+    [InlineData("FindingTitle", "text", "clean")]
+    [InlineData("MalwareName", "text", "clean")]
+    [InlineData("CveId", "text", "clean")]
+    [InlineData("AttackTechniqueId", "text", "clean")]
+    [InlineData("EvtName", "text", "clean")]
+    [InlineData("EvtId", "text", "identifier")]
+    [InlineData("LogLine", "text", "error_detail")]
+    [InlineData("UtmContent", "text", "clean")]
+    [InlineData("MarketingContent", "text", "clean")]
+    [InlineData("ReferrerMedium", "text", "clean")]
+    [InlineData("QueryOpcode", "text", "clean")]
+    [InlineData("CultureUserName", "text", "identity")]
+    public void Things_of_tools_trackers_and_security_feeds(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // People by their role in care, and what is known about their health and their work.
+    [InlineData("PhysicianName", "text", "identity")]
+    [InlineData("GeneralPractitioner", "text", "identity")]
+    [InlineData("GuardianEmail", "text", "identity")]
+    [InlineData("NurseId", "text", "identifier")]
+    [InlineData("BodyHeight", "number", "identity")]
+    [InlineData("Immunizations", "text", "identity")]
+    [InlineData("VaccinationStatus", "text", "clean")]
+    [InlineData("Department", "text", "identity")]
+    [InlineData("EmployeeDepartment", "text", "identity")]
+    [InlineData("Blog", "text", "network")]
+    [InlineData("AboutMe", "text", "user_content")]
+    [InlineData("FileDesc", "text", "user_content")]
+    [InlineData("PackageDesc", "text", "clean")]
+    public void People_in_care_health_and_work(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
