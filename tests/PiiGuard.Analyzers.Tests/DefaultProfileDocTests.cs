@@ -148,6 +148,7 @@ public class DefaultProfileDocTests
                 SubjectScope.Software => "whatever a name under it holds",
                 SubjectScope.PublishedIds => "its ids and names, and every id and hash under it",
                 SubjectScope.Occurrence => "its names and kinds (its ids single out one occurrence)",
+                SubjectScope.NamedAfterFile => "its ids, hashes and kinds (its names and titles are the name of the file it runs from)",
                 _ => "its ids and names",
             }));
         Section(text, terms, TermRole.IdentifierHead, "Identifier heads",

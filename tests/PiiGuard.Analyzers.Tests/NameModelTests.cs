@@ -678,4 +678,29 @@ public class NameModelTests
     [InlineData("PackageDesc", "text", "clean")]
     public void People_in_care_health_and_work(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+    [Theory]
+    // A process and a loaded library are named after the file they run from, which a person may have named (a
+    // script called after its author's project): their names and titles are file names; their ids, hashes, kinds
+    // and measures are the program's, and what their binary's header says is the vendor's.
+    [InlineData("ProcessName", "text", "file_system")]
+    [InlineData("ParentProcessName", "text", "file_system")]
+    [InlineData("ProcessParentName", "text", "file_system")]
+    [InlineData("ProcessTitle", "text", "user_content")]
+    [InlineData("DllName", "text", "file_system")]
+    [InlineData("ProcessHashSha256", "text", "clean")]
+    [InlineData("DllHashMd5", "text", "clean")]
+    [InlineData("ProcessState", "text", "clean")]
+    [InlineData("ProcessCount", "number", "clean")]
+    [InlineData("ProcessThreadName", "text", "clean")]
+    [InlineData("ProcessRuntimeName", "text", "clean")]
+    [InlineData("ProcessPeOriginalFileName", "text", "clean")]
+    [InlineData("ProcessCodeSignatureSubjectName", "text", "clean")]
+    [InlineData("ProcessUserName", "text", "identity")]
+    // A reference to one entity locates that one record, whatever the entity is.
+    [InlineData("EntityReference", "text", "network")]
+    [InlineData("ServiceEntityReference", "text", "network")]
+    [InlineData("ServiceReference", "text", "clean")]
+    [InlineData("PackageReference", "text", "clean")]
+    public void Processes_are_named_after_their_files(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }

@@ -52,7 +52,8 @@ internal sealed record NameFinding(Category Category, string Found);
 /// <item>a subject of the software can say more about what is named under it: under a binary's header (<c>elf</c>,
 /// <c>pe</c>, <c>macho</c>) every value describes the program; under threat intelligence (<c>threat</c>) ids and
 /// hashes are published; an occurrence (<c>event</c>, <c>task</c>) has the developer's names and kinds, but an id of
-/// one occurrence is personal.</item>
+/// one occurrence is personal; a process and a loaded library (<c>process</c>, <c>dll</c>) are named after the file
+/// they run from, so their names and titles are file names, while their ids and hashes are the program's.</item>
 /// </list>
 /// </summary>
 internal static class NameModel
@@ -252,8 +253,8 @@ internal static class NameModel
 
                 // The name of a thing of the software ("IssuerOrganization", "PeOriginalFileName", "ScreenTitle") is
                 // not a person's: names, files and titles take their subject's side; addresses, credentials,
-                // devices and locations are personal whatever they belong to.
-                if (head.Term.Soft && BelongsToSoftware(subjects))
+                // devices and locations are personal whatever they belong to. A process's title is its file's name.
+                if (head.Term.Soft && BelongsToSoftware(subjects) && !IsNamedAfterFile(subjects))
                 {
                     return null;
                 }
@@ -288,6 +289,12 @@ internal static class NameModel
 
             case TermRole.NameHead when text:
             {
+                // A process's name is the name of the file it runs from, which a person may have named.
+                if (IsNamedAfterFile(subjects))
+                {
+                    return new NameFinding(Category.FileSystem, Describe(FindSubject(subjects), head));
+                }
+
                 if (BelongsToSoftware(subjects))
                 {
                     return null;
@@ -353,6 +360,10 @@ internal static class NameModel
 
     /// <summary>Whether the nearest thing the name is about belongs to the software or the system, not to a person.</summary>
     private static bool BelongsToSoftware(List<Token> subjects) => BelongsToSoftware(FindSubject(subjects));
+
+    /// <summary>Whether the nearest thing the name is about is named after the file it runs from (<c>process</c>).</summary>
+    private static bool IsNamedAfterFile(List<Token> subjects) =>
+        FindSubject(subjects) is { Allowed: false } subject && subject.Term?.Scope == SubjectScope.NamedAfterFile;
 
     private static bool BelongsToSoftware(Token? subject) =>
         subject is { } found && (found.Allowed || found.Role == TermRole.NeutralSubject);

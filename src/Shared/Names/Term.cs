@@ -73,6 +73,13 @@ internal enum SubjectScope
     /// personal, while its names, kinds and types are the developer's (an event's name is one of a closed set).
     /// </summary>
     Occurrence,
+
+    /// <summary>
+    /// It is named after the file it runs from (<c>process</c>: a process's name is its executable's file name, and a
+    /// person's own script or program carries whatever name they gave it): its names and titles are a file's name,
+    /// while its ids, hashes, kinds and measures are the program's.
+    /// </summary>
+    NamedAfterFile,
 }
 
 /// <summary>One entry of a profile: a term of one or more words, its role, and why.</summary>

@@ -160,14 +160,16 @@ internal sealed class Vocabulary
                 anyType = header.Contains("any") || (role == TermRole.Blob && !header.Contains("map"));
                 soft = header.Contains("soft");
                 // For subjects of the software: "published", its ids and hashes are public; "whole", everything
-                // under it is the software's; "occurrence", its ids single out one occurrence.
+                // under it is the software's; "occurrence", its ids single out one occurrence; "named", its names are
+                // the name of the file it runs from.
                 scope = header.Contains("whole") ? SubjectScope.Software
                     : header.Contains("published") ? SubjectScope.PublishedIds
                     : header.Contains("occurrence") ? SubjectScope.Occurrence
+                    : header.Contains("named") ? SubjectScope.NamedAfterFile
                     : SubjectScope.None;
                 if (scope != SubjectScope.None && role != TermRole.NeutralSubject)
                 {
-                    throw new FormatException($"Profile line {i + 1}: 'published', 'whole' and 'occurrence' qualify only [subject neutral].");
+                    throw new FormatException($"Profile line {i + 1}: 'published', 'whole', 'occurrence' and 'named' qualify only [subject neutral].");
                 }
 
                 continue;
