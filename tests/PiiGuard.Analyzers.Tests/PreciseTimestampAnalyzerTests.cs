@@ -48,6 +48,12 @@ public class PreciseTimestampAnalyzerTests
     [InlineData("long", "ModifiedOn")]
     [InlineData("string", "UpdatedAtUtc")]
     [InlineData("List<long>", "UploadTimestamps")]
+    // A person's, an occurrence's or a session's point in time, or one of nothing named.
+    [InlineData("string", "UserCreatedAt")]
+    [InlineData("string", "EventTimestamp")]
+    [InlineData("long", "SessionStartedAtMs")]
+    [InlineData("long", "CheckoutTimestamp")]
+    [InlineData("long", "JobStartedAt")]
     public Task Reports_numbers_and_text_named_as_points_in_time(string type, string name) =>
         Verify.VerifyAsync($$"""
             [TelemetryPayload]
@@ -68,6 +74,10 @@ public class PreciseTimestampAnalyzerTests
     [InlineData("int", "Format")]
     [InlineData("bool", "CreatedAt")]
     [InlineData("int", "AddOn")]
+    // A point in time of a thing of the software (its build, its release) is the same for every user of it.
+    [InlineData("string", "BuildTimestamp")]
+    [InlineData("string", "ReleaseCreationTimestamp")]
+    [InlineData("long", "ServiceDeployedAtUnix")]
     public Task Durations_and_other_names_are_fine(string type, string name) =>
         Verify.VerifyAsync($$"""
             [TelemetryPayload]

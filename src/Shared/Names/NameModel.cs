@@ -70,6 +70,37 @@ internal static class NameModel
         return Judge(Read(words, profile, mask), shape);
     }
 
+    /// <summary>
+    /// Whether a name is about a thing of the software or the system (<c>BuildTimestamp</c>, <c>ReleaseCreatedAt</c>):
+    /// its nearest subject is one (not an occurrence, whose time is whoever it happened to's) or a word the project
+    /// allows. A point in time of such a thing is the same for every user of the software.
+    /// </summary>
+    public static bool IsAboutSoftware(IReadOnlyList<string> words, Vocabulary profile, Vocabulary allowed)
+    {
+        bool[]? mask = allowed.IsEmpty ? null : allowed.Mask(words);
+        List<Token> tokens = Read(words, profile, mask);
+        for (int i = tokens.Count - 1; i >= 0; i--)
+        {
+            Token token = tokens[i];
+            if (token.Allowed)
+            {
+                return true;
+            }
+
+            if (token.Role is TermRole.Subject or TermRole.Personal or TermRole.Location)
+            {
+                return false;
+            }
+
+            if (token.Role == TermRole.NeutralSubject)
+            {
+                return token.Term!.Scope != SubjectScope.Occurrence;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>One term of a name, or one word the profile does not know (<see cref="Term"/> null).</summary>
     internal readonly struct Token
     {
