@@ -42,10 +42,7 @@ internal sealed class NameJudgements
 
     private string? AddPointInTimeWord(string name, PiiGuardOptions options)
     {
-        // A point in time of a thing of the software (a build's, a release's) is the same for every user of it.
-        IReadOnlyList<string> words = Words(name);
-        string? word = PointInTimeNames.Find(words, options.AllowedWords.Mask(words));
-        return _pointInTime.GetOrAdd((name, options), word is null || NameModel.IsAboutSoftware(words, Vocabulary.Default, options.AllowedWords) ? null : word);
+        return _pointInTime.GetOrAdd((name, options), PointInTimeNames.FindPersonal(Words(name), options.AllowedWords));
     }
 
     // Kept out of Judge, so that a hit allocates no closure.

@@ -82,7 +82,7 @@ internal sealed class WarnedField
         }
 
         if (!rules.PreciseTimes && (shape & (ValueShapes.Number | ValueShapes.Text)) != 0 &&
-            (PointInTimeNames.Find(NameWords.Split(field.MemberName), null) ?? PointInTimeNames.Find(NameWords.Split(field.JsonName), null)) is { } word)
+            (PointInTimeNames.FindPersonal(NameWords.Split(field.MemberName), Vocabulary.Empty) ?? PointInTimeNames.FindPersonal(NameWords.Split(field.JsonName), Vocabulary.Empty)) is { } word)
         {
             return "named like a point in time ('" + word + "'); " + NotAnError(Rules.PreciseTime);
         }

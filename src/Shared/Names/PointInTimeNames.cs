@@ -26,6 +26,17 @@ internal static class PointInTimeNames
         "hrs", "hours", "d", "days", "utc", "local", "ns", "us", "micros", "nanos", "iso", "iso8601",
     };
 
+    /// <summary>
+    /// The word that makes <paramref name="words"/> a point in time that can be a person's, or null: not when the name
+    /// is about a thing of the software (<c>BuildTimestamp</c>, <c>ReleaseCreatedAt</c>: the same for every user).
+    /// The analyzers and the generated disclosure both ask this.
+    /// </summary>
+    public static string? FindPersonal(IReadOnlyList<string> words, Vocabulary allowed)
+    {
+        string? word = Find(words, allowed.Mask(words));
+        return word is null || NameModel.IsAboutSoftware(words, Vocabulary.Default, allowed) ? null : word;
+    }
+
     /// <summary>The word that makes <paramref name="words"/> a point in time, or null.</summary>
     public static string? Find(IReadOnlyList<string> words, bool[]? masked)
     {
