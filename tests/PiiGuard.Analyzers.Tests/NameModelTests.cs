@@ -703,4 +703,23 @@ public class NameModelTests
     [InlineData("PackageReference", "text", "clean")]
     public void Processes_are_named_after_their_files(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+    [Theory]
+    // A value as text is what was entered or set, so it is a person's unless it is a thing of the software's; as a
+    // number it is a measure. A registry value is a named entry (its content is its data); an enum's and a
+    // default's values are the developer's.
+    [InlineData("Value", "text", "user_content")]
+    [InlineData("ClaimValues", "text", "user_content")]
+    [InlineData("FilterValue", "text", "user_content")]
+    [InlineData("CookieValue", "text", "credential")]
+    [InlineData("Value", "number", "clean")]
+    [InlineData("MaxValue", "number", "clean")]
+    [InlineData("MetricValue", "text", "clean")]
+    [InlineData("RegistryValue", "text", "clean")]
+    [InlineData("RegistryValueName", "text", "clean")]
+    [InlineData("RegistryValueData", "text", "blob")]
+    [InlineData("EnumValue", "text", "clean")]
+    [InlineData("DefaultValue", "text", "clean")]
+    [InlineData("OptionValue", "text", "user_content")]
+    public void A_value_as_text_is_what_was_entered(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
