@@ -722,4 +722,25 @@ public class NameModelTests
     [InlineData("OptionValue", "text", "user_content")]
     public void A_value_as_text_is_what_was_entered(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+    [Theory]
+    // An occurrence's names are the developer's, but the file it handled is a person's.
+    [InlineData("JobFileName", "text", "file_system")]
+    [InlineData("UploadTaskFileName", "text", "file_system")]
+    [InlineData("JobName", "text", "clean")]
+    [InlineData("EventLabel", "text", "clean")]
+    // Health, money and biometrics held as templates; where a person went or checked in.
+    [InlineData("HealthCondition", "text", "identity")]
+    [InlineData("MedicalConditions", "text", "identity")]
+    [InlineData("ConditionType", "text", "clean")]
+    [InlineData("CreditLimit", "number", "identity")]
+    [InlineData("FaceTemplate", "text", "identity")]
+    [InlineData("FingerprintTemplate", "text", "identity")]
+    [InlineData("SignatureImage", "text", "identity")]
+    [InlineData("SignatureAlgorithm", "text", "clean")]
+    [InlineData("Waypoints", "text", "location")]
+    [InlineData("GpsTrack", "text", "location")]
+    [InlineData("CheckInLocation", "text", "location")]
+    [InlineData("CheckInCount", "number", "clean")]
+    public void Files_of_occurrences_health_biometric_templates_and_places(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }

@@ -285,7 +285,9 @@ internal static class NameModel
                 // The name of a thing of the software ("IssuerOrganization", "PeOriginalFileName", "ScreenTitle") is
                 // not a person's: names, files and titles take their subject's side; addresses, credentials,
                 // devices and locations are personal whatever they belong to. A process's title is its file's name.
-                if (head.Term.Soft && BelongsToSoftware(subjects) && !IsNamedAfterFile(subjects))
+                // An occurrence's names are the developer's, but the file it handled is a person's ("JobFileName").
+                if (head.Term.Soft && BelongsToSoftware(subjects) && !IsNamedAfterFile(subjects) &&
+                    !(head.Term.Category == Category.FileSystem && IsAnOccurrence(subjects)))
                 {
                     return null;
                 }
@@ -395,6 +397,10 @@ internal static class NameModel
     /// <summary>Whether the nearest thing the name is about is named after the file it runs from (<c>process</c>).</summary>
     private static bool IsNamedAfterFile(List<Token> subjects) =>
         FindSubject(subjects) is { Allowed: false } subject && subject.Term?.Scope == SubjectScope.NamedAfterFile;
+
+    /// <summary>Whether the nearest thing the name is about is an occurrence (<c>job</c>, <c>event</c>, <c>task</c>).</summary>
+    private static bool IsAnOccurrence(List<Token> subjects) =>
+        FindSubject(subjects) is { Allowed: false } subject && subject.Term?.Scope == SubjectScope.Occurrence;
 
     private static bool BelongsToSoftware(Token? subject) =>
         subject is { } found && (found.Allowed || found.Role == TermRole.NeutralSubject);
