@@ -148,12 +148,12 @@ public class DefaultProfileDocTests
                 SubjectScope.Software => "whatever a name under it holds",
                 SubjectScope.PublishedIds => "its ids and names, and every id and hash under it",
                 SubjectScope.Occurrence => "its names and kinds (its ids single out one occurrence)",
-                SubjectScope.NamedAfterFile => "its ids, hashes and kinds (its names and titles are the name of the file it runs from)",
+                SubjectScope.NamedAfterFile => "its hashes and kinds (its names and titles are the name of the file it runs from; an id of it as text singles out one run)",
                 _ => "its ids and names",
             }));
         Section(text, terms, TermRole.IdentifierHead, "Identifier heads",
             "| Term | An identifier on | Reason |\n|---|---|---|\n",
-            t => Row(t, t.AnyType ? "text and numbers" : "text"));
+            t => Row(t, (t.AnyType ? "text and numbers" : "text") + (t.Soft ? "; of a process, its file's (the program's)" : "")));
         Section(text, terms, TermRole.NameHead, "Name heads",
             "| Term | Of no subject, or an unknown one | Reason |\n|---|---|---|\n",
             t => Row(t, t.Category is { } c ? c.Description : "none"));

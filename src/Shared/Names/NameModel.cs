@@ -315,6 +315,14 @@ internal static class NameModel
                 // An event's or a task run's id singles out one occurrence, and so whoever it happened to, although
                 // the event's name and kind are the developer's.
                 Token? subject = FindSubject(subjects);
+
+                // A process is one run of a program: its id as text singles out that run ("ProcessEntityId"), while a
+                // hash of it is of its file, the program's (a soft identifier head). Its number is a transient pid.
+                if (subject is { Allowed: false } run && run.Term?.Scope == SubjectScope.NamedAfterFile)
+                {
+                    return text && !head.Term!.Soft ? new NameFinding(Category.Identifier, Describe(subject, head)) : null;
+                }
+
                 return BelongsToSoftware(subject) && subject!.Value.Term?.Scope != SubjectScope.Occurrence
                     ? null
                     : new NameFinding(Category.Identifier, Describe(subject, head));

@@ -76,8 +76,8 @@ internal enum SubjectScope
 
     /// <summary>
     /// It is named after the file it runs from (<c>process</c>: a process's name is its executable's file name, and a
-    /// person's own script or program carries whatever name they gave it): its names and titles are a file's name,
-    /// while its ids, hashes, kinds and measures are the program's.
+    /// person's own script or program carries whatever name they gave it): its names and titles are a file's name, and
+    /// an id of it as text singles out one run, while its hashes (of its file), kinds and measures are the program's.
     /// </summary>
     NamedAfterFile,
 }

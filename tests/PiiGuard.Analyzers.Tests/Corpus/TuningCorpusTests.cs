@@ -16,7 +16,7 @@ namespace PiiGuard.Analyzers.Tests.Corpus;
 public sealed class TuningCorpusTests(ITestOutputHelper output)
 {
     private const double MinPrecision = 0.970;
-    private const double MinRecall = 0.968;
+    private const double MinRecall = 0.969;
 
     [Fact]
     public async Task The_tuning_part_keeps_its_precision_and_recall_at_error()
