@@ -37,14 +37,16 @@ internal sealed class PayloadModelBuilder
     private readonly Compilation _compilation;
     private readonly bool _typeNames;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<PayloadProblem> _problems = new();
-    private readonly HashSet<ISymbol> _symbolsWithProblems = new(SymbolEqualityComparer.Default);
-    private readonly List<ObjectModel> _objects = new();
-    private readonly Dictionary<ITypeSymbol, string> _objectIds = new(SymbolEqualityComparer.Default);
+    // Made on first use: a problems-only run builds no objects, and a recording run (one per object type a
+    // compilation's payloads reach) uses none of these.
+    private List<PayloadProblem>? _problems;
+    private HashSet<ISymbol>? _symbolsWithProblems;
+    private List<ObjectModel>? _objects;
+    private Dictionary<ITypeSymbol, string>? _objectIds;
 
     // The definitions of the objects being built, each with the construction being built: recursion is found by
     // definition, so that a generic type reaching another construction of itself is caught at once.
-    private readonly Dictionary<INamedTypeSymbol, INamedTypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
+    private Dictionary<INamedTypeSymbol, INamedTypeSymbol>? _inProgress;
 
     private readonly PayloadModelBuilderCache? _cache;
 
@@ -64,7 +66,7 @@ internal sealed class PayloadModelBuilder
     }
 
     /// <summary>The problems found; the model is only emitted when there are none.</summary>
-    public IReadOnlyList<PayloadProblem> Problems => _problems;
+    public IReadOnlyList<PayloadProblem> Problems => (IReadOnlyList<PayloadProblem>?)_problems ?? Array.Empty<PayloadProblem>();
 
     /// <summary>The work done: object types and values looked at (for tests that bound the work by counting it).</summary>
     public int Steps { get; private set; }
@@ -85,7 +87,7 @@ internal sealed class PayloadModelBuilder
         INamedTypeSymbol payload, Compilation compilation, bool typeNames = true, CancellationToken cancellationToken = default, PayloadModelBuilderCache? cache = null)
     {
         PayloadModelBuilder builder = Run(payload, compilation, typeNames, cancellationToken, cache);
-        return (builder.Model!, builder._problems);
+        return (builder.Model!, builder.Problems);
     }
 
     /// <summary>Builds the model of <paramref name="payload"/> and returns the builder: its model, problems and steps.</summary>
@@ -93,7 +95,7 @@ internal sealed class PayloadModelBuilder
     {
         var builder = new PayloadModelBuilder(compilation, typeNames, cache, cancellationToken);
         builder.Model = builder.BuildPayload(payload);
-        if (builder._problems.Count == 0)
+        if (builder._problems is null)
         {
             builder.CheckFieldPaths(payload, builder.Model);
         }
@@ -193,7 +195,7 @@ internal sealed class PayloadModelBuilder
         };
         builder.CheckPayload(payload);
         builder.Visit(payload, payload);
-        if (builder._problems.Count == 0)
+        if (builder._problems is null)
         {
             builder.CheckFieldPaths(payload, builder._facts);
         }
@@ -210,6 +212,7 @@ internal sealed class PayloadModelBuilder
         _cancellationToken.ThrowIfCancellationRequested();
         Steps++;
         INamedTypeSymbol definition = type.OriginalDefinition;
+        _inProgress ??= new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
         if (_inProgress.TryGetValue(definition, out INamedTypeSymbol? construction))
         {
             Problem(ShapeBounds.IsExpansion(type, construction)
@@ -305,7 +308,7 @@ internal sealed class PayloadModelBuilder
             name,
             version,
             root,
-            new EquatableArray<ObjectModel>(_objects));
+            new EquatableArray<ObjectModel>(_objects!));
     }
 
     /// <summary>The payload's name and version, and the problems of the payload type as such (before its members').</summary>
@@ -357,6 +360,9 @@ internal sealed class PayloadModelBuilder
         // containing itself; Node<T> holding a Node<Node<T>> reaches ever larger constructions of Node, so the
         // payload's shape has no bound.
         INamedTypeSymbol definition = type.OriginalDefinition;
+        _inProgress ??= new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        _objectIds ??= new Dictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
+        _objects ??= new List<ObjectModel>();
         if (_inProgress.TryGetValue(definition, out INamedTypeSymbol? construction))
         {
             Problem(ShapeBounds.IsExpansion(type, construction)
@@ -432,7 +438,9 @@ internal sealed class PayloadModelBuilder
             INamedTypeSymbol declaring = chain[level];
             foreach (ISymbol member in chainMembers[level])
             {
-                if (member.IsImplicitlyDeclared || Find(member, MetadataNames.TelemetryFieldAttribute) is null)
+                // The kind first: most members (accessors, backing fields, a record's methods) are no fields.
+                if (member.Kind is not (SymbolKind.Field or SymbolKind.Property) || member.IsImplicitlyDeclared ||
+                    Find(member, MetadataNames.TelemetryFieldAttribute) is null)
                 {
                     continue;
                 }
@@ -738,14 +746,14 @@ internal sealed class PayloadModelBuilder
         switch (type.SpecialType)
         {
             case SpecialType.System_Boolean:
-                return new ValueModel(ValueKind.Boolean, typeName, nullable, false, false, "bool");
+                return Leaf(ValueKind.Boolean, typeName, nullable, isReferenceType: false, "bool");
             case SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
                 SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64:
-                return new ValueModel(ValueKind.Integer, typeName, nullable, false, false, Keyword(type.SpecialType));
+                return Leaf(ValueKind.Integer, typeName, nullable, isReferenceType: false, Keyword(type.SpecialType));
             case SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal:
-                return new ValueModel(ValueKind.Number, typeName, nullable, false, false, Keyword(type.SpecialType));
+                return Leaf(ValueKind.Number, typeName, nullable, isReferenceType: false, Keyword(type.SpecialType));
             case SpecialType.System_String:
-                return new ValueModel(ValueKind.String, typeName, nullable, false, true);
+                return Leaf(ValueKind.String, typeName, nullable, isReferenceType: true);
             case SpecialType.System_DateTime:
                 return Timestamp(typeName, nullable, member, aggregation, isOffset: false);
         }
@@ -775,22 +783,22 @@ internal sealed class PayloadModelBuilder
 
         if (IsNamed(type, "System", "Guid"))
         {
-            return new ValueModel(ValueKind.Guid, typeName, nullable, false, false);
+            return Leaf(ValueKind.Guid, typeName, nullable, isReferenceType: false);
         }
 
         if (IsNamed(type, "System", "Version"))
         {
-            return new ValueModel(ValueKind.Version, typeName, nullable, false, true);
+            return Leaf(ValueKind.Version, typeName, nullable, isReferenceType: true);
         }
 
         if (IsNamed(type, "System", "TimeSpan"))
         {
-            return new ValueModel(ValueKind.Duration, typeName, nullable, false, false);
+            return Leaf(ValueKind.Duration, typeName, nullable, isReferenceType: false);
         }
 
         if (IsNamed(type, MetadataNames.Namespace, MetadataNames.CountryCode))
         {
-            return new ValueModel(ValueKind.CountryCode, typeName, nullable, false, false);
+            return Leaf(ValueKind.CountryCode, typeName, nullable, isReferenceType: false);
         }
 
         if (type is IArrayTypeSymbol array)
@@ -850,8 +858,17 @@ internal sealed class PayloadModelBuilder
             Problem(PayloadProblem.CoveredBy(Rules.PreciseTime, member, PayloadProblemKind.PointInTimeNotAggregated, member.Name));
         }
 
-        return new ValueModel(ValueKind.Timestamp, typeName, nullable, false, false, Aggregation: aggregation ?? "Week", IsDateTimeOffset: isOffset);
+        return Leaf(ValueKind.Timestamp, typeName, nullable, isReferenceType: false, aggregation: aggregation ?? "Week", isDateTimeOffset: isOffset);
     }
+
+    /// <summary>
+    /// A value that holds no other value (a number, a flag, text, a point in time). The analyzers' builds write no type
+    /// names, so there such a value is the same for every member that holds it: made once per cache and shared.
+    /// </summary>
+    private ValueModel Leaf(ValueKind kind, string typeName, bool nullable, bool isReferenceType, string? primitive = null, string? aggregation = null, bool isDateTimeOffset = false) =>
+        _typeNames || _cache is null
+            ? new ValueModel(kind, typeName, nullable, false, isReferenceType, primitive, aggregation, isDateTimeOffset)
+            : _cache.Leaf(kind, nullable, isReferenceType, primitive, aggregation, isDateTimeOffset);
 
     private EquatableArray<EnumMemberModel> EnumMembers(INamedTypeSymbol type, ISymbol member)
     {
@@ -1005,9 +1022,9 @@ internal sealed class PayloadModelBuilder
             return;
         }
 
-        if (_symbolsWithProblems.Add(problem.Symbol))
+        if ((_symbolsWithProblems ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(problem.Symbol))
         {
-            _problems.Add(problem);
+            (_problems ??= new List<PayloadProblem>()).Add(problem);
         }
     }
 
