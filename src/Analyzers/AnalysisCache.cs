@@ -156,13 +156,15 @@ internal sealed class AnalysisCache
         int count = 0;
         foreach (ISymbol symbol in all)
         {
-            if (symbol.IsImplicitlyDeclared || PayloadWalker.GetMemberType(symbol) is not { } memberType ||
-                !Symbols!.HasAttribute(symbol, Symbols.TelemetryFieldAttribute))
+            // The kind first: most members of a type (accessors, backing fields, a record's methods) are not candidates.
+            if (symbol.Kind is not (SymbolKind.Field or SymbolKind.Property) || symbol.IsImplicitlyDeclared ||
+                PayloadWalker.GetMemberType(symbol) is not { } memberType ||
+                Symbols!.GetAttribute(symbol, Symbols.TelemetryFieldAttribute) is not { } field)
             {
                 continue;
             }
 
-            found[count++] = new DeclaredMember(symbol, memberType, ShapeBounds.IsTooLarge(memberType), CreateMember(symbol, options));
+            found[count++] = new DeclaredMember(symbol, memberType, ShapeBounds.IsTooLarge(memberType), CreateMember(symbol, memberType, field, options));
         }
 
         if (count < found.Length)
@@ -187,14 +189,19 @@ internal sealed class AnalysisCache
     private PayloadMember? CreateMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
     {
         if (Symbols is null || symbol.IsImplicitlyDeclared || PayloadWalker.GetMemberType(symbol) is not { } type ||
-            !Symbols.HasAttribute(symbol, Symbols.TelemetryFieldAttribute) ||
-            PayloadTypes.SourceLocation(symbol, Compilation) is not { } location)
+            Symbols.GetAttribute(symbol, Symbols.TelemetryFieldAttribute) is not { } field)
         {
             return null;
         }
 
-        return new PayloadMember(symbol, type, location, declaredElsewhere: false, PiiGuardOptions.For(options.GetOptions(location.SourceTree!)), Symbols);
+        return CreateMember(symbol, type, field, options);
     }
+
+    /// <summary>The payload member of a <c>[TelemetryField]</c> (<paramref name="field"/>) member of <paramref name="type"/>, or null when it is not declared in this compilation.</summary>
+    private PayloadMember? CreateMember(ISymbol symbol, ITypeSymbol type, AttributeData field, AnalyzerConfigOptionsProvider options) =>
+        PayloadTypes.SourceLocation(symbol, Compilation) is { } location
+            ? new PayloadMember(symbol, type, location, declaredElsewhere: false, PiiGuardOptions.For(options.GetOptions(location.SourceTree!)), Symbols!, field)
+            : null;
 }
 
 /// <summary>A <c>[TelemetryField]</c> field or property of a declared type, as <see cref="AnalysisCache.GetDeclaredMembers"/> read it.</summary>

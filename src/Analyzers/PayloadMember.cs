@@ -16,6 +16,7 @@ internal sealed class PayloadMember
     private NameFinding? _finding;
     private bool _findingDone;
     private int _hasTypeFinding; // 0: not worked out yet, 1: no, 2: yes (one int: read and written whole across threads)
+    private int _isInstallationId; // the same
 
     /// <summary>
     /// The diagnostic property set when the member is declared outside this compilation and the diagnostic points at
@@ -26,7 +27,14 @@ internal sealed class PayloadMember
     private static readonly ImmutableDictionary<string, string?> DeclaredElsewhereProperties =
         ImmutableDictionary<string, string?>.Empty.Add(DeclaredElsewhereProperty, "true");
 
-    public PayloadMember(ISymbol symbol, ITypeSymbol type, Location location, bool declaredElsewhere, PiiGuardOptions options, PiiGuardSymbols symbols)
+    /// <param name="symbol">The field or property.</param>
+    /// <param name="type">Its type.</param>
+    /// <param name="location">Where to report.</param>
+    /// <param name="declaredElsewhere">Whether it is declared outside this compilation.</param>
+    /// <param name="options">The project's options that apply at <paramref name="location"/>.</param>
+    /// <param name="symbols">PiiGuard's symbols.</param>
+    /// <param name="field">Its <c>[TelemetryField]</c> attribute.</param>
+    public PayloadMember(ISymbol symbol, ITypeSymbol type, Location location, bool declaredElsewhere, PiiGuardOptions options, PiiGuardSymbols symbols, AttributeData field)
     {
         Symbol = symbol;
         DeclaredElsewhere = declaredElsewhere;
@@ -34,10 +42,7 @@ internal sealed class PayloadMember
         Location = location;
         Options = options;
         Symbols = symbols;
-        JsonName = symbols.GetAttribute(symbol, symbols.TelemetryFieldAttribute) is { ConstructorArguments.Length: 1 } field &&
-            field.ConstructorArguments[0].Value is string name
-            ? name
-            : null;
+        JsonName = field is { ConstructorArguments.Length: 1 } && field.ConstructorArguments[0].Value is string name ? name : null;
     }
 
     public ISymbol Symbol { get; }
@@ -71,6 +76,20 @@ internal sealed class PayloadMember
     private NameJudgements Names => Symbols.GetLookup(static _ => new NameJudgements());
 
     public bool HasAttribute(INamedTypeSymbol? attribute) => Symbols.HasAttribute(Symbol, attribute);
+
+    /// <summary>Whether the member has <c>[InstallationId]</c>; looked up once (PII004 asks per member and per payload that reaches it).</summary>
+    public bool IsInstallationId
+    {
+        get
+        {
+            if (_isInstallationId == 0)
+            {
+                _isInstallationId = HasAttribute(Symbols.InstallationIdAttribute) ? 2 : 1;
+            }
+
+            return _isInstallationId == 2;
+        }
+    }
 
     public Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, params object?[] messageArgs) =>
         CreateDiagnostic(descriptor, ImmutableDictionary<string, string?>.Empty, messageArgs);
@@ -119,7 +138,7 @@ internal sealed class PayloadMember
             if (_hasTypeFinding == 0)
             {
                 bool found = Symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(Shape) is not null ||
-                    (!HasAttribute(Symbols.InstallationIdAttribute) && Shape.Any(Symbols.IsGuidPredicate));
+                    (!IsInstallationId && Shape.Any(Symbols.IsGuidPredicate));
                 _hasTypeFinding = found ? 2 : 1;
             }
 

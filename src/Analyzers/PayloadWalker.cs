@@ -156,7 +156,8 @@ internal static class PayloadWalker
     };
 
     private static PayloadMember Elsewhere(ISymbol symbol, ITypeSymbol type, Location reachedFrom, PiiGuardSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider) =>
-        new(symbol, type, reachedFrom, declaredElsewhere: true, PiiGuardOptions.For(optionsProvider.GetOptions(reachedFrom.SourceTree!)), symbols);
+        new(symbol, type, reachedFrom, declaredElsewhere: true, PiiGuardOptions.For(optionsProvider.GetOptions(reachedFrom.SourceTree!)), symbols,
+            symbols.GetAttribute(symbol, symbols.TelemetryFieldAttribute)!);
 
     /// <summary>A class or struct whose <c>[TelemetryField]</c> members belong to the payload that reaches it.</summary>
     private static bool IsReachableType(ITypeSymbol type) =>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using PiiGuard.Shared.Names;
@@ -269,18 +268,34 @@ internal sealed class TypeShape
 
     private static INamedTypeSymbol? FindDictionary(INamedTypeSymbol type, PiiGuardSymbols symbols)
     {
-        foreach (INamedTypeSymbol candidate in SelfAndInterfaces(type))
+        // The type itself, then its interfaces: loops rather than an iterator, which cost an object per shape made.
+        if (IsDictionary(type, symbols))
         {
-            foreach (INamedTypeSymbol dictionary in symbols.GenericDictionaries)
+            return type;
+        }
+
+        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        {
+            if (IsDictionary(@interface, symbols))
             {
-                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, dictionary))
-                {
-                    return candidate;
-                }
+                return @interface;
             }
         }
 
         return null;
+    }
+
+    private static bool IsDictionary(INamedTypeSymbol candidate, PiiGuardSymbols symbols)
+    {
+        foreach (INamedTypeSymbol dictionary in symbols.GenericDictionaries)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, dictionary))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ITypeSymbol? FindElement(INamedTypeSymbol type, PiiGuardSymbols symbols)
@@ -293,23 +308,19 @@ internal sealed class TypeShape
             }
         }
 
-        foreach (INamedTypeSymbol candidate in SelfAndInterfaces(type))
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, symbols.GenericEnumerable))
         {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, symbols.GenericEnumerable))
+            return type.TypeArguments[0];
+        }
+
+        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, symbols.GenericEnumerable))
             {
-                return candidate.TypeArguments[0];
+                return @interface.TypeArguments[0];
             }
         }
 
         return null;
-    }
-
-    private static IEnumerable<INamedTypeSymbol> SelfAndInterfaces(INamedTypeSymbol type)
-    {
-        yield return type;
-        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
-        {
-            yield return @interface;
-        }
     }
 }
