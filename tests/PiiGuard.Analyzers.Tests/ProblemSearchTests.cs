@@ -127,8 +127,9 @@ public class ProblemSearchTests
     public void Values_that_hold_no_other_value_are_made_once_per_cache_and_the_models_are_those_built_alone()
     {
         CSharpCompilation compilation = UnboundedShapeTests.Compile(
-            "[TelemetryPayload] public class A { [TelemetryField] public int X { get; set; } [TelemetryField] public int? Y { get; set; } [TelemetryField] public List<int>? Z { get; set; } [TelemetryField] public bool On { get; set; } }\n" +
-            "[TelemetryPayload] public class B { [TelemetryField] public int X { get; set; } [TelemetryField] public bool Off { get; set; } [TelemetryField] public Dictionary<string, int>? Counts { get; set; } }\n");
+            "public enum Mode { Fast, Slow }\n" +
+            "[TelemetryPayload] public class A { [TelemetryField] public int X { get; set; } [TelemetryField] public int? Y { get; set; } [TelemetryField] public List<int>? Z { get; set; } [TelemetryField] public bool On { get; set; } [TelemetryField] public Mode M { get; set; } }\n" +
+            "[TelemetryPayload] public class B { [TelemetryField] public int X { get; set; } [TelemetryField] public bool Off { get; set; } [TelemetryField] public Dictionary<string, int>? Counts { get; set; } [TelemetryField] public Dictionary<Mode, int>? ByMode { get; set; } }\n");
         var cache = new PayloadModelBuilderCache();
         PayloadModel a = PayloadModelBuilder.Build(Type(compilation, "A"), compilation, typeNames: false, CancellationToken.None, cache).Model;
         PayloadModel b = PayloadModelBuilder.Build(Type(compilation, "B"), compilation, typeNames: false, CancellationToken.None, cache).Model;
@@ -136,13 +137,14 @@ public class ProblemSearchTests
         Assert.Equal(PayloadModelBuilder.Build(Type(compilation, "A"), compilation, typeNames: false).Model, a);
         Assert.Equal(PayloadModelBuilder.Build(Type(compilation, "B"), compilation, typeNames: false).Model, b);
 
-        // Eight values (X twice, Y's int, Z's elements, On, Off, Counts' keys and values) of three leaves: int, bool,
-        // string; the cache holds those and the six members' JSON names.
+        // Eleven values (X twice, Y's int, Z's elements, On, Off, M, Counts' and ByMode's keys and values) of four
+        // leaves: int, bool, string, Mode; the cache holds those, the enum and the eight members' JSON names.
         Assert.Same(ValueOf(a, "X"), ValueOf(b, "X"));
         Assert.Same(ValueOf(a, "X"), ValueOf(a, "Z").Element);
         Assert.Same(ValueOf(a, "X"), ValueOf(b, "Counts").Element);
         Assert.Same(ValueOf(a, "On"), ValueOf(b, "Off"));
-        Assert.Equal(6 + 3, cache.Count);
+        Assert.Same(ValueOf(a, "M"), ValueOf(b, "ByMode").Key);
+        Assert.Equal(8 + 4 + 1, cache.Count);
 
         static ValueModel ValueOf(PayloadModel model, string member) =>
             model.Find(model.Root).Fields.First(field => field.MemberName == member).Value;

@@ -17,7 +17,7 @@ namespace PiiGuard.Generators.Parser;
 internal sealed class PayloadModelBuilderCache
 {
     private readonly ConcurrentDictionary<string, string> _jsonNames = new(System.StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(ValueKind Kind, bool Nullable, bool IsReferenceType, string? Primitive, string? Aggregation, bool IsDateTimeOffset), ValueModel> _leaves = new();
+    private readonly ConcurrentDictionary<(ValueKind Kind, bool Nullable, bool IsReferenceType, string? Primitive, string? Aggregation, bool IsDateTimeOffset, EnumFacts? Enum), ValueModel> _leaves = new();
     private int _objectsRead;
 
     internal ConcurrentDictionary<INamedTypeSymbol, EnumFacts> Enums { get; } = new(SymbolEqualityComparer.Default);
@@ -36,15 +36,16 @@ internal sealed class PayloadModelBuilderCache
         _jsonNames.TryGetValue(memberName, out string? json) ? json : _jsonNames.GetOrAdd(memberName, Shared.NameWords.ToSnakeCase(memberName));
 
     /// <summary>
-    /// A value model without a type name that holds no other value (a number, a flag, text, a point in time), made once
-    /// and shared: the analyzers' builds, which write no type names, meet a few dozen of them across all the members.
+    /// A value model without a type name that holds no other value (a number, a flag, text, a point in time, one of
+    /// <see cref="Enums"/>), made once and shared: the analyzers' builds, which write no type names, meet a few dozen of
+    /// them (and two per enum) across all the members.
     /// </summary>
-    internal ValueModel Leaf(ValueKind kind, bool nullable, bool isReferenceType, string? primitive, string? aggregation, bool isDateTimeOffset)
+    internal ValueModel Leaf(ValueKind kind, bool nullable, bool isReferenceType, string? primitive, string? aggregation, bool isDateTimeOffset, EnumFacts? enumFacts)
     {
-        var key = (kind, nullable, isReferenceType, primitive, aggregation, isDateTimeOffset);
+        var key = (kind, nullable, isReferenceType, primitive, aggregation, isDateTimeOffset, enumFacts);
         return _leaves.TryGetValue(key, out ValueModel? leaf)
             ? leaf
-            : _leaves.GetOrAdd(key, new ValueModel(kind, "", nullable, false, isReferenceType, primitive, aggregation, isDateTimeOffset));
+            : _leaves.GetOrAdd(key, new ValueModel(kind, "", nullable, false, isReferenceType, primitive, aggregation, isDateTimeOffset, enumFacts?.Members ?? default));
     }
 
     /// <summary>The facts of a declared object type, read by <paramref name="builder"/> on first use.</summary>
