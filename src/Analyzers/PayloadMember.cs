@@ -16,7 +16,6 @@ internal sealed class PayloadMember
     private NameFinding? _finding;
     private bool _findingDone;
     private int _hasTypeFinding; // 0: not worked out yet, 1: no, 2: yes (one int: read and written whole across threads)
-    private int _isInstallationId; // the same
 
     /// <summary>
     /// The diagnostic property set when the member is declared outside this compilation and the diagnostic points at
@@ -43,6 +42,7 @@ internal sealed class PayloadMember
         Options = options;
         Symbols = symbols;
         JsonName = field is { ConstructorArguments.Length: 1 } && field.ConstructorArguments[0].Value is string name ? name : null;
+        IsInstallationId = symbols.HasAttribute(symbol, symbols.InstallationIdAttribute);
     }
 
     public ISymbol Symbol { get; }
@@ -77,19 +77,8 @@ internal sealed class PayloadMember
 
     public bool HasAttribute(INamedTypeSymbol? attribute) => Symbols.HasAttribute(Symbol, attribute);
 
-    /// <summary>Whether the member has <c>[InstallationId]</c>; looked up once (PII004 asks per member and per payload that reaches it).</summary>
-    public bool IsInstallationId
-    {
-        get
-        {
-            if (_isInstallationId == 0)
-            {
-                _isInstallationId = HasAttribute(Symbols.InstallationIdAttribute) ? 2 : 1;
-            }
-
-            return _isInstallationId == 2;
-        }
-    }
+    /// <summary>Whether the member has <c>[InstallationId]</c> (PII004 asks per member and per payload that reaches it).</summary>
+    public bool IsInstallationId { get; }
 
     public Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, params object?[] messageArgs) =>
         CreateDiagnostic(descriptor, ImmutableDictionary<string, string?>.Empty, messageArgs);

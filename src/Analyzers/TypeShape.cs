@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using PiiGuard.Shared;
 using PiiGuard.Shared.Names;
 
 namespace PiiGuard.Analyzers;
@@ -65,6 +66,7 @@ internal sealed class TypeShape
     // by whichever thread gets there first.
     private int _valueShapes;
     private int _pointInTime;
+    private INamedTypeSymbol[]? _reachableTypes;
 
     private TypeShape(ImmutableArray<ShapePart> parts) => Parts = parts;
 
@@ -82,6 +84,36 @@ internal sealed class TypeShape
         ImmutableArray<ShapePart>.Builder parts = ImmutableArray.CreateBuilder<ShapePart>();
         Visit(type, TypeRole.Member, 0, symbols, parts);
         return new TypeShape(parts.ToImmutable());
+    }
+
+    /// <summary>
+    /// The classes and structs the shape holds (not the containers unwrapped), in order: a payload walk reaches their
+    /// <c>[TelemetryField]</c> members. Worked out once per shape (most shapes hold none).
+    /// </summary>
+    public INamedTypeSymbol[] ReachableTypes
+    {
+        get
+        {
+            if (System.Threading.Volatile.Read(ref _reachableTypes) is { } known)
+            {
+                return known;
+            }
+
+            INamedTypeSymbol[] found = System.Array.Empty<INamedTypeSymbol>();
+            foreach (ShapePart part in Parts)
+            {
+                if (!part.IsContainer &&
+                    part.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named &&
+                    !SymbolNamespaces.IsFrameworkType(named))
+                {
+                    System.Array.Resize(ref found, found.Length + 1);
+                    found[found.Length - 1] = named;
+                }
+            }
+
+            System.Threading.Volatile.Write(ref _reachableTypes, found);
+            return found;
+        }
     }
 
     /// <summary>Whether any part is <c>string</c> or <c>char</c>: the member can carry text.</summary>
