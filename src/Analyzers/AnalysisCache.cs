@@ -74,7 +74,8 @@ internal sealed class AnalysisCache
     /// </remarks>
     public PayloadMember? GetMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
     {
-        if (!SymbolEqualityComparer.Default.Equals(symbol, symbol.OriginalDefinition))
+        ISymbol definition = symbol.OriginalDefinition;
+        if (!ReferenceEquals(symbol, definition) && !SymbolEqualityComparer.Default.Equals(symbol, definition))
         {
             return CreateMember(symbol, options);
         }
@@ -86,7 +87,18 @@ internal sealed class AnalysisCache
             return null;
         }
 
-        foreach (DeclaredMember declared in GetDeclaredMembers(symbol.ContainingType, options))
+        // By reference first: the compiler hands out one ISymbol per member, so the member action's symbol is the very
+        // one the type's members were read as; comparing by equality only if that finds nothing.
+        DeclaredMember[] members = GetDeclaredMembers(symbol.ContainingType, options);
+        foreach (DeclaredMember declared in members)
+        {
+            if (ReferenceEquals(declared.Symbol, symbol))
+            {
+                return declared.Member;
+            }
+        }
+
+        foreach (DeclaredMember declared in members)
         {
             if (SymbolEqualityComparer.Default.Equals(declared.Symbol, symbol))
             {

@@ -73,8 +73,6 @@ internal sealed class PayloadMember
         ? Symbols.GetShape(Type)
         : TypeShape.Of(Type, Symbols);
 
-    private NameJudgements Names => Symbols.GetLookup(static _ => new NameJudgements());
-
     public bool HasAttribute(INamedTypeSymbol? attribute) => Symbols.HasAttribute(Symbol, attribute);
 
     /// <summary>Whether the member has <c>[InstallationId]</c> (PII004 asks per member and per payload that reaches it).</summary>
@@ -104,7 +102,7 @@ internal sealed class PayloadMember
             {
                 // Names repeat across a project's payloads: the verdict of each name on each shape is shared.
                 ValueShapes shape = Shape.ValueShapes();
-                NameJudgements names = Names;
+                NameJudgements names = Symbols.Names;
                 _finding = names.Judge(Name, shape, Options);
                 if (_finding is null && JsonName is not null)
                 {
@@ -126,7 +124,7 @@ internal sealed class PayloadMember
         {
             if (_hasTypeFinding == 0)
             {
-                bool found = Symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(Shape) is not null ||
+                bool found = Symbols.Forbidden.FirstForbidden(Shape) is not null ||
                     (!IsInstallationId && Shape.Any(Symbols.IsGuidPredicate));
                 _hasTypeFinding = found ? 2 : 1;
             }
@@ -153,7 +151,7 @@ internal sealed class PayloadMember
         }
 
         // Names repeat across a project's payloads: the word each name gives is shared.
-        NameJudgements names = Names;
+        NameJudgements names = Symbols.Names;
         return names.PointInTimeWord(Name, Options) ?? (JsonName is null ? null : names.PointInTimeWord(JsonName, Options));
     }
 

@@ -105,6 +105,6 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
         return type != null &&
-            symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(TypeShape.Of(type, symbols)) != null;
+            symbols.Forbidden.FirstForbidden(TypeShape.Of(type, symbols)) != null;
     }
 }
