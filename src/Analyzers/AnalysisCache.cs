@@ -74,7 +74,8 @@ internal sealed class AnalysisCache
     /// </remarks>
     public PayloadMember? GetMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
     {
-        if (!SymbolEqualityComparer.Default.Equals(symbol, symbol.OriginalDefinition))
+        ISymbol definition = symbol.OriginalDefinition;
+        if (!ReferenceEquals(symbol, definition) && !SymbolEqualityComparer.Default.Equals(symbol, definition))
         {
             return CreateMember(symbol, options);
         }
@@ -86,7 +87,18 @@ internal sealed class AnalysisCache
             return null;
         }
 
-        foreach (DeclaredMember declared in GetDeclaredMembers(symbol.ContainingType, options))
+        // By reference first: the compiler hands out one ISymbol per member, so the member action's symbol is the very
+        // one the type's members were read as; comparing by equality only if that finds nothing.
+        DeclaredMember[] members = GetDeclaredMembers(symbol.ContainingType, options);
+        foreach (DeclaredMember declared in members)
+        {
+            if (ReferenceEquals(declared.Symbol, symbol))
+            {
+                return declared.Member;
+            }
+        }
+
+        foreach (DeclaredMember declared in members)
         {
             if (SymbolEqualityComparer.Default.Equals(declared.Symbol, symbol))
             {
@@ -156,13 +168,15 @@ internal sealed class AnalysisCache
         int count = 0;
         foreach (ISymbol symbol in all)
         {
-            if (symbol.IsImplicitlyDeclared || PayloadWalker.GetMemberType(symbol) is not { } memberType ||
-                !Symbols!.HasAttribute(symbol, Symbols.TelemetryFieldAttribute))
+            // The kind first: most members of a type (accessors, backing fields, a record's methods) are not candidates.
+            if (symbol.Kind is not (SymbolKind.Field or SymbolKind.Property) || symbol.IsImplicitlyDeclared ||
+                PayloadWalker.GetMemberType(symbol) is not { } memberType ||
+                Symbols!.GetAttribute(symbol, Symbols.TelemetryFieldAttribute) is not { } field)
             {
                 continue;
             }
 
-            found[count++] = new DeclaredMember(symbol, memberType, ShapeBounds.IsTooLarge(memberType), CreateMember(symbol, options));
+            found[count++] = new DeclaredMember(symbol, memberType, ShapeBounds.IsTooLarge(memberType), CreateMember(symbol, memberType, field, options));
         }
 
         if (count < found.Length)
@@ -187,14 +201,19 @@ internal sealed class AnalysisCache
     private PayloadMember? CreateMember(ISymbol symbol, AnalyzerConfigOptionsProvider options)
     {
         if (Symbols is null || symbol.IsImplicitlyDeclared || PayloadWalker.GetMemberType(symbol) is not { } type ||
-            !Symbols.HasAttribute(symbol, Symbols.TelemetryFieldAttribute) ||
-            PayloadTypes.SourceLocation(symbol, Compilation) is not { } location)
+            Symbols.GetAttribute(symbol, Symbols.TelemetryFieldAttribute) is not { } field)
         {
             return null;
         }
 
-        return new PayloadMember(symbol, type, location, declaredElsewhere: false, PiiGuardOptions.For(options.GetOptions(location.SourceTree!)), Symbols);
+        return CreateMember(symbol, type, field, options);
     }
+
+    /// <summary>The payload member of a <c>[TelemetryField]</c> (<paramref name="field"/>) member of <paramref name="type"/>, or null when it is not declared in this compilation.</summary>
+    private PayloadMember? CreateMember(ISymbol symbol, ITypeSymbol type, AttributeData field, AnalyzerConfigOptionsProvider options) =>
+        PayloadTypes.SourceLocation(symbol, Compilation) is { } location
+            ? new PayloadMember(symbol, type, location, declaredElsewhere: false, PiiGuardOptions.For(options.GetOptions(location.SourceTree!)), Symbols!, field)
+            : null;
 }
 
 /// <summary>A <c>[TelemetryField]</c> field or property of a declared type, as <see cref="AnalysisCache.GetDeclaredMembers"/> read it.</summary>

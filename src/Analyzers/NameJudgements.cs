@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using PiiGuard.Shared;
 using PiiGuard.Shared.Names;
 
@@ -7,8 +8,10 @@ namespace PiiGuard.Analyzers;
 
 /// <summary>
 /// The name model's verdicts for one compilation, by name: a project's payloads repeat their member names (2,000
-/// payloads of 20 members use a few thousand names), and a name's words and verdict depend only on the name, the
-/// member's value shapes and the options in force, so each is worked out once and shared (both are immutable).
+/// payloads of 20 members use a few thousand names), and a name's verdict depends only on its words, the member's
+/// value shapes and the options in force, so each is worked out once and shared (both are immutable). Names with the
+/// same words share their verdicts: a member's name and its snake_case JSON name (<c>AxisOutcomeCounts</c>,
+/// <c>axis_outcome_counts</c>) are judged once.
 /// </summary>
 /// <remarks>
 /// One per compilation, through <see cref="PiiGuardSymbols.GetLookup{T}"/>: it lives and dies with the compilation's
@@ -17,39 +20,139 @@ namespace PiiGuard.Analyzers;
 /// </remarks>
 internal sealed class NameJudgements
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _words = new(System.StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Name, ValueShapes Shape, PiiGuardOptions Options), NameFinding?> _findings = new();
-    private readonly ConcurrentDictionary<(string Name, PiiGuardOptions Options), string?> _pointInTime = new();
+    // Two lookups: a name to the words it splits into (its snake_case form), then those words to their verdicts, so
+    // that a verdict is shared by every name with the same words.
+    private readonly ConcurrentDictionary<string, Judgements> _byName = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Judgements> _byWords = new(System.StringComparer.Ordinal);
     private int _judged;
 
     /// <summary>How many verdicts the name model worked out (the rest were shared), for tests that count the reuse.</summary>
-    internal int Judged => System.Threading.Volatile.Read(ref _judged);
+    internal int Judged => Volatile.Read(ref _judged);
 
-    /// <summary>The entries cached, for tests that bound the caches by counting.</summary>
-    internal int Count => _words.Count + _findings.Count + _pointInTime.Count;
-
-    /// <summary>The lower-case words of <paramref name="name"/> (<see cref="NameWords.Split"/>); the list must not be changed.</summary>
-    public IReadOnlyList<string> Words(string name) =>
-        _words.TryGetValue(name, out IReadOnlyList<string>? words) ? words : _words.GetOrAdd(name, NameWords.Split(name));
-
-    /// <summary>What the name model makes of <paramref name="name"/> on a value of <paramref name="shape"/> under <paramref name="options"/>.</summary>
-    public NameFinding? Judge(string name, ValueShapes shape, PiiGuardOptions options) =>
-        _findings.TryGetValue((name, shape, options), out NameFinding? finding) ? finding : AddJudgement(name, shape, options);
-
-    /// <summary>The word that names <paramref name="name"/> as a point in time (<c>CreatedAt</c>, <c>LastSeenUnix</c>) under <paramref name="options"/>, or null.</summary>
-    public string? PointInTimeWord(string name, PiiGuardOptions options) =>
-        _pointInTime.TryGetValue((name, options), out string? word) ? word : AddPointInTimeWord(name, options);
-
-    private string? AddPointInTimeWord(string name, PiiGuardOptions options)
+    /// <summary>The entries cached (names, distinct words, and the verdicts and point-in-time words of each), for tests that bound the caches by counting.</summary>
+    internal int Count
     {
-        return _pointInTime.GetOrAdd((name, options), PointInTimeNames.FindPersonal(Words(name), options.AllowedWords));
+        get
+        {
+            int count = _byName.Count + _byWords.Count;
+            foreach (Judgements judgements in _byWords.Values)
+            {
+                count += judgements.Count;
+            }
+
+            return count;
+        }
     }
 
-    // Kept out of Judge, so that a hit allocates no closure.
-    private NameFinding? AddJudgement(string name, ValueShapes shape, PiiGuardOptions options) =>
-        _findings.GetOrAdd((name, shape, options), key =>
+    /// <summary>The lower-case words of <paramref name="name"/> (<see cref="NameWords.Split"/>); the list must not be changed.</summary>
+    public IReadOnlyList<string> Words(string name) => Of(name).Words;
+
+    /// <summary>What the name model makes of <paramref name="name"/> on a value of <paramref name="shape"/> under <paramref name="options"/>.</summary>
+    public NameFinding? Judge(string name, ValueShapes shape, PiiGuardOptions options) => Of(name).Judge(shape, options, ref _judged);
+
+    /// <summary>The word that names <paramref name="name"/> as a point in time (<c>CreatedAt</c>, <c>LastSeenUnix</c>) under <paramref name="options"/>, or null.</summary>
+    public string? PointInTimeWord(string name, PiiGuardOptions options) => Of(name).PointInTimeWord(options);
+
+    private Judgements Of(string name) => _byName.TryGetValue(name, out Judgements? judgements) ? judgements : Add(name);
+
+    // Kept out of Of, so that a hit allocates nothing.
+    private Judgements Add(string name)
+    {
+        string snakeCase = NameWords.ToSnakeCase(name);
+        Judgements judgements = _byWords.TryGetValue(snakeCase, out Judgements? known)
+            ? known
+            : _byWords.GetOrAdd(snakeCase, new Judgements(NameWords.SplitSnakeCase(snakeCase)));
+        return _byName.GetOrAdd(name, judgements);
+    }
+
+    /// <summary>
+    /// The verdicts of one name's words: a name meets few shapes and options, so each list is searched in order and
+    /// replaced whole (under a lock) when one is added; readers see either list, never a half-written one.
+    /// </summary>
+    private sealed class Judgements
+    {
+        private (ValueShapes Shape, PiiGuardOptions Options, NameFinding? Finding)[] _findings = System.Array.Empty<(ValueShapes, PiiGuardOptions, NameFinding?)>();
+        private (PiiGuardOptions Options, string? Word)[] _pointsInTime = System.Array.Empty<(PiiGuardOptions, string?)>();
+
+        public Judgements(IReadOnlyList<string> words) => Words = words;
+
+        public IReadOnlyList<string> Words { get; }
+
+        public int Count => Volatile.Read(ref _findings).Length + Volatile.Read(ref _pointsInTime).Length;
+
+        public NameFinding? Judge(ValueShapes shape, PiiGuardOptions options, ref int judged)
         {
-            System.Threading.Interlocked.Increment(ref _judged);
-            return NameModel.Judge(Words(key.Name), key.Shape, Vocabulary.Default, key.Options.ForbiddenWords, key.Options.AllowedWords);
-        });
+            if (Find(Volatile.Read(ref _findings), shape, options) is { } known)
+            {
+                return known.Finding;
+            }
+
+            lock (this)
+            {
+                if (Find(_findings, shape, options) is { } raced)
+                {
+                    return raced.Finding;
+                }
+
+                Interlocked.Increment(ref judged);
+                NameFinding? finding = NameModel.Judge(Words, shape, Vocabulary.Default, options.ForbiddenWords, options.AllowedWords);
+                Volatile.Write(ref _findings, Append(_findings, (shape, options, finding)));
+                return finding;
+            }
+        }
+
+        public string? PointInTimeWord(PiiGuardOptions options)
+        {
+            if (Find(Volatile.Read(ref _pointsInTime), options) is { } known)
+            {
+                return known.Word;
+            }
+
+            lock (this)
+            {
+                if (Find(_pointsInTime, options) is { } raced)
+                {
+                    return raced.Word;
+                }
+
+                string? word = PointInTimeNames.FindPersonal(Words, options.AllowedWords);
+                Volatile.Write(ref _pointsInTime, Append(_pointsInTime, (options, word)));
+                return word;
+            }
+        }
+
+        private static (ValueShapes Shape, PiiGuardOptions Options, NameFinding? Finding)? Find((ValueShapes Shape, PiiGuardOptions Options, NameFinding? Finding)[] findings, ValueShapes shape, PiiGuardOptions options)
+        {
+            foreach (var each in findings)
+            {
+                if (each.Shape == shape && ReferenceEquals(each.Options, options))
+                {
+                    return each;
+                }
+            }
+
+            return null;
+        }
+
+        private static (PiiGuardOptions Options, string? Word)? Find((PiiGuardOptions Options, string? Word)[] words, PiiGuardOptions options)
+        {
+            foreach (var each in words)
+            {
+                if (ReferenceEquals(each.Options, options))
+                {
+                    return each;
+                }
+            }
+
+            return null;
+        }
+
+        private static T[] Append<T>(T[] items, T item)
+        {
+            var longer = new T[items.Length + 1];
+            System.Array.Copy(items, longer, items.Length);
+            longer[items.Length] = item;
+            return longer;
+        }
+    }
 }

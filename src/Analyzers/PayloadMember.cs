@@ -26,7 +26,14 @@ internal sealed class PayloadMember
     private static readonly ImmutableDictionary<string, string?> DeclaredElsewhereProperties =
         ImmutableDictionary<string, string?>.Empty.Add(DeclaredElsewhereProperty, "true");
 
-    public PayloadMember(ISymbol symbol, ITypeSymbol type, Location location, bool declaredElsewhere, PiiGuardOptions options, PiiGuardSymbols symbols)
+    /// <param name="symbol">The field or property.</param>
+    /// <param name="type">Its type.</param>
+    /// <param name="location">Where to report.</param>
+    /// <param name="declaredElsewhere">Whether it is declared outside this compilation.</param>
+    /// <param name="options">The project's options that apply at <paramref name="location"/>.</param>
+    /// <param name="symbols">PiiGuard's symbols.</param>
+    /// <param name="field">Its <c>[TelemetryField]</c> attribute.</param>
+    public PayloadMember(ISymbol symbol, ITypeSymbol type, Location location, bool declaredElsewhere, PiiGuardOptions options, PiiGuardSymbols symbols, AttributeData field)
     {
         Symbol = symbol;
         DeclaredElsewhere = declaredElsewhere;
@@ -34,10 +41,8 @@ internal sealed class PayloadMember
         Location = location;
         Options = options;
         Symbols = symbols;
-        JsonName = symbols.GetAttribute(symbol, symbols.TelemetryFieldAttribute) is { ConstructorArguments.Length: 1 } field &&
-            field.ConstructorArguments[0].Value is string name
-            ? name
-            : null;
+        JsonName = field is { ConstructorArguments.Length: 1 } && field.ConstructorArguments[0].Value is string name ? name : null;
+        IsInstallationId = symbols.HasAttribute(symbol, symbols.InstallationIdAttribute);
     }
 
     public ISymbol Symbol { get; }
@@ -68,9 +73,10 @@ internal sealed class PayloadMember
         ? Symbols.GetShape(Type)
         : TypeShape.Of(Type, Symbols);
 
-    private NameJudgements Names => Symbols.GetLookup(static _ => new NameJudgements());
-
     public bool HasAttribute(INamedTypeSymbol? attribute) => Symbols.HasAttribute(Symbol, attribute);
+
+    /// <summary>Whether the member has <c>[InstallationId]</c> (PII004 asks per member and per payload that reaches it).</summary>
+    public bool IsInstallationId { get; }
 
     public Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, params object?[] messageArgs) =>
         CreateDiagnostic(descriptor, ImmutableDictionary<string, string?>.Empty, messageArgs);
@@ -96,7 +102,7 @@ internal sealed class PayloadMember
             {
                 // Names repeat across a project's payloads: the verdict of each name on each shape is shared.
                 ValueShapes shape = Shape.ValueShapes();
-                NameJudgements names = Names;
+                NameJudgements names = Symbols.Names;
                 _finding = names.Judge(Name, shape, Options);
                 if (_finding is null && JsonName is not null)
                 {
@@ -118,8 +124,8 @@ internal sealed class PayloadMember
         {
             if (_hasTypeFinding == 0)
             {
-                bool found = Symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(Shape) is not null ||
-                    (!HasAttribute(Symbols.InstallationIdAttribute) && Shape.Any(Symbols.IsGuidPredicate));
+                bool found = Symbols.Forbidden.FirstForbidden(Shape) is not null ||
+                    (!IsInstallationId && Shape.Any(Symbols.IsGuidPredicate));
                 _hasTypeFinding = found ? 2 : 1;
             }
 
@@ -145,7 +151,7 @@ internal sealed class PayloadMember
         }
 
         // Names repeat across a project's payloads: the word each name gives is shared.
-        NameJudgements names = Names;
+        NameJudgements names = Symbols.Names;
         return names.PointInTimeWord(Name, Options) ?? (JsonName is null ? null : names.PointInTimeWord(JsonName, Options));
     }
 

@@ -3,7 +3,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PiiGuard.Generators.Parser;
-using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 
@@ -45,8 +44,8 @@ internal static class PayloadWalker
     {
         PiiGuardSymbols symbols = cache.Symbols!;
         var members = new List<PayloadMember>();
-        var problems = new List<PayloadProblem>();
-        var problemSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        List<PayloadProblem>? problems = null; // made for the first bound problem: most payloads have none
+        HashSet<ISymbol>? problemSymbols = null;
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { payload };
         var queue = new Queue<Reach>();
         queue.Enqueue(new Reach(payload, payloadLocation, parent: null));
@@ -55,23 +54,22 @@ internal static class PayloadWalker
 
         void Bound(PayloadProblem problem)
         {
-            if (problemSymbols.Add(problem.Symbol))
+            if ((problemSymbols ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(problem.Symbol))
             {
-                problems.Add(problem);
+                (problems ??= new List<PayloadProblem>()).Add(problem);
             }
         }
 
         void Add(PayloadMember member, ISymbol symbol, Reach reach)
         {
             members.Add(member);
-            foreach (ShapePart part in member.Shape.Parts)
+            foreach (INamedTypeSymbol type in member.Shape.ReachableTypes)
             {
-                if (part.IsContainer || !IsReachableType(part.Type) || visited.Contains(part.Type))
+                if (visited.Contains(type))
                 {
                     continue;
                 }
 
-                var type = (INamedTypeSymbol)part.Type;
                 if (reach.FindExpanded(type) is { } ancestor)
                 {
                     Bound(ShapeBounds.Expansion(ancestor.OriginalDefinition));
@@ -145,7 +143,7 @@ internal static class PayloadWalker
             }
         }
 
-        return new PayloadWalk(members, problems, steps);
+        return new PayloadWalk(members, (IReadOnlyList<PayloadProblem>?)problems ?? System.Array.Empty<PayloadProblem>(), steps);
     }
 
     public static ITypeSymbol? GetMemberType(ISymbol symbol) => symbol switch
@@ -156,12 +154,8 @@ internal static class PayloadWalker
     };
 
     private static PayloadMember Elsewhere(ISymbol symbol, ITypeSymbol type, Location reachedFrom, PiiGuardSymbols symbols, AnalyzerConfigOptionsProvider optionsProvider) =>
-        new(symbol, type, reachedFrom, declaredElsewhere: true, PiiGuardOptions.For(optionsProvider.GetOptions(reachedFrom.SourceTree!)), symbols);
-
-    /// <summary>A class or struct whose <c>[TelemetryField]</c> members belong to the payload that reaches it.</summary>
-    private static bool IsReachableType(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named &&
-        !SymbolNamespaces.IsFrameworkType(named);
+        new(symbol, type, reachedFrom, declaredElsewhere: true, PiiGuardOptions.For(optionsProvider.GetOptions(reachedFrom.SourceTree!)), symbols,
+            symbols.GetAttribute(symbol, symbols.TelemetryFieldAttribute)!);
 
     /// <summary>A type the walk reached, and the path that reached it.</summary>
     private sealed class Reach

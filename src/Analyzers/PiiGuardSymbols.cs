@@ -15,6 +15,8 @@ internal sealed class PiiGuardSymbols
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<Type, object> _lookups = new();
     private Func<ITypeSymbol, bool>? _isGuid;
+    private NameJudgements? _names;
+    private ForbiddenTypes? _forbidden;
 
     // Member types repeat (2,000 payloads of 20 members use a few hundred types): each declared member's type is
     // unwrapped once. Keyed with nullability, as a shape keeps the annotated types it found. Only the types of
@@ -69,6 +71,12 @@ internal sealed class PiiGuardSymbols
         INamedTypeSymbol? field = compilation.GetTypeByMetadataName(MetadataNames.TelemetryFieldAttributeMetadataName);
         return payload is null || field is null ? null : new PiiGuardSymbols(compilation, payload, field);
     }
+
+    /// <summary>The name model's verdicts for this compilation: the <see cref="GetLookup{T}"/> one, also held here, as every member asks.</summary>
+    public NameJudgements Names => _names ??= GetLookup(static _ => new NameJudgements());
+
+    /// <summary>The forbidden types of this compilation: the <see cref="GetLookup{T}"/> one, also held here, as every member asks.</summary>
+    public ForbiddenTypes Forbidden => _forbidden ??= GetLookup(static c => new ForbiddenTypes(c));
 
     /// <summary>A rule's own symbol lookups for this compilation, made on first use and shared by every later call.</summary>
     public T GetLookup<T>(Func<Compilation, T> create)

@@ -1,6 +1,6 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using PiiGuard.Shared;
 using PiiGuard.Shared.Names;
 
 namespace PiiGuard.Analyzers;
@@ -66,6 +66,7 @@ internal sealed class TypeShape
     // by whichever thread gets there first.
     private int _valueShapes;
     private int _pointInTime;
+    private INamedTypeSymbol[]? _reachableTypes;
 
     private TypeShape(ImmutableArray<ShapePart> parts) => Parts = parts;
 
@@ -83,6 +84,36 @@ internal sealed class TypeShape
         ImmutableArray<ShapePart>.Builder parts = ImmutableArray.CreateBuilder<ShapePart>();
         Visit(type, TypeRole.Member, 0, symbols, parts);
         return new TypeShape(parts.ToImmutable());
+    }
+
+    /// <summary>
+    /// The classes and structs the shape holds (not the containers unwrapped), in order: a payload walk reaches their
+    /// <c>[TelemetryField]</c> members. Worked out once per shape (most shapes hold none).
+    /// </summary>
+    public INamedTypeSymbol[] ReachableTypes
+    {
+        get
+        {
+            if (System.Threading.Volatile.Read(ref _reachableTypes) is { } known)
+            {
+                return known;
+            }
+
+            INamedTypeSymbol[] found = System.Array.Empty<INamedTypeSymbol>();
+            foreach (ShapePart part in Parts)
+            {
+                if (!part.IsContainer &&
+                    part.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None } named &&
+                    !SymbolNamespaces.IsFrameworkType(named))
+                {
+                    System.Array.Resize(ref found, found.Length + 1);
+                    found[found.Length - 1] = named;
+                }
+            }
+
+            System.Threading.Volatile.Write(ref _reachableTypes, found);
+            return found;
+        }
     }
 
     /// <summary>Whether any part is <c>string</c> or <c>char</c>: the member can carry text.</summary>
@@ -269,18 +300,34 @@ internal sealed class TypeShape
 
     private static INamedTypeSymbol? FindDictionary(INamedTypeSymbol type, PiiGuardSymbols symbols)
     {
-        foreach (INamedTypeSymbol candidate in SelfAndInterfaces(type))
+        // The type itself, then its interfaces: loops rather than an iterator, which cost an object per shape made.
+        if (IsDictionary(type, symbols))
         {
-            foreach (INamedTypeSymbol dictionary in symbols.GenericDictionaries)
+            return type;
+        }
+
+        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        {
+            if (IsDictionary(@interface, symbols))
             {
-                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, dictionary))
-                {
-                    return candidate;
-                }
+                return @interface;
             }
         }
 
         return null;
+    }
+
+    private static bool IsDictionary(INamedTypeSymbol candidate, PiiGuardSymbols symbols)
+    {
+        foreach (INamedTypeSymbol dictionary in symbols.GenericDictionaries)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, dictionary))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ITypeSymbol? FindElement(INamedTypeSymbol type, PiiGuardSymbols symbols)
@@ -293,23 +340,19 @@ internal sealed class TypeShape
             }
         }
 
-        foreach (INamedTypeSymbol candidate in SelfAndInterfaces(type))
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, symbols.GenericEnumerable))
         {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, symbols.GenericEnumerable))
+            return type.TypeArguments[0];
+        }
+
+        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, symbols.GenericEnumerable))
             {
-                return candidate.TypeArguments[0];
+                return @interface.TypeArguments[0];
             }
         }
 
         return null;
-    }
-
-    private static IEnumerable<INamedTypeSymbol> SelfAndInterfaces(INamedTypeSymbol type)
-    {
-        yield return type;
-        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
-        {
-            yield return @interface;
-        }
     }
 }

@@ -10,12 +10,12 @@ namespace PiiGuard.Shared;
 /// </summary>
 internal static class NameWords
 {
-    public static List<string> Split(string identifier)
-    {
+    public static List<string> Split(string identifier) => SplitSnakeCase(ToSnakeCase(identifier));
+
+    /// <summary>The words of a name that <see cref="ToSnakeCase"/> wrote: <c>printer_type_counts</c> → printer, type, counts.</summary>
+    public static List<string> SplitSnakeCase(string snakeCase) =>
         // The words are what ToSnakeCase joins with '_': letters and digits only, so splitting at '_' gives them back.
-        string snake = ToSnakeCase(identifier);
-        return snake.Length == 0 ? new List<string>(0) : new List<string>(snake.Split('_'));
-    }
+        snakeCase.Length == 0 ? new List<string>(0) : new List<string>(snakeCase.Split('_'));
 
     /// <summary>Converts an identifier to snake_case: <c>PrinterTypeCounts</c> → <c>printer_type_counts</c>.</summary>
     /// <remarks>

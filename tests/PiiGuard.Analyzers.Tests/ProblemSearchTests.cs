@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using PiiGuard.Fuzzing.Sources;
+using PiiGuard.Generators.Model;
 using PiiGuard.Generators.Parser;
 using Verify = PiiGuard.Analyzers.Tests.Verifiers.AnalyzerVerifier<PiiGuard.Analyzers.UnsupportedPayloadAnalyzer>;
 
@@ -121,6 +122,33 @@ public class ProblemSearchTests
     [Fact]
     public Task PII007_reports_the_payload_that_uses_a_shared_record_beyond_the_bound_and_not_the_others() =>
         Verify.VerifyAsync(SharedDoubling + "\n" + FieldPathPayloads.Replace("public class P2", "public class {|PII007:P2|}", StringComparison.Ordinal));
+
+    [Fact]
+    public void Values_that_hold_no_other_value_are_made_once_per_cache_and_the_models_are_those_built_alone()
+    {
+        CSharpCompilation compilation = UnboundedShapeTests.Compile(
+            "public enum Mode { Fast, Slow }\n" +
+            "[TelemetryPayload] public class A { [TelemetryField] public int X { get; set; } [TelemetryField] public int? Y { get; set; } [TelemetryField] public List<int>? Z { get; set; } [TelemetryField] public bool On { get; set; } [TelemetryField] public Mode M { get; set; } }\n" +
+            "[TelemetryPayload] public class B { [TelemetryField] public int X { get; set; } [TelemetryField] public bool Off { get; set; } [TelemetryField] public Dictionary<string, int>? Counts { get; set; } [TelemetryField] public Dictionary<Mode, int>? ByMode { get; set; } }\n");
+        var cache = new PayloadModelBuilderCache();
+        PayloadModel a = PayloadModelBuilder.Build(Type(compilation, "A"), compilation, typeNames: false, CancellationToken.None, cache).Model;
+        PayloadModel b = PayloadModelBuilder.Build(Type(compilation, "B"), compilation, typeNames: false, CancellationToken.None, cache).Model;
+
+        Assert.Equal(PayloadModelBuilder.Build(Type(compilation, "A"), compilation, typeNames: false).Model, a);
+        Assert.Equal(PayloadModelBuilder.Build(Type(compilation, "B"), compilation, typeNames: false).Model, b);
+
+        // Eleven values (X twice, Y's int, Z's elements, On, Off, M, Counts' and ByMode's keys and values) of four
+        // leaves: int, bool, string, Mode; the cache holds those, the enum and the eight members' JSON names.
+        Assert.Same(ValueOf(a, "X"), ValueOf(b, "X"));
+        Assert.Same(ValueOf(a, "X"), ValueOf(a, "Z").Element);
+        Assert.Same(ValueOf(a, "X"), ValueOf(b, "Counts").Element);
+        Assert.Same(ValueOf(a, "On"), ValueOf(b, "Off"));
+        Assert.Same(ValueOf(a, "M"), ValueOf(b, "ByMode").Key);
+        Assert.Equal(8 + 4 + 1, cache.Count);
+
+        static ValueModel ValueOf(PayloadModel model, string member) =>
+            model.Find(model.Root).Fields.First(field => field.MemberName == member).Value;
+    }
 
     [Fact]
     public void A_cancelled_search_caches_no_object()

@@ -38,6 +38,34 @@ public class SharedWorkTests
         Assert.Equal(3, findings.Count(finding => finding is not null));
         Assert.All(members.Where(m => m.Name == "UserEmail" && m.Type.SpecialType == SpecialType.System_String), m => Assert.NotNull(m.NameFinding));
     }
+
+    [Fact]
+    public async Task Names_with_the_same_words_are_judged_once_per_shape_whatever_their_spelling()
+    {
+        // A member name and a JSON name (or another member's name) that split into the same words get one verdict.
+        const string source =
+            "[TelemetryPayload] public class A { [TelemetryField(\"user_email\")] public string UserEmail { get; set; } = \"\"; [TelemetryField(\"job_count\")] public int JobCount { get; set; } }\n" +
+            "[TelemetryPayload] public class B { [TelemetryField] public string user_email { get; set; } = \"\"; [TelemetryField] public int JOB_COUNT { get; set; } }\n";
+        ImmutableArray<Diagnostic> diagnostics = await AllAnalyzers.AnalyzeAsync(source);
+
+        Assert.Equal(new[] { 1, 2 }, LinesOf(diagnostics, "PII001"));
+
+        // Through one cache: "user email" on text, and "job count" on a number (asked for both job counts' names and
+        // JSON names, as no name says anything): two verdicts, and one point-in-time question per distinct words.
+        (AnalysisCache cache, PayloadMember[] members) = MembersOf(source, "A", "B");
+        NameFinding?[] findings = members.Select(member => member.NameFinding).ToArray();
+        string?[] pointsInTime = members.Select(member => member.FindPointInTimeName()).ToArray();
+
+        Assert.Equal(new[] { true, false, true, false }, findings.Select(finding => finding is not null).ToArray());
+        Assert.All(pointsInTime, Assert.Null);
+        NameJudgements names = cache.Symbols!.GetLookup(static _ => new NameJudgements());
+        Assert.Equal(2, names.Judged);
+
+        // Five spellings (UserEmail, user_email, JobCount, job_count, JOB_COUNT) of two names' words, with two verdicts
+        // and two point-in-time words.
+        Assert.Equal(5 + 2 + 2 + 2, names.Count);
+    }
+
     [Fact]
     public async Task A_member_type_is_scanned_for_forbidden_types_once_and_reported_on_each_member()
     {

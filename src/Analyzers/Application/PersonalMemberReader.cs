@@ -32,6 +32,6 @@ internal static class PersonalMemberReader
         TypeShape shape = SymbolEqualityComparer.Default.Equals(member, member.OriginalDefinition) ? symbols.GetShape(type) : TypeShape.Of(type, symbols);
 
         // The payload rules' verdicts per name and shape, shared: an entity and a payload with the same name are judged once.
-        return symbols.GetLookup(static _ => new NameJudgements()).Judge(member.Name, shape.ValueShapes(), options);
+        return symbols.Names.Judge(member.Name, shape.ValueShapes(), options);
     }
 }

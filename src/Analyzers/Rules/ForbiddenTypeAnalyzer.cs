@@ -20,7 +20,7 @@ public sealed class ForbiddenTypeAnalyzer : PayloadAnalyzer
 
     private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
-        ForbiddenTypes forbidden = member.Symbols.GetLookup(static c => new ForbiddenTypes(c));
+        ForbiddenTypes forbidden = member.Symbols.Forbidden;
         if (forbidden.FirstForbidden(member.Shape) is ({ } part, { } kind))
         {
             string type = part.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);

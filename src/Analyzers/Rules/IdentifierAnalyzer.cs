@@ -21,7 +21,7 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
 
     private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
-        if (member.HasAttribute(member.Symbols.InstallationIdAttribute))
+        if (member.IsInstallationId)
         {
             if (!member.Symbols.IsGuid(member.Type))
             {
@@ -55,7 +55,7 @@ public sealed class IdentifierAnalyzer : PayloadAnalyzer
         PayloadMember? first = null;
         foreach (PayloadMember member in members)
         {
-            if (!member.HasAttribute(member.Symbols.InstallationIdAttribute))
+            if (!member.IsInstallationId)
             {
                 continue;
             }

@@ -56,10 +56,10 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
         }
 
         IReadOnlyList<PayloadProblem> problems = cache.GetProblems(payload, context.CancellationToken);
-        var symbolsWithProblems = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        HashSet<ISymbol>? symbolsWithProblems = null; // made for the first problem: most payloads have none
         foreach (PayloadProblem problem in problems)
         {
-            symbolsWithProblems.Add(problem.Symbol);
+            (symbolsWithProblems ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(problem.Symbol);
             if (!IsReportedByAnotherRule(problem, symbols))
             {
                 Report(context, problem, payloadLocation, reported);
@@ -71,7 +71,7 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
         PayloadWalk walk = cache.GetWalk(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
         foreach (PayloadProblem problem in walk.BoundProblems)
         {
-            if (!symbolsWithProblems.Contains(problem.Symbol))
+            if (symbolsWithProblems is null || !symbolsWithProblems.Contains(problem.Symbol))
             {
                 Report(context, problem, payloadLocation, reported);
             }
@@ -105,6 +105,6 @@ public sealed class UnsupportedPayloadAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
         return type != null &&
-            symbols.GetLookup(static c => new ForbiddenTypes(c)).FirstForbidden(TypeShape.Of(type, symbols)) != null;
+            symbols.Forbidden.FirstForbidden(TypeShape.Of(type, symbols)) != null;
     }
 }

@@ -37,20 +37,25 @@ internal sealed class PayloadModelBuilder
     private readonly Compilation _compilation;
     private readonly bool _typeNames;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<PayloadProblem> _problems = new();
-    private readonly HashSet<ISymbol> _symbolsWithProblems = new(SymbolEqualityComparer.Default);
-    private readonly List<ObjectModel> _objects = new();
-    private readonly Dictionary<ITypeSymbol, string> _objectIds = new(SymbolEqualityComparer.Default);
+    // Made on first use: a problems-only run builds no objects, and a recording run (one per object type a
+    // compilation's payloads reach) uses none of these.
+    private List<PayloadProblem>? _problems;
+    private HashSet<ISymbol>? _symbolsWithProblems;
+    private List<ObjectModel>? _objects;
+    private Dictionary<ITypeSymbol, string>? _objectIds;
 
     // The definitions of the objects being built, each with the construction being built: recursion is found by
     // definition, so that a generic type reaching another construction of itself is caught at once.
-    private readonly Dictionary<INamedTypeSymbol, INamedTypeSymbol> _inProgress = new(SymbolEqualityComparer.Default);
+    private Dictionary<INamedTypeSymbol, INamedTypeSymbol>? _inProgress;
 
     private readonly PayloadModelBuilderCache? _cache;
 
     // Problems-only runs (FindProblems): while one object's facts are recorded, its problems and the objects it
     // reaches go here, in the order the model build meets them, instead of into the payload's problems.
     private List<ObjectEvent>? _recording;
+
+    // Recording runs: per field of the object recorded, the index in _recording of the object it nests, or -1.
+    private int[]? _fieldObjects;
 
     // Problems-only runs: the facts of each object the payload reaches, for the field-path count.
     private Dictionary<ITypeSymbol, ObjectFacts>? _facts;
@@ -64,7 +69,7 @@ internal sealed class PayloadModelBuilder
     }
 
     /// <summary>The problems found; the model is only emitted when there are none.</summary>
-    public IReadOnlyList<PayloadProblem> Problems => _problems;
+    public IReadOnlyList<PayloadProblem> Problems => (IReadOnlyList<PayloadProblem>?)_problems ?? Array.Empty<PayloadProblem>();
 
     /// <summary>The work done: object types and values looked at (for tests that bound the work by counting it).</summary>
     public int Steps { get; private set; }
@@ -85,7 +90,7 @@ internal sealed class PayloadModelBuilder
         INamedTypeSymbol payload, Compilation compilation, bool typeNames = true, CancellationToken cancellationToken = default, PayloadModelBuilderCache? cache = null)
     {
         PayloadModelBuilder builder = Run(payload, compilation, typeNames, cancellationToken, cache);
-        return (builder.Model!, builder._problems);
+        return (builder.Model!, builder.Problems);
     }
 
     /// <summary>Builds the model of <paramref name="payload"/> and returns the builder: its model, problems and steps.</summary>
@@ -93,7 +98,7 @@ internal sealed class PayloadModelBuilder
     {
         var builder = new PayloadModelBuilder(compilation, typeNames, cache, cancellationToken);
         builder.Model = builder.BuildPayload(payload);
-        if (builder._problems.Count == 0)
+        if (builder._problems is null)
         {
             builder.CheckFieldPaths(payload, builder.Model);
         }
@@ -193,7 +198,7 @@ internal sealed class PayloadModelBuilder
         };
         builder.CheckPayload(payload);
         builder.Visit(payload, payload);
-        if (builder._problems.Count == 0)
+        if (builder._problems is null)
         {
             builder.CheckFieldPaths(payload, builder._facts);
         }
@@ -210,6 +215,7 @@ internal sealed class PayloadModelBuilder
         _cancellationToken.ThrowIfCancellationRequested();
         Steps++;
         INamedTypeSymbol definition = type.OriginalDefinition;
+        _inProgress ??= new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
         if (_inProgress.TryGetValue(definition, out INamedTypeSymbol? construction))
         {
             Problem(ShapeBounds.IsExpansion(type, construction)
@@ -257,25 +263,25 @@ internal sealed class PayloadModelBuilder
         {
             _recording = new List<ObjectEvent>(),
         };
-        ObjectModel model = recorder.BuildObject(type, "", isRoot);
+        recorder.BuildObject(type, "", isRoot);
         Steps += recorder.Steps;
+        return new ObjectFacts(recorder._recording.ToArray(), recorder._fieldObjects!);
+    }
 
-        // Which reached object each field nests (through arrays and maps): the field-path count follows these.
-        var fieldObjects = new int[model.Fields.Count];
-        for (int i = 0; i < fieldObjects.Length; i++)
+    /// <summary>
+    /// For a recording run: the index of the reached object that a field's value nests (through arrays and maps), or -1.
+    /// The field-path count follows these.
+    /// </summary>
+    private static int RecordedObject(ValueModel value)
+    {
+        while (value is { Kind: ValueKind.Array or ValueKind.Map, Element: { } element })
         {
-            ValueModel value = model.Fields[i].Value;
-            while (value is { Kind: ValueKind.Array or ValueKind.Map, Element: { } element })
-            {
-                value = element;
-            }
-
-            fieldObjects[i] = value is { Kind: ValueKind.Object, ObjectId: { } id } && id.StartsWith(RecordedIdPrefix, StringComparison.Ordinal)
-                ? int.Parse(id.Substring(RecordedIdPrefix.Length), System.Globalization.CultureInfo.InvariantCulture)
-                : -1;
+            value = element;
         }
 
-        return new ObjectFacts(recorder._recording!.ToArray(), fieldObjects);
+        return value is { Kind: ValueKind.Object, ObjectId: { } id } && id.StartsWith(RecordedIdPrefix, StringComparison.Ordinal)
+            ? int.Parse(id.Substring(RecordedIdPrefix.Length), System.Globalization.CultureInfo.InvariantCulture)
+            : -1;
     }
 
     /// <summary><see cref="CheckFieldPaths(INamedTypeSymbol, PayloadModel)"/> over recorded facts: the same count, each object's paths once.</summary>
@@ -305,7 +311,7 @@ internal sealed class PayloadModelBuilder
             name,
             version,
             root,
-            new EquatableArray<ObjectModel>(_objects));
+            new EquatableArray<ObjectModel>(_objects!));
     }
 
     /// <summary>The payload's name and version, and the problems of the payload type as such (before its members').</summary>
@@ -357,6 +363,9 @@ internal sealed class PayloadModelBuilder
         // containing itself; Node<T> holding a Node<Node<T>> reaches ever larger constructions of Node, so the
         // payload's shape has no bound.
         INamedTypeSymbol definition = type.OriginalDefinition;
+        _inProgress ??= new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        _objectIds ??= new Dictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
+        _objects ??= new List<ObjectModel>();
         if (_inProgress.TryGetValue(definition, out INamedTypeSymbol? construction))
         {
             Problem(ShapeBounds.IsExpansion(type, construction)
@@ -381,13 +390,16 @@ internal sealed class PayloadModelBuilder
         _inProgress.Add(definition, type);
         int slot = _objects.Count;
         _objects.Add(null!);
-        _objects[slot] = BuildObject(type, id, isRoot: slot == 0);
+        _objects[slot] = BuildObject(type, id, isRoot: slot == 0)!;
         _inProgress.Remove(definition);
         return id;
     }
 
-    /// <summary>The object model of <paramref name="type"/>; <paramref name="isRoot"/> when it is the payload type itself.</summary>
-    private ObjectModel BuildObject(INamedTypeSymbol type, string id, bool isRoot)
+    /// <summary>
+    /// The object model of <paramref name="type"/>; <paramref name="isRoot"/> when it is the payload type itself. A
+    /// recording run keeps only the problems, the objects reached and which of them each field nests: no model (null).
+    /// </summary>
+    private ObjectModel? BuildObject(INamedTypeSymbol type, string id, bool isRoot)
     {
         if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
         {
@@ -426,13 +438,15 @@ internal sealed class PayloadModelBuilder
             }
         }
 
-        var members = new List<(ISymbol Symbol, ITypeSymbol Type)>(candidates);
+        var members = new List<(ISymbol Symbol, ITypeSymbol Type, AttributeData Field)>(candidates);
         for (int level = 0; level < chain.Count; level++)
         {
             INamedTypeSymbol declaring = chain[level];
             foreach (ISymbol member in chainMembers[level])
             {
-                if (member.IsImplicitlyDeclared || Find(member, MetadataNames.TelemetryFieldAttribute) is null)
+                // The kind first: most members (accessors, backing fields, a record's methods) are no fields.
+                if (member.Kind is not (SymbolKind.Field or SymbolKind.Property) || member.IsImplicitlyDeclared ||
+                    Find(member, MetadataNames.TelemetryFieldAttribute) is not { } telemetryField)
                 {
                     continue;
                 }
@@ -464,7 +478,7 @@ internal sealed class PayloadModelBuilder
                     continue;
                 }
 
-                members.Add((member, memberType));
+                members.Add((member, memberType, telemetryField));
             }
         }
 
@@ -473,14 +487,23 @@ internal sealed class PayloadModelBuilder
             Problem(type, PayloadProblemKind.TooManyFields, type.Name, members.Count);
         }
 
-        var fields = new List<FieldModel>(members.Count);
-
-        // The JSON names taken so far: looked up among the fields made so far, unless there are many.
-        HashSet<string>? jsonNames = members.Count > SmallFieldCount ? new HashSet<string>(StringComparer.Ordinal) : null;
-        foreach ((ISymbol member, ITypeSymbol memberType) in members)
+        List<FieldModel>? fields = null;
+        if (_recording is null)
         {
+            fields = new List<FieldModel>(members.Count);
+        }
+        else
+        {
+            _fieldObjects = new int[members.Count];
+        }
+
+        // The JSON names taken so far: looked up among the fields' names so far, unless there are many.
+        var taken = new string[members.Count];
+        HashSet<string>? jsonNames = members.Count > SmallFieldCount ? new HashSet<string>(StringComparer.Ordinal) : null;
+        for (int index = 0; index < members.Count; index++)
+        {
+            (ISymbol member, ITypeSymbol memberType, AttributeData field) = members[index];
             CheckAccess(member, type);
-            AttributeData field = Find(member, MetadataNames.TelemetryFieldAttribute)!;
             string jsonName = field.ConstructorArguments.Length == 1 && field.ConstructorArguments[0].Value is string explicitName
                 ? explicitName
                 : JsonNameOf(member.Name);
@@ -488,7 +511,7 @@ internal sealed class PayloadModelBuilder
             {
                 Problem(member, PayloadProblemKind.EmptyJsonName, member.Name);
             }
-            else if (jsonNames is null ? HasJsonName(fields, jsonName) : !jsonNames.Add(jsonName))
+            else if (jsonNames is null ? Array.IndexOf(taken, jsonName, 0, index) >= 0 : !jsonNames.Add(jsonName))
             {
                 Problem(member, PayloadProblemKind.DuplicateJsonName, member.Name, jsonName, type.Name);
             }
@@ -503,26 +526,23 @@ internal sealed class PayloadModelBuilder
                 ? period switch { 0 => "Day", 1 => "Week", _ => null }
                 : null;
             ValueModel value = BuildValue(memberType, member, aggregation, depth: 0);
-            fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, MetadataNames.PurposeArgument), Find(member, MetadataNames.InstallationIdAttribute) != null, value));
-        }
-
-        string typeName = TypeName(type);
-        (EquatableArray<int> arguments, EquatableArray<int> initializers) = ChooseConstructor(type, members, chainMembers);
-        return new ObjectModel(id, typeName, new EquatableArray<FieldModel>(fields), arguments, initializers);
-    }
-
-    /// <summary>Whether one of <paramref name="fields"/> has the (non-empty) JSON name <paramref name="jsonName"/>.</summary>
-    private static bool HasJsonName(List<FieldModel> fields, string jsonName)
-    {
-        foreach (FieldModel field in fields)
-        {
-            if (string.Equals(field.JsonName, jsonName, StringComparison.Ordinal))
+            taken[index] = jsonName;
+            if (fields is null)
             {
-                return true;
+                _fieldObjects![index] = RecordedObject(value);
+            }
+            else
+            {
+                fields.Add(new FieldModel(member.Name, jsonName, NamedArgument(field, MetadataNames.PurposeArgument), Find(member, MetadataNames.InstallationIdAttribute) != null, value));
             }
         }
 
-        return false;
+        (int[]? arguments, List<int>? initializers) = ChooseConstructor(type, members, chainMembers);
+        return fields is null
+            ? null
+            : new ObjectModel(id, TypeName(type), new EquatableArray<FieldModel>(fields),
+                arguments is null ? EquatableArray<int>.Empty : new EquatableArray<int>(arguments),
+                initializers is null ? EquatableArray<int>.Empty : new EquatableArray<int>(initializers));
     }
 
     /// <summary>
@@ -533,7 +553,8 @@ internal sealed class PayloadModelBuilder
     /// <param name="type">The object type.</param>
     /// <param name="members">Its fields, in order.</param>
     /// <param name="chainMembers">The members of the type and its base types, base first (as BuildObject read them).</param>
-    private (EquatableArray<int> Arguments, EquatableArray<int> Initializers) ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type)> members, ImmutableArray<ISymbol>[] chainMembers)
+    /// <returns>The fields the constructor takes and those the initializer sets, by index; both null when there is no constructor to read with.</returns>
+    private (int[]? Arguments, List<int>? Initializers) ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type, AttributeData Field)> members, ImmutableArray<ISymbol>[] chainMembers)
     {
         // Required members must be set by the object initializer (C# 11), unless the constructor says it sets them.
         List<ISymbol>? required = RequiredMembers(type, chainMembers);
@@ -573,7 +594,7 @@ internal sealed class PayloadModelBuilder
             else
             {
                 Problem(type, PayloadProblemKind.NoConstructor, type.Name);
-                return (EquatableArray<int>.Empty, EquatableArray<int>.Empty);
+                return (null, null);
             }
         }
 
@@ -616,12 +637,12 @@ internal sealed class PayloadModelBuilder
             }
         }
 
-        return (new EquatableArray<int>(best), new EquatableArray<int>(initializers));
+        return (best, initializers);
 
         // Loops, not Any(lambda): a lambda capturing `members` costs a closure on every call, required members or not.
-        static bool IsField(List<(ISymbol Symbol, ITypeSymbol Type)> fields, ISymbol member)
+        static bool IsField(List<(ISymbol Symbol, ITypeSymbol Type, AttributeData Field)> fields, ISymbol member)
         {
-            foreach ((ISymbol symbol, _) in fields)
+            foreach ((ISymbol symbol, _, _) in fields)
             {
                 if (SymbolEqualityComparer.Default.Equals(symbol, member))
                 {
@@ -647,7 +668,7 @@ internal sealed class PayloadModelBuilder
     }
 
     /// <summary>The index of the member that <paramref name="parameter"/> sets: the same name (case-insensitive) and type; or -1.</summary>
-    private static int IndexOfField(List<(ISymbol Symbol, ITypeSymbol Type)> members, IParameterSymbol parameter)
+    private static int IndexOfField(List<(ISymbol Symbol, ITypeSymbol Type, AttributeData Field)> members, IParameterSymbol parameter)
     {
         for (int i = 0; i < members.Count; i++)
         {
@@ -693,7 +714,8 @@ internal sealed class PayloadModelBuilder
             // The chain's members as already read; a struct's System.ValueType, which the chain leaves out, read here.
             foreach (ISymbol member in level >= 0 ? chainMembers[level] : current.GetMembers())
             {
-                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } &&
+                if (member.Kind is SymbolKind.Property or SymbolKind.Field &&
+                    member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } &&
                     (required is null || !HasName(required, member.Name)))
                 {
                     (required ??= new List<ISymbol>()).Add(member);
@@ -738,14 +760,14 @@ internal sealed class PayloadModelBuilder
         switch (type.SpecialType)
         {
             case SpecialType.System_Boolean:
-                return new ValueModel(ValueKind.Boolean, typeName, nullable, false, false, "bool");
+                return Leaf(ValueKind.Boolean, typeName, nullable, isReferenceType: false, "bool");
             case SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
                 SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64:
-                return new ValueModel(ValueKind.Integer, typeName, nullable, false, false, Keyword(type.SpecialType));
+                return Leaf(ValueKind.Integer, typeName, nullable, isReferenceType: false, Keyword(type.SpecialType));
             case SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal:
-                return new ValueModel(ValueKind.Number, typeName, nullable, false, false, Keyword(type.SpecialType));
+                return Leaf(ValueKind.Number, typeName, nullable, isReferenceType: false, Keyword(type.SpecialType));
             case SpecialType.System_String:
-                return new ValueModel(ValueKind.String, typeName, nullable, false, true);
+                return Leaf(ValueKind.String, typeName, nullable, isReferenceType: true);
             case SpecialType.System_DateTime:
                 return Timestamp(typeName, nullable, member, aggregation, isOffset: false);
         }
@@ -765,7 +787,7 @@ internal sealed class PayloadModelBuilder
                 Problem(member, PayloadProblemKind.UnnameableEnum, member.Name, enumType.Name);
             }
 
-            return new ValueModel(ValueKind.Enum, typeName, nullable, false, false, EnumMembers: EnumMembers(enumType, member));
+            return Leaf(ValueKind.Enum, typeName, nullable, isReferenceType: false, enumFacts: EnumOf(enumType, member));
         }
 
         if (IsNamed(type, "System", "DateTimeOffset"))
@@ -775,22 +797,22 @@ internal sealed class PayloadModelBuilder
 
         if (IsNamed(type, "System", "Guid"))
         {
-            return new ValueModel(ValueKind.Guid, typeName, nullable, false, false);
+            return Leaf(ValueKind.Guid, typeName, nullable, isReferenceType: false);
         }
 
         if (IsNamed(type, "System", "Version"))
         {
-            return new ValueModel(ValueKind.Version, typeName, nullable, false, true);
+            return Leaf(ValueKind.Version, typeName, nullable, isReferenceType: true);
         }
 
         if (IsNamed(type, "System", "TimeSpan"))
         {
-            return new ValueModel(ValueKind.Duration, typeName, nullable, false, false);
+            return Leaf(ValueKind.Duration, typeName, nullable, isReferenceType: false);
         }
 
         if (IsNamed(type, MetadataNames.Namespace, MetadataNames.CountryCode))
         {
-            return new ValueModel(ValueKind.CountryCode, typeName, nullable, false, false);
+            return Leaf(ValueKind.CountryCode, typeName, nullable, isReferenceType: false);
         }
 
         if (type is IArrayTypeSymbol array)
@@ -850,10 +872,20 @@ internal sealed class PayloadModelBuilder
             Problem(PayloadProblem.CoveredBy(Rules.PreciseTime, member, PayloadProblemKind.PointInTimeNotAggregated, member.Name));
         }
 
-        return new ValueModel(ValueKind.Timestamp, typeName, nullable, false, false, Aggregation: aggregation ?? "Week", IsDateTimeOffset: isOffset);
+        return Leaf(ValueKind.Timestamp, typeName, nullable, isReferenceType: false, aggregation: aggregation ?? "Week", isDateTimeOffset: isOffset);
     }
 
-    private EquatableArray<EnumMemberModel> EnumMembers(INamedTypeSymbol type, ISymbol member)
+    /// <summary>
+    /// A value that holds no other value (a number, a flag, text, a point in time, an enum). The analyzers' builds write
+    /// no type names, so there such a value is the same for every member that holds it: made once per cache and shared.
+    /// </summary>
+    private ValueModel Leaf(ValueKind kind, string typeName, bool nullable, bool isReferenceType, string? primitive = null, string? aggregation = null, bool isDateTimeOffset = false, EnumFacts? enumFacts = null) =>
+        _typeNames || _cache is null
+            ? new ValueModel(kind, typeName, nullable, false, isReferenceType, primitive, aggregation, isDateTimeOffset, enumFacts?.Members ?? default)
+            : _cache.Leaf(kind, nullable, isReferenceType, primitive, aggregation, isDateTimeOffset, enumFacts);
+
+    /// <summary>The enum <paramref name="type"/> as <paramref name="member"/> holds it; its problems are reported on the member.</summary>
+    private EnumFacts EnumOf(INamedTypeSymbol type, ISymbol member)
     {
         EnumFacts facts = _cache is null ? ReadEnum(type) : _cache.Enums.GetOrAdd(type, ReadEnum);
         if (facts.IsFlags)
@@ -866,7 +898,7 @@ internal sealed class PayloadModelBuilder
             Problem(member, kind, arguments);
         }
 
-        return facts.Members;
+        return facts;
     }
 
     /// <summary>An enum's members as JSON names, and what is wrong with it (reported on each member that reaches it).</summary>
@@ -1005,9 +1037,9 @@ internal sealed class PayloadModelBuilder
             return;
         }
 
-        if (_symbolsWithProblems.Add(problem.Symbol))
+        if ((_symbolsWithProblems ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(problem.Symbol))
         {
-            _problems.Add(problem);
+            (_problems ??= new List<PayloadProblem>()).Add(problem);
         }
     }
 

@@ -9,7 +9,7 @@ namespace PiiGuard.Generators.Parser;
 /// <summary>
 /// What model builds and problem searches of one compilation's payloads share: an enum reached from many payloads is
 /// read once, and so is each declared object type (<see cref="ObjectFacts"/>) that <see cref="PayloadModelBuilder.FindProblems"/>
-/// meets, and each member name's default JSON name. Lives as long as its owner (the analyzers' per-compilation cache); thread-safe. Bounded by the declarations
+/// meets, each member name's default JSON name, and the analyzers' leaf values (<see cref="Leaf"/>). Lives as long as its owner (the analyzers' per-compilation cache); thread-safe. Bounded by the declarations
 /// the payloads reach: constructed generic types (<c>A&lt;int&gt;</c>), which a walk can meet in ever new
 /// constructions, are read afresh each time and never cached. The generator builds each payload in its own
 /// incremental step and passes none, so that a payload's model depends on nothing but its own inputs.
@@ -17,6 +17,7 @@ namespace PiiGuard.Generators.Parser;
 internal sealed class PayloadModelBuilderCache
 {
     private readonly ConcurrentDictionary<string, string> _jsonNames = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(ValueKind Kind, bool Nullable, bool IsReferenceType, string? Primitive, string? Aggregation, bool IsDateTimeOffset, EnumFacts? Enum), ValueModel> _leaves = new();
     private int _objectsRead;
 
     internal ConcurrentDictionary<INamedTypeSymbol, EnumFacts> Enums { get; } = new(SymbolEqualityComparer.Default);
@@ -28,11 +29,24 @@ internal sealed class PayloadModelBuilderCache
     internal int ObjectsRead => Volatile.Read(ref _objectsRead);
 
     /// <summary>The entries cached, for tests that bound the caches by counting.</summary>
-    internal int Count => Enums.Count + Objects.Count + _jsonNames.Count;
+    internal int Count => Enums.Count + Objects.Count + _jsonNames.Count + _leaves.Count;
 
     /// <summary>The default JSON name of a member called <paramref name="memberName"/> (<see cref="Shared.NameWords.ToSnakeCase"/>), worked out once per name.</summary>
     internal string JsonNameOf(string memberName) =>
         _jsonNames.TryGetValue(memberName, out string? json) ? json : _jsonNames.GetOrAdd(memberName, Shared.NameWords.ToSnakeCase(memberName));
+
+    /// <summary>
+    /// A value model without a type name that holds no other value (a number, a flag, text, a point in time, one of
+    /// <see cref="Enums"/>), made once and shared: the analyzers' builds, which write no type names, meet a few dozen of
+    /// them (and two per enum) across all the members.
+    /// </summary>
+    internal ValueModel Leaf(ValueKind kind, bool nullable, bool isReferenceType, string? primitive, string? aggregation, bool isDateTimeOffset, EnumFacts? enumFacts)
+    {
+        var key = (kind, nullable, isReferenceType, primitive, aggregation, isDateTimeOffset, enumFacts);
+        return _leaves.TryGetValue(key, out ValueModel? leaf)
+            ? leaf
+            : _leaves.GetOrAdd(key, new ValueModel(kind, "", nullable, false, isReferenceType, primitive, aggregation, isDateTimeOffset, enumFacts?.Members ?? default));
+    }
 
     /// <summary>The facts of a declared object type, read by <paramref name="builder"/> on first use.</summary>
     internal ObjectFacts GetObject(INamedTypeSymbol type, PayloadModelBuilder builder) =>
