@@ -81,9 +81,10 @@ internal sealed class TypeShape
     /// <summary>The shape of <paramref name="type"/>, made afresh (see <see cref="PiiGuardSymbols.GetShape"/> for a shared one).</summary>
     public static TypeShape Of(ITypeSymbol type, PiiGuardSymbols symbols)
     {
-        ImmutableArray<ShapePart>.Builder parts = ImmutableArray.CreateBuilder<ShapePart>();
+        // Most shapes have one to four parts: a builder of four, handed over without a copy when it is full.
+        ImmutableArray<ShapePart>.Builder parts = ImmutableArray.CreateBuilder<ShapePart>(4);
         Visit(type, TypeRole.Member, 0, symbols, parts);
-        return new TypeShape(parts.ToImmutable());
+        return new TypeShape(parts.Count == parts.Capacity ? parts.MoveToImmutable() : parts.ToImmutable());
     }
 
     /// <summary>
@@ -276,9 +277,10 @@ internal sealed class TypeShape
             return;
         }
 
-        INamedTypeSymbol? pair = SymbolEqualityComparer.Default.Equals(definition, symbols.KeyValuePair)
-            ? named
-            : FindDictionary(named, symbols);
+        // The interfaces read once for both searches below (each read makes a new array).
+        bool isPair = SymbolEqualityComparer.Default.Equals(definition, symbols.KeyValuePair);
+        ImmutableArray<INamedTypeSymbol> interfaces = isPair ? ImmutableArray<INamedTypeSymbol>.Empty : named.AllInterfaces;
+        INamedTypeSymbol? pair = isPair ? named : FindDictionary(named, interfaces, symbols);
         if (pair != null)
         {
             parts.Add(new ShapePart(type, role, isContainer: true, element: null));
@@ -287,7 +289,7 @@ internal sealed class TypeShape
             return;
         }
 
-        ITypeSymbol? elementType = FindElement(named, symbols);
+        ITypeSymbol? elementType = FindElement(named, interfaces, symbols);
         if (elementType != null)
         {
             parts.Add(new ShapePart(type, role, isContainer: true, elementType));
@@ -298,7 +300,7 @@ internal sealed class TypeShape
         parts.Add(new ShapePart(type, role, isContainer: false, element: null));
     }
 
-    private static INamedTypeSymbol? FindDictionary(INamedTypeSymbol type, PiiGuardSymbols symbols)
+    private static INamedTypeSymbol? FindDictionary(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> interfaces, PiiGuardSymbols symbols)
     {
         // The type itself, then its interfaces: loops rather than an iterator, which cost an object per shape made.
         if (IsDictionary(type, symbols))
@@ -306,7 +308,7 @@ internal sealed class TypeShape
             return type;
         }
 
-        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        foreach (INamedTypeSymbol @interface in interfaces)
         {
             if (IsDictionary(@interface, symbols))
             {
@@ -330,7 +332,7 @@ internal sealed class TypeShape
         return false;
     }
 
-    private static ITypeSymbol? FindElement(INamedTypeSymbol type, PiiGuardSymbols symbols)
+    private static ITypeSymbol? FindElement(INamedTypeSymbol type, ImmutableArray<INamedTypeSymbol> interfaces, PiiGuardSymbols symbols)
     {
         foreach (INamedTypeSymbol memoryLike in symbols.MemoryLike)
         {
@@ -345,7 +347,7 @@ internal sealed class TypeShape
             return type.TypeArguments[0];
         }
 
-        foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+        foreach (INamedTypeSymbol @interface in interfaces)
         {
             if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, symbols.GenericEnumerable))
             {
