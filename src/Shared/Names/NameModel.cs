@@ -286,8 +286,10 @@ internal static class NameModel
                 // not a person's: names, files and titles take their subject's side; addresses, credentials,
                 // devices and locations are personal whatever they belong to. A process's title is its file's name.
                 // An occurrence's names are the developer's, but the file it handled is a person's ("JobFileName").
-                if (head.Term.Soft && BelongsToSoftware(subjects) && !IsNamedAfterFile(subjects) &&
-                    !(head.Term.Category == Category.FileSystem && IsAnOccurrence(subjects)))
+                Token? owner = FindSubject(subjects);
+                SubjectScope ownerScope = ScopeOf(owner);
+                if (head.Term.Soft && BelongsToSoftware(owner) && ownerScope != SubjectScope.NamedAfterFile &&
+                    !(head.Term.Category == Category.FileSystem && ownerScope == SubjectScope.Occurrence))
                 {
                     return null;
                 }
@@ -318,12 +320,12 @@ internal static class NameModel
 
                 // A process is one run of a program: its id as text singles out that run ("ProcessEntityId"), while a
                 // hash of it is of its file, the program's (a soft identifier head). Its number is a transient pid.
-                if (subject is { Allowed: false } run && run.Term?.Scope == SubjectScope.NamedAfterFile)
+                if (ScopeOf(subject) == SubjectScope.NamedAfterFile)
                 {
                     return text && !head.Term!.Soft ? new NameFinding(Category.Identifier, Describe(subject, head)) : null;
                 }
 
-                return BelongsToSoftware(subject) && subject!.Value.Term?.Scope != SubjectScope.Occurrence
+                return BelongsToSoftware(subject) && ScopeOf(subject) != SubjectScope.Occurrence
                     ? null
                     : new NameFinding(Category.Identifier, Describe(subject, head));
             }
@@ -331,17 +333,17 @@ internal static class NameModel
             case TermRole.NameHead when text:
             {
                 // A process's name is the name of the file it runs from, which a person may have named.
-                if (IsNamedAfterFile(subjects))
+                Token? subject = FindSubject(subjects);
+                if (ScopeOf(subject) == SubjectScope.NamedAfterFile)
                 {
-                    return new NameFinding(Category.FileSystem, Describe(FindSubject(subjects), head));
+                    return new NameFinding(Category.FileSystem, Describe(subject, head));
                 }
 
-                if (BelongsToSoftware(subjects))
+                if (BelongsToSoftware(subject))
                 {
                     return null;
                 }
 
-                Token? subject = FindSubject(subjects);
                 Category category = subject?.Term?.Category is { } subjectCategory && subject.Value.Role != TermRole.Location
                     ? subjectCategory
                     : subject?.Role == TermRole.Location ? Category.Location : head.Term!.Category!;
@@ -402,13 +404,9 @@ internal static class NameModel
     /// <summary>Whether the nearest thing the name is about belongs to the software or the system, not to a person.</summary>
     private static bool BelongsToSoftware(List<Token> subjects) => BelongsToSoftware(FindSubject(subjects));
 
-    /// <summary>Whether the nearest thing the name is about is named after the file it runs from (<c>process</c>).</summary>
-    private static bool IsNamedAfterFile(List<Token> subjects) =>
-        FindSubject(subjects) is { Allowed: false } subject && subject.Term?.Scope == SubjectScope.NamedAfterFile;
-
-    /// <summary>Whether the nearest thing the name is about is an occurrence (<c>job</c>, <c>event</c>, <c>task</c>).</summary>
-    private static bool IsAnOccurrence(List<Token> subjects) =>
-        FindSubject(subjects) is { Allowed: false } subject && subject.Term?.Scope == SubjectScope.Occurrence;
+    /// <summary>What the profile says more about a subject (<c>process</c>: named after its file; <c>event</c>: an occurrence); none for an allowed word.</summary>
+    private static SubjectScope ScopeOf(Token? subject) =>
+        subject is { Allowed: false, Term: { } term } ? term.Scope : SubjectScope.None;
 
     private static bool BelongsToSoftware(Token? subject) =>
         subject is { } found && (found.Allowed || found.Role == TermRole.NeutralSubject);
