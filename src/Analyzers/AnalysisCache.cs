@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PiiGuard.Generators.Model;
 using PiiGuard.Generators.Parser;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PiiGuard.Generators.Parser;
+using PiiGuard.Shared;
 
 namespace PiiGuard.Analyzers;
 

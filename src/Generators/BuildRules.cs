@@ -15,17 +15,17 @@ namespace PiiGuard.Generators;
 /// <param name="ForbiddenTypes">PII003: exceptions, files, network objects, documents and other unbounded values.</param>
 /// <param name="Identifiers">PII004: identifiers other than the installation id.</param>
 /// <param name="LocationAndBehaviour">PII005: locations and behavioural tracking.</param>
-/// <param name="FreeText">PII006: free text (a warning unless configured otherwise).</param>
+/// <param name="FreeText">PII006: free text (a warning unless <c>piiguard.strict</c> or a severity says otherwise).</param>
+/// <param name="Options">The file's PiiGuard settings: its project's own forbidden and allowed words judge names as in the analyzers.</param>
 internal sealed record BuildRules(
     bool PersonalNames,
     bool PreciseTimes,
     bool ForbiddenTypes,
     bool Identifiers,
     bool LocationAndBehaviour,
-    bool FreeText)
+    bool FreeText,
+    PiiGuardOptions Options)
 {
-    /// <summary>The rules' default severities: every rule an error but PII006.</summary>
-    public static readonly BuildRules Defaults = new(true, true, true, true, true, false);
 
     /// <summary>Whether <paramref name="rule"/> (a PII00x id) is an error here.</summary>
     public bool IsError(string rule) => rule switch
@@ -39,18 +39,22 @@ internal sealed record BuildRules(
         _ => true,
     };
 
-    /// <summary>Reads the rules' effective severities for <paramref name="tree"/>.</summary>
-    public static BuildRules Read(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken) => new(
+    /// <summary>
+    /// Reads the rules' effective severities for <paramref name="tree"/> under <paramref name="options"/>: PII006 is
+    /// reported as an error under <c>piiguard.strict</c>, and a configured severity still overrides that, as the
+    /// compiler does with every diagnostic an analyzer reports.
+    /// </summary>
+    public static BuildRules Read(CompilationOptions compilation, SyntaxTree tree, PiiGuardOptions options, CancellationToken cancellationToken) => new(
         IsError(compilation, tree, Rules.PersonalName, errorByDefault: true, cancellationToken),
         IsError(compilation, tree, Rules.PreciseTime, errorByDefault: true, cancellationToken),
         IsError(compilation, tree, Rules.ForbiddenType, errorByDefault: true, cancellationToken),
         IsError(compilation, tree, Rules.Identifier, errorByDefault: true, cancellationToken),
         IsError(compilation, tree, Rules.LocationOrBehaviour, errorByDefault: true, cancellationToken),
-        IsError(compilation, tree, Rules.FreeText, errorByDefault: false, cancellationToken));
+        IsError(compilation, tree, Rules.FreeText, errorByDefault: options.Strict, cancellationToken),
+        options);
 
-    private static bool IsError(Compilation compilation, SyntaxTree tree, string id, bool errorByDefault, CancellationToken cancellationToken)
+    private static bool IsError(CompilationOptions options, SyntaxTree tree, string id, bool errorByDefault, CancellationToken cancellationToken)
     {
-        CompilationOptions options = compilation.Options;
         ReportDiagnostic report = ReportDiagnostic.Default;
         SyntaxTreeOptionsProvider? trees = options.SyntaxTreeOptionsProvider;
         if (trees is not null &&

@@ -281,6 +281,19 @@ internal sealed class SchemaDocs
             }
         }
 
+        // The project's own forbidden words are PII001 on members of any type: a promise only while PII001 is an error.
+        IReadOnlyList<string> forbidden = rules.Options.ForbiddenEntries;
+        if (forbidden.Count > 0 && rules.PersonalNames)
+        {
+            var words = new StringBuilder(Category.ProjectWord.Disclosure).Append(": ");
+            for (int i = 0; i < forbidden.Count; i++)
+            {
+                words.Append(i == 0 ? "" : ", ").Append(string.Join(" ", NameWords.Split(forbidden[i])));
+            }
+
+            lines.Add(words.ToString());
+        }
+
         if (rules.FreeText)
         {
             lines.Add("Free text: strings that could hold whatever a person typed");

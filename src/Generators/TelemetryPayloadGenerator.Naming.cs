@@ -3,12 +3,16 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using PiiGuard.Generators.Model;
 
 namespace PiiGuard.Generators;
 
 public sealed partial class TelemetryPayloadGenerator
 {
+    /// <summary>A payload's model and the file that declares it, whose settings and severities its disclosure needs.</summary>
+    internal sealed record ParsedDeclaration(PayloadModel Model, SyntaxTree Tree);
+
     /// <summary>A payload's model and the rules its file's build enforces as errors.</summary>
     internal sealed record ParsedPayload(PayloadModel Model, BuildRules Rules);
 

@@ -12,12 +12,12 @@ public sealed partial class TelemetryPayloadGenerator
     /// <summary>Symbols to model: the only step that sees the compilation.</summary>
     internal static class Parser
     {
-        /// <summary>The payload's model, or null when there is nothing to emit for this declaration.</summary>
+        /// <summary>The payload's model and its file, or null when there is nothing to emit for this declaration.</summary>
         /// <remarks>
         /// Never throws but for cancellation: a payload that cannot be modelled is skipped, and the analyzers, which
         /// run the same builder, report why.
         /// </remarks>
-        public static ParsedPayload? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ParsedDeclaration? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             try
             {
@@ -29,7 +29,7 @@ public sealed partial class TelemetryPayloadGenerator
             }
         }
 
-        private static ParsedPayload? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        private static ParsedDeclaration? ParseCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol payload || !IsModelledDeclaration(payload, context.TargetNode))
             {
@@ -45,7 +45,7 @@ public sealed partial class TelemetryPayloadGenerator
 
             cancellationToken.ThrowIfCancellationRequested();
             (PayloadModel model, var problems) = PayloadModelBuilder.Build(payload, compilation, typeNames: true, cancellationToken);
-            return problems.Count == 0 ? new ParsedPayload(model, BuildRules.Read(compilation, context.TargetNode.SyntaxTree, cancellationToken)) : null;
+            return problems.Count == 0 ? new ParsedDeclaration(model, context.TargetNode.SyntaxTree) : null;
         }
 
         /// <summary>

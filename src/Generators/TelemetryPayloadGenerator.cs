@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
 
@@ -19,13 +20,22 @@ public sealed partial class TelemetryPayloadGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // The disclosure promises what the analyzers enforce in the payload's file: its severities (compilation
+        // options, equal between edits that do not touch them) and its PiiGuard settings (.editorconfig) are read for
+        // each declaration, and a payload goes on unchanged while its model and rules are equal.
+        IncrementalValueProvider<(AnalyzerConfigOptionsProvider Settings, CompilationOptions Severities)> build = context.AnalyzerConfigOptionsProvider
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.Options));
+
         IncrementalValuesProvider<ParsedPayload> payloads = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 MetadataNames.TelemetryPayloadAttributeMetadataName,
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+            .Where(static declaration => declaration is not null)
+            .Combine(build)
+            .Select(static (pair, cancellationToken) => new ParsedPayload(
+                pair.Left!.Model,
+                BuildRules.Read(pair.Right.Severities, pair.Left.Tree, PiiGuardOptions.For(pair.Right.Settings.GetOptions(pair.Left.Tree)), cancellationToken)))
             .WithTrackingName(TrackingNames.Payloads);
 
         // Hint names and class names must be unique, and only the set of all payloads can say whether they are: the

@@ -9,9 +9,8 @@ namespace PiiGuard.Generators;
 /// A field of a payload that the analyzers report with less than an error in this build, so that the disclosure
 /// lists it as such instead of promising what no error enforced: text that no name rule reports (PII006, a warning
 /// unless configured otherwise), and any field whose name, or a <c>Guid</c> that is not the installation id, a rule
-/// lowered to a warning or switched off would report. The fields are judged by the same name model and default
-/// profile as the analyzers; a project's own words are not visible here, so a field named with one of them and
-/// reported as an error fails the build before any disclosure is published.
+/// lowered to a warning or switched off would report. The fields are judged as the analyzers judge them: the same name
+/// model and default profile, with the forbidden and allowed words of the payload file's project.
 /// </summary>
 internal sealed class WarnedField
 {
@@ -69,7 +68,8 @@ internal sealed class WarnedField
     {
         ValueShapes shape = ShapeOf(field.Value);
         bool text = (shape & ValueShapes.Text) != 0;
-        NameFinding? finding = Judge(field.MemberName, shape) ?? Judge(field.JsonName, shape);
+        PiiGuardOptions options = rules.Options;
+        NameFinding? finding = Judge(field.MemberName, shape, options) ?? Judge(field.JsonName, shape, options);
         if (finding is not null)
         {
             string rule = Rules.ForName(finding.Category, text);
@@ -82,7 +82,7 @@ internal sealed class WarnedField
         }
 
         if (!rules.PreciseTimes && (shape & (ValueShapes.Number | ValueShapes.Text)) != 0 &&
-            (PointInTimeNames.FindPersonal(NameWords.Split(field.MemberName), Vocabulary.Empty) ?? PointInTimeNames.FindPersonal(NameWords.Split(field.JsonName), Vocabulary.Empty)) is { } word)
+            (PointInTimeNames.FindPersonal(NameWords.Split(field.MemberName), options.AllowedWords) ?? PointInTimeNames.FindPersonal(NameWords.Split(field.JsonName), options.AllowedWords)) is { } word)
         {
             return "named like a point in time ('" + word + "'); " + NotAnError(Rules.PreciseTime);
         }
@@ -92,8 +92,8 @@ internal sealed class WarnedField
 
     private static string NotAnError(string rule) => rule + " is not an error in this build";
 
-    private static NameFinding? Judge(string name, ValueShapes shape) =>
-        NameModel.Judge(NameWords.Split(name), shape, Vocabulary.Default, Vocabulary.Empty, Vocabulary.Empty);
+    private static NameFinding? Judge(string name, ValueShapes shape, PiiGuardOptions options) =>
+        NameModel.Judge(NameWords.Split(name), shape, Vocabulary.Default, options.ForbiddenWords, options.AllowedWords);
 
     private static bool Holds(ValueModel value, ValueKind kind) =>
         value.Kind == kind || (value.Element is { } element && Holds(element, kind)) || (value.Key is { } key && Holds(key, kind));

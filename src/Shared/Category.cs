@@ -88,7 +88,7 @@ internal sealed class Category
     public static readonly Category ProjectWord = new(
         "project", "a word this project forbids", "this project's policy names it as personal data on members of any type",
         "remove the member",
-        "What this project's own list of forbidden words names");
+        "Anything named with one of this app's own words for personal data");
 
     /// <summary>Every category of the default profile, in the order the disclosure lists them.</summary>
     public static readonly Category[] All =

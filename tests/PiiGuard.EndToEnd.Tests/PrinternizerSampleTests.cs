@@ -80,7 +80,16 @@ public sealed class PrinternizerSampleTests
         // The submission envelope's two properties are allowed beside the payload's fields; only the fields are required.
         Assert.Equal(["schema_version", "submission_timestamp", "installation", "period", "printer_fleet", "usage_stats", "error_summary"], Keys(schema.RootElement.GetProperty("properties")));
         Assert.Equal(["installation", "period", "printer_fleet", "usage_stats", "error_summary"], schema.RootElement.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
-        Assert.Contains("| `installation.country_code` |", File.ReadAllText(markdownPath), StringComparison.Ordinal);
+        string markdown = File.ReadAllText(markdownPath);
+        Assert.Contains("| `installation.country_code` |", markdown, StringComparison.Ordinal);
+
+        // The sample's own words of personal data (samples/.editorconfig) are errors in its build, so its disclosure
+        // promises them: the usage statistics policy's "print settings" and "printer names" are never collected.
+        string ownWords = markdown.Split('\n').SingleOrDefault(l => l.StartsWith("- Anything named with one of this app's own words for personal data: ", StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException("The sample's disclosure does not list its own forbidden words under \"Never collected\".\n" + markdown);
+        Assert.Contains("home assistant", ownWords, StringComparison.Ordinal);
+        Assert.Contains("printer name", ownWords, StringComparison.Ordinal);
+        Assert.Contains("print settings", ownWords, StringComparison.Ordinal);
 
         // The committed lock, next to the project that declares the payload, records the payload at its schema version;
         // the app declares no payload and has no lock.

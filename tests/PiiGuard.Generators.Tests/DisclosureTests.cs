@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace PiiGuard.Generators.Tests;
 
@@ -135,14 +137,90 @@ public sealed class DisclosureTests
         Assert.DoesNotContain(Section(Markdown(run), "Never collected"), line => line.StartsWith("- Names, user names", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Strict_makes_free_text_a_promise_and_leaves_no_field_with_a_warning()
+    {
+        string markdown = Disclosure(Options(), Settings(("piiguard.strict", "true")));
+
+        Assert.Contains("- Free text: strings that could hold whatever a person typed", Section(markdown, "Never collected"));
+        Assert.DoesNotContain("## Passed with a warning", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_strict_build_property_counts_as_strict()
+    {
+        string markdown = Disclosure(Options(), Settings(("build_property.PiiGuardStrict", "true")));
+
+        Assert.Contains("- Free text: strings that could hold whatever a person typed", Section(markdown, "Never collected"));
+    }
+
+    [Fact]
+    public void A_severity_set_for_free_text_overrides_strict_as_the_compiler_does()
+    {
+        string markdown = Disclosure(Options(("PII006", ReportDiagnostic.Warn)), Settings(("piiguard.strict", "true")));
+
+        Assert.DoesNotContain(Section(markdown, "Never collected"), line => line.StartsWith("- Free text", StringComparison.Ordinal));
+        Assert.Contains("- `tag`: free text, which can hold whatever a person typed; PII006 is not an error in this build", Section(markdown, "Passed with a warning"));
+    }
+
+    [Fact]
+    public void The_projects_forbidden_words_are_promised_while_PII001_is_an_error()
+    {
+        string markdown = Disclosure(Options(), Settings(("piiguard.forbidden_words", "shop_code, Flavor")));
+
+        Assert.Contains("- Anything named with one of this app's own words for personal data: shop code, flavor", Section(markdown, "Never collected"));
+
+        // A forbidden word is an error on text too: details.flavor fails the build instead of passing with a warning.
+        Assert.DoesNotContain(Section(markdown, "Passed with a warning"), line => line.Contains("`details.flavor`", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_forbidden_word_under_a_lowered_PII001_is_not_promised_and_its_field_is_listed()
+    {
+        string markdown = Disclosure(Options(("PII001", ReportDiagnostic.Warn)), Settings(("piiguard.forbidden_words", "orders")));
+
+        Assert.DoesNotContain(Section(markdown, "Never collected"), line => line.StartsWith("- Anything named with", StringComparison.Ordinal));
+        Assert.Contains("- `orders`: named like a word this project forbids ('orders'); PII001 is not an error in this build", Section(markdown, "Passed with a warning"));
+    }
+
+    [Fact]
+    public void An_allowed_word_clears_a_field_as_it_does_in_the_analyzers()
+    {
+        string lowered = Disclosure(Options(("PII001", ReportDiagnostic.Warn)));
+        Assert.Contains(Section(lowered, "Passed with a warning"), line => line.StartsWith("- `zip_code`", StringComparison.Ordinal));
+
+        string allowed = Disclosure(Options(("PII001", ReportDiagnostic.Warn)), Settings(("piiguard.allowed_words", "zip_code")));
+        Assert.DoesNotContain(Section(allowed, "Passed with a warning"), line => line.StartsWith("- `zip_code`", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Changing_a_setting_rewrites_the_disclosure_and_an_equal_one_rewrites_nothing()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Payload);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true, Settings(("piiguard.forbidden_words", "flavor"))).RunGenerators(compilation);
+
+        GeneratorRunResult same = driver.WithUpdatedAnalyzerConfigOptions(Settings(("piiguard.forbidden_words", "flavor")))
+            .RunGenerators(compilation).GetRunResult().Results.Single();
+        Assert.Empty(same.RegeneratedPayloads());
+
+        GeneratorRunResult changed = driver.WithUpdatedAnalyzerConfigOptions(Settings(("piiguard.forbidden_words", "flavor, shop_code")))
+            .RunGenerators(compilation).GetRunResult().Results.Single();
+        Assert.Equal(new[] { "global::Shop.Usage" }, changed.RegeneratedPayloads());
+        Assert.Contains("- Anything named with one of this app's own words for personal data: flavor, shop code", Section(Markdown(changed), "Never collected"));
+    }
+
     private static CSharpCompilationOptions Options(params (string Id, ReportDiagnostic Report)[] severities) =>
         GeneratorHarness.Compile().Options.WithSpecificDiagnosticOptions(severities.Select(s => new KeyValuePair<string, ReportDiagnostic>(s.Id, s.Report)));
 
-    private static string Disclosure(CSharpCompilationOptions options) =>
-        Disclosure(GeneratorHarness.Compile(Payload).WithOptions(options));
+    private static string Disclosure(CSharpCompilationOptions options, AnalyzerConfigOptionsProvider? settings = null) =>
+        Disclosure(GeneratorHarness.Compile(Payload).WithOptions(options), settings);
 
-    private static string Disclosure(CSharpCompilation compilation) =>
-        Markdown(GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single());
+    private static string Disclosure(CSharpCompilation compilation, AnalyzerConfigOptionsProvider? settings = null) =>
+        Markdown(GeneratorHarness.CreateDriver(settings: settings).RunGenerators(compilation).GetRunResult().Results.Single());
+
+    /// <summary>.editorconfig options that apply to every file (and as global options, like build properties).</summary>
+    private static AnalyzerConfigOptionsProvider Settings(params (string Key, string Value)[] values) =>
+        new EverywhereOptions(values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal));
 
     /// <summary>The Markdown disclosure: the fourth argument of the serializer's schema documents attribute.</summary>
     private static string Markdown(GeneratorRunResult run)
@@ -161,6 +239,22 @@ public sealed class DisclosureTests
         int end = markdown.IndexOf("\n## ", start + 4, StringComparison.Ordinal);
         string body = end < 0 ? markdown[start..] : markdown[start..end];
         return body.Split('\n').Where(line => line.StartsWith("- ", StringComparison.Ordinal)).ToArray();
+    }
+
+    private sealed class EverywhereOptions(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Values _values = new(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => _values;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _values;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _values;
+
+        private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
     }
 
     private sealed class PerFileSeverities(SyntaxTree tree, string id, ReportDiagnostic report) : SyntaxTreeOptionsProvider

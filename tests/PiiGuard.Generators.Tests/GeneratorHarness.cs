@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 using PiiGuard.Tests.Shared;
 
@@ -23,10 +24,12 @@ internal static class GeneratorHarness
             PlatformReferences.WithPiiGuard,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+    /// <summary>A driver of the payload generator; <paramref name="settings"/> are the .editorconfig options it sees, if any.</summary>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, AnalyzerConfigOptionsProvider? settings = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new TelemetryPayloadGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
+            optionsProvider: settings,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator; returns the compilation with the generated code and the run's result.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using PiiGuard.Shared;
 using PiiGuard.Shared.Names;
 
 namespace PiiGuard.Analyzers;
