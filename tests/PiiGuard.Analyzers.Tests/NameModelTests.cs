@@ -358,6 +358,33 @@ public class NameModelTests
         Assert.Equal(expected, Judge(name, shape));
 
     [Theory]
+    // The last word of a term of several words takes the same plurals as a term of one word: the two lookups once
+    // disagreed on "-es", which made "user stat" match "UserStates" while "stat" alone did not match "States".
+    [InlineData("address", "addresses", true)]
+    [InlineData("hash", "hashes", true)]
+    [InlineData("match", "matches", true)]
+    [InlineData("box", "boxes", true)]
+    [InlineData("path", "paths", true)]
+    [InlineData("name", "names", true)]
+    [InlineData("identity", "identities", true)]
+    [InlineData("cookie", "cookies", true)]
+    [InlineData("stat", "states", false)]
+    [InlineData("tim", "times", false)]
+    [InlineData("boxe", "boxes", false)]
+    [InlineData("class", "classs", false)]
+    [InlineData("a", "as", false)]
+    public void A_terms_last_word_and_a_single_word_agree_on_plurals(string word, string actual, bool plural)
+    {
+        Assert.Equal(plural, Term.IsWordOrPlural(actual, word));
+        Assert.Equal(plural, Term.YSingular(actual) == word || Term.Singular(actual) == word);
+
+        // Through the vocabulary: a term of one word and the last word of a term of two.
+        Vocabulary vocabulary = Vocabulary.Parse("[personal network]\n" + word + " | one word\nzz " + word + " | two words\n");
+        Assert.Equal(plural, vocabulary.FindAt(new[] { actual }, 0, null) is not null);
+        Assert.Equal(plural, vocabulary.FindAt(new[] { "zz", actual }, 0, null) is not null);
+    }
+
+    [Theory]
     // Health, biometric and financial data describe a person on any type: a heart rate as a number too.
     [InlineData("HeartRate", "number", "identity")]
     [InlineData("BloodGlucose", "number", "identity")]

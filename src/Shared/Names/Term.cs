@@ -157,7 +157,11 @@ internal sealed class Term
         return true;
     }
 
-    /// <summary>Whether <paramref name="actual"/> is <paramref name="word"/> or a regular plural of it (<c>paths</c>, <c>addresses</c>, <c>identities</c>).</summary>
+    /// <summary>
+    /// Whether <paramref name="actual"/> is <paramref name="word"/> or a regular plural of it (<c>paths</c>,
+    /// <c>addresses</c>, <c>identities</c>): <c>YSingular(actual) == word || Singular(actual) == word</c>, the plurals
+    /// <see cref="Vocabulary.FindAt"/> looks single words up by, worked out without a string.
+    /// </summary>
     public static bool IsWordOrPlural(string actual, string word)
     {
         if (actual == word)
@@ -165,19 +169,54 @@ internal sealed class Term
             return true;
         }
 
-        if (actual.Length == word.Length + 1 && actual[actual.Length - 1] == 's' && word[word.Length - 1] != 's')
-        {
-            return actual.StartsWith(word, StringComparison.Ordinal);
-        }
+        int extra = actual.Length - word.Length;
 
-        // address -> addresses; a word ending in "y" falls through to "ies" below (identity -> identities).
-        if (actual.Length == word.Length + 2 && actual.EndsWith("es", StringComparison.Ordinal) && actual.StartsWith(word, StringComparison.Ordinal))
+        // identity -> identities
+        if (extra == 2 && word.Length > 2 && word[word.Length - 1] == 'y' && actual.EndsWith("ies", StringComparison.Ordinal) &&
+            string.CompareOrdinal(actual, 0, word, 0, word.Length - 1) == 0)
         {
             return true;
         }
 
-        // identity -> identities
-        return word.Length > 2 && word[word.Length - 1] == 'y' && actual.Length == word.Length + 2 &&
-            actual.EndsWith("ies", StringComparison.Ordinal) && string.CompareOrdinal(actual, 0, word, 0, word.Length - 1) == 0;
+        if (extra is < 1 or > 2 || string.CompareOrdinal(actual, 0, word, 0, word.Length) != 0)
+        {
+            return false;
+        }
+
+        // address -> addresses, hash -> hashes; path -> paths, but not box -> boxes as "boxe" + "s".
+        bool esPlural = IsEsPlural(actual);
+        return extra == 2 ? esPlural : !esPlural && actual.Length > 2 && actual[actual.Length - 1] == 's' && word[word.Length - 1] != 's';
+    }
+
+    /// <summary>The singular of a plural in <c>-ies</c> of a word in <c>-y</c> (<c>identities</c>), or null.</summary>
+    internal static string? YSingular(string word) =>
+        word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal) ? word.Substring(0, word.Length - 3) + "y" : null;
+
+    /// <summary>
+    /// The singular of a regular plural in <c>-es</c> or <c>-s</c> (<c>addresses</c>, <c>paths</c>, and <c>cookies</c>
+    /// when it is not a plural in <c>-ies</c> of a word in <c>-y</c>, <see cref="YSingular"/>), or null.
+    /// </summary>
+    internal static string? Singular(string word)
+    {
+        // "addresses" -> "address"; "names" -> "name" is found by dropping the "s".
+        if (IsEsPlural(word))
+        {
+            return word.Substring(0, word.Length - 2);
+        }
+
+        return word.Length > 2 && word[word.Length - 1] == 's' && word[word.Length - 2] != 's' ? word.Substring(0, word.Length - 1) : null;
+    }
+
+    /// <summary>Whether <paramref name="word"/> is a plural in <c>-es</c> of a word in <c>-ss</c>, <c>-sh</c>, <c>-ch</c> or <c>-x</c>.</summary>
+    private static bool IsEsPlural(string word)
+    {
+        int stem = word.Length - 2;
+        if (word.Length <= 3 || !word.EndsWith("es", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        char last = word[stem - 1];
+        return last == 'x' || (stem >= 2 && (last == 'h' ? word[stem - 2] is 's' or 'c' : last == 's' && word[stem - 2] == 's'));
     }
 }

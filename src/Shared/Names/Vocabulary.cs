@@ -48,8 +48,8 @@ internal sealed class Vocabulary
     {
         string word = words[start];
         return Find(word)
-            ?? (YSingular(word) is { } y ? Find(y, singleWordOnly: true) : null)
-            ?? (Singular(word) is { } singular ? Find(singular, singleWordOnly: true) : null);
+            ?? (Term.YSingular(word) is { } y ? Find(y, singleWordOnly: true) : null)
+            ?? (Term.Singular(word) is { } singular ? Find(singular, singleWordOnly: true) : null);
 
         Term? Find(string key, bool singleWordOnly = false)
         {
@@ -103,29 +103,6 @@ internal sealed class Vocabulary
         }
 
         return mask;
-    }
-
-    /// <summary>The singular of a plural in <c>-ies</c> of a word in <c>-y</c> (<c>identities</c>), or null.</summary>
-    private static string? YSingular(string word) =>
-        word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal) ? word.Substring(0, word.Length - 3) + "y" : null;
-
-    /// <summary>
-    /// The singular of a regular plural in <c>-es</c> or <c>-s</c> (<c>addresses</c>, <c>paths</c>, and <c>cookies</c>
-    /// when it is not a plural in <c>-ies</c> of a word in <c>-y</c>, <see cref="YSingular"/>), or null.
-    /// </summary>
-    private static string? Singular(string word)
-    {
-        if (word.Length > 3 && word.EndsWith("es", StringComparison.Ordinal))
-        {
-            // "addresses" -> "address"; "names" -> "name" is found by dropping the "s" below.
-            string es = word.Substring(0, word.Length - 2);
-            if (es.EndsWith("ss", StringComparison.Ordinal) || es.EndsWith("sh", StringComparison.Ordinal) || es.EndsWith("ch", StringComparison.Ordinal) || es.EndsWith("x", StringComparison.Ordinal))
-            {
-                return es;
-            }
-        }
-
-        return word.Length > 2 && word[word.Length - 1] == 's' && word[word.Length - 2] != 's' ? word.Substring(0, word.Length - 1) : null;
     }
 
     /// <summary>
