@@ -79,26 +79,11 @@ internal static class NameModel
     {
         bool[]? mask = allowed.IsEmpty ? null : allowed.Mask(words);
         List<Token> tokens = Read(words, profile, mask);
-        for (int i = tokens.Count - 1; i >= 0; i--)
-        {
-            Token token = tokens[i];
-            if (token.Allowed)
-            {
-                return true;
-            }
+        tokens.Reverse();
 
-            if (token.Role is TermRole.Subject or TermRole.Personal or TermRole.Location)
-            {
-                return false;
-            }
-
-            if (token.Role == TermRole.NeutralSubject)
-            {
-                return token.Term!.Scope != SubjectScope.Occurrence;
-            }
-        }
-
-        return false;
+        // A kind's or a status's time ("StatusChangedAt") is whoever's status it is: a category names nothing here.
+        Token? subject = FindSubject(tokens, categoryNamesSoftware: false);
+        return BelongsToSoftware(subject) && ScopeOf(subject) != SubjectScope.Occurrence;
     }
 
     /// <summary>One term of a name, or one word the profile does not know (<see cref="Term"/> null).</summary>
@@ -411,8 +396,11 @@ internal static class NameModel
     private static bool BelongsToSoftware(Token? subject) =>
         subject is { } found && (found.Allowed || found.Role == TermRole.NeutralSubject);
 
-    /// <summary>The nearest term before the head that names a thing: a subject, a personal value or a location.</summary>
-    private static Token? FindSubject(List<Token> candidates)
+    /// <summary>
+    /// The nearest term of <paramref name="candidates"/> (nearest first) that names a thing: a subject, a personal value
+    /// or a location; with <paramref name="categoryNamesSoftware"/>, a kind or a list is taken as the software's own.
+    /// </summary>
+    private static Token? FindSubject(List<Token> candidates, bool categoryNamesSoftware = true)
     {
         foreach (Token token in candidates)
         {
@@ -423,7 +411,7 @@ internal static class NameModel
 
             // The name of a kind, a plan or a status ("PlanName", "ErrorCodeName") is one of a closed set; a list's
             // ("ListName", "ItemListId") is the developer's own.
-            if (token.Role is TermRole.CategoryHead or TermRole.Container)
+            if (categoryNamesSoftware && token.Role is TermRole.CategoryHead or TermRole.Container)
             {
                 return new Token(null, token.Text, allowed: true);
             }
