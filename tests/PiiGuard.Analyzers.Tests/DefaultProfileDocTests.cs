@@ -99,7 +99,7 @@ public class DefaultProfileDocTests
 
         string rendered = Render(profile);
         Assert.Contains("| `gadget` | its ids and names | a word of this test |", rendered, StringComparison.Ordinal);
-        Assert.Contains("| `feed` | its ids and names, and every id and hash under it | a word of this test |", rendered, StringComparison.Ordinal);
+        Assert.Contains("| `feed` | its ids and names, and every id, hash and reference under it | a word of this test |", rendered, StringComparison.Ordinal);
         Assert.Contains("| `cartridge` | whatever a name under it holds | a word of this test |", rendered, StringComparison.Ordinal);
         Assert.Contains("| `last poke` | of a person only | a word of this test |", rendered, StringComparison.Ordinal);
         Assert.Contains("| `poke` | anywhere in a name | a word of this test |", rendered, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public class DefaultProfileDocTests
             t => Row(t, t.Scope switch
             {
                 SubjectScope.Software => "whatever a name under it holds",
-                SubjectScope.PublishedIds => "its ids and names, and every id and hash under it",
+                SubjectScope.PublishedIds => "its ids and names, and every id, hash and reference under it",
                 SubjectScope.Occurrence => "its names and kinds (its ids single out one occurrence)",
                 SubjectScope.NamedAfterFile => "its hashes and kinds (its names and titles are the name of the file it runs from; an id of it as text singles out one run)",
                 _ => "its ids and names",

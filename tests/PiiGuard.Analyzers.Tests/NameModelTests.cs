@@ -253,8 +253,8 @@ public class NameModelTests
         Assert.Equal(expected, Judge(name, shape));
 
     [Theory]
-    // Threat intelligence is public knowledge: the ids of its records and the hashes of the samples it lists are
-    // published, whatever they are of; what it saw in someone's traffic (an address, a file's path, an owner's uid) and what an analyst wrote are not.
+    // Threat intelligence is public knowledge: the ids of its records, the references to them and the hashes of the
+    // samples it lists are published, whatever they are of; what it saw in someone's traffic (an address, a file's path, an owner's uid) and what an analyst wrote are not.
     [InlineData("ThreatSampleFileSha1", "text", "clean")]
     [InlineData("ThreatFeedIndicatorId", "text", "clean")]
     [InlineData("ThreatArtifactFileDigest", "text", "clean")]
@@ -262,9 +262,14 @@ public class NameModelTests
     [InlineData("ThreatArtifactFilePath", "text", "file_system")]
     [InlineData("ThreatArtifactFileUid", "text", "identifier")]
     [InlineData("ThreatSampleComment", "text", "user_content")]
-    // The same ids and hashes outside threat intelligence keep their subject's side.
+    // A reference or a link under it locates a published record, an indicator's too; the indicator's own URL does not.
+    [InlineData("ThreatIndicatorReference", "text", "clean")]
+    [InlineData("ThreatFeedLink", "text", "clean")]
+    [InlineData("ThreatIndicatorUrlFull", "text", "network")]
+    // The same ids, hashes and references outside threat intelligence keep their subject's side.
     [InlineData("AttachmentFileSha1", "text", "identifier")]
     [InlineData("SampleFileDigest", "text", "identifier")]
+    [InlineData("ClientReference", "text", "network")]
     public void Ids_and_hashes_under_threat_intelligence_are_published(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
 

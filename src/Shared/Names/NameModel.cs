@@ -271,6 +271,12 @@ internal static class NameModel
                 // not a person's: names, files and titles take their subject's side; addresses, credentials,
                 // devices and locations are personal whatever they belong to. A process's title is its file's name.
                 // An occurrence's names are the developer's, but the file it handled is a person's ("JobFileName").
+                // A reference or a link under threat intelligence locates one of its published records.
+                if (head.Term.Soft && head.Term.Category == Category.Network && IsUnderPublishedIds(subjects))
+                {
+                    return null;
+                }
+
                 Token? owner = FindSubject(subjects);
                 SubjectScope ownerScope = ScopeOf(owner);
                 if (head.Term.Soft && BelongsToSoftware(owner) && ownerScope != SubjectScope.NamedAfterFile &&
@@ -294,7 +300,7 @@ internal static class NameModel
             case TermRole.IdentifierHead when text || (number && head.Term!.AnyType):
             {
                 // Under threat intelligence, ids and hashes are published: a malware sample's hash is public knowledge.
-                if (subjects.Exists(t => t.Term?.Scope == SubjectScope.PublishedIds))
+                if (IsUnderPublishedIds(subjects))
                 {
                     return null;
                 }
@@ -373,6 +379,9 @@ internal static class NameModel
 
         return null;
     }
+
+    /// <summary>Whether a subject whose ids are published (<c>threat</c>) stands anywhere before the head.</summary>
+    private static bool IsUnderPublishedIds(List<Token> subjects) => subjects.Exists(t => t.Term?.Scope == SubjectScope.PublishedIds);
 
     /// <summary>Whether the nearest thing named before <paramref name="at"/> is a person (<c>user</c>, <c>customer</c>).</summary>
     private static bool IsAPersons(List<Token> tokens, int at)

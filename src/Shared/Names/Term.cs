@@ -56,8 +56,9 @@ internal enum SubjectScope
     None,
 
     /// <summary>
-    /// Identifiers and hashes under it are published (<c>threat</c>: the ids of threat intelligence records and the
-    /// hashes of malware samples are public knowledge), whatever they are of; its addresses and names are not.
+    /// Identifiers, hashes and references under it are published (<c>threat</c>: the ids of threat intelligence
+    /// records, the links to them and the hashes of malware samples are public knowledge), whatever they are of; its
+    /// addresses and names are not.
     /// </summary>
     PublishedIds,
 
