@@ -778,4 +778,18 @@ public class NameModelTests
     [InlineData("CheckInCount", "number", "clean")]
     public void Files_of_occurrences_health_biometric_templates_and_places(string name, string shape, string expected) =>
         Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A person's time zone says where they are more closely than the country code a usage statistics policy allows;
+    // an event's or a thing of the software's time zone is the developer's; how many, or which kind, stays clean.
+    [InlineData("Timezone", "text", "location")]
+    [InlineData("UserTimeZone", "text", "location")]
+    [InlineData("DeviceTimezone", "text", "location")]
+    [InlineData("Zoneinfo", "text", "location")]
+    [InlineData("EventTimezone", "text", "clean")]
+    [InlineData("ServiceTimeZone", "text", "clean")]
+    [InlineData("TimeZoneCount", "number", "clean")]
+    [InlineData("AvailabilityZone", "text", "clean")]
+    public void Time_zones_of_people_are_locations(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
 }
