@@ -553,7 +553,7 @@ internal sealed class PayloadModelBuilder
     /// <param name="type">The object type.</param>
     /// <param name="members">Its fields, in order.</param>
     /// <param name="chainMembers">The members of the type and its base types, base first (as BuildObject read them).</param>
-    /// <returns>The fields the constructor takes and those the initializer sets, by index; both null when there is no constructor to read with.</returns>
+    /// <returns>The fields the constructor takes and those the initializer sets, by index; both null when there is no constructor to read with (the initializers null in a recording run, which builds no model).</returns>
     private (int[]? Arguments, List<int>? Initializers) ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type, AttributeData Field)> members, ImmutableArray<ISymbol>[] chainMembers)
     {
         // Required members must be set by the object initializer (C# 11), unless the constructor says it sets them.
@@ -609,7 +609,8 @@ internal sealed class PayloadModelBuilder
             }
         }
 
-        var initializers = new List<int>(members.Count);
+        // A recording run keeps no model, so only the problems are looked for: no list of initializers.
+        List<int>? initializers = _recording is null ? new List<int>(members.Count) : null;
         for (int i = 0; i < members.Count; i++)
         {
             if (Array.IndexOf(best, i) >= 0)
@@ -617,13 +618,13 @@ internal sealed class PayloadModelBuilder
                 // A required member passed to a constructor without [SetsRequiredMembers] is set again by the initializer.
                 if (!bestSetsRequired && required != null && Contains(required, members[i].Symbol))
                 {
-                    initializers.Add(i);
+                    initializers?.Add(i);
                 }
 
                 continue;
             }
 
-            initializers.Add(i);
+            initializers?.Add(i);
 
             bool settable = members[i].Symbol switch
             {
