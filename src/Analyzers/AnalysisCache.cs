@@ -38,7 +38,7 @@ internal sealed class AnalysisCache
     private static readonly ConditionalWeakTable<Compilation, AnalysisCache> Caches = new();
 
     // Per declared type (not per member: a dictionary entry per member cost more than the members themselves), its
-    // [TelemetryField] members, read once and shared by the member action and every walk that reaches the type.
+    // [TelemetryField] members, read once and shared by the type's own callback and every walk that reaches the type.
     private readonly ConcurrentDictionary<INamedTypeSymbol, DeclaredMember[]> _declaredMembers = new(SymbolEqualityComparer.Default);
     private int _typesRead;
     private readonly ConcurrentDictionary<INamedTypeSymbol, PayloadWalk> _payloads = new(SymbolEqualityComparer.Default);
@@ -87,8 +87,8 @@ internal sealed class AnalysisCache
             return null;
         }
 
-        // By reference first: the compiler hands out one ISymbol per member, so the member action's symbol is the very
-        // one the type's members were read as; comparing by equality only if that finds nothing.
+        // By reference first: the compiler hands out one ISymbol per member, so the symbol asked about is usually the
+        // very one the type's members were read as; comparing by equality only if that finds nothing.
         DeclaredMember[] members = GetDeclaredMembers(symbol.ContainingType, options);
         foreach (DeclaredMember declared in members)
         {
@@ -112,7 +112,7 @@ internal sealed class AnalysisCache
     /// <summary>
     /// The <c>[TelemetryField]</c> fields and properties that the declared (not constructed) type
     /// <paramref name="type"/> declares, in declaration order, each with the payload member made for it when it is
-    /// declared in this compilation: read once per compilation and shared by the member action and every walk.
+    /// declared in this compilation: read once per compilation and shared by the type's own callback and every walk.
     /// </summary>
     public DeclaredMember[] GetDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options) =>
         _declaredMembers.TryGetValue(type, out DeclaredMember[]? members) ? members : AddDeclaredMembers(type, options);
@@ -146,8 +146,12 @@ internal sealed class AnalysisCache
 
     // The factories capture their arguments; kept out of the getters above, so that a cache hit allocates no closure.
     // Made before GetOrAdd rather than by a factory, which would be a closure per member; a racing thread's copy is dropped.
-    private DeclaredMember[] AddDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options) =>
-        _declaredMembers.GetOrAdd(type, ReadDeclaredMembers(type, options));
+    // A type without payload members (most of an application's types, which the type callback reads too) is not kept.
+    private DeclaredMember[] AddDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options)
+    {
+        DeclaredMember[] members = ReadDeclaredMembers(type, options);
+        return members.Length == 0 ? members : _declaredMembers.GetOrAdd(type, members);
+    }
 
     private DeclaredMember[] ReadDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options)
     {
@@ -193,7 +197,7 @@ internal sealed class AnalysisCache
     }
 
     private PayloadWalk AddWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
-        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));
+        _payloads.GetOrAdd(payload, PayloadWalker.Walk(payload, payloadLocation, this, options, cancellationToken));
 
     private (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) AddModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
         _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false, cancellationToken, _builderCache));
