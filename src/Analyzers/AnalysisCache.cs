@@ -43,12 +43,15 @@ internal sealed class AnalysisCache
     private int _typesRead;
     private readonly ConcurrentDictionary<INamedTypeSymbol, PayloadWalk> _payloads = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems)> _models = new(SymbolEqualityComparer.Default);
-    private readonly PayloadModelBuilderCache _builderCache = new();
+    private readonly PayloadModelBuilderCache _builderCache;
 
     private AnalysisCache(Compilation compilation)
     {
         Compilation = compilation;
         Symbols = PiiGuardSymbols.TryCreate(compilation);
+
+        // The members' default JSON names from the name judgements, which snake-case every name for its verdicts anyway.
+        _builderCache = Symbols is { } symbols ? new PayloadModelBuilderCache(symbols.Names.SnakeCase) : new PayloadModelBuilderCache();
     }
 
     public Compilation Compilation { get; }

@@ -138,6 +138,23 @@ public class SharedWorkTests
         Assert.Equal(4, cache.TypesRead);
     }
 
+    [Fact]
+    public void The_problem_search_takes_the_default_json_names_from_the_name_judgements()
+    {
+        Compilation compilation = UnboundedShapeTests.Compile("[TelemetryPayload] public class A { [TelemetryField] public int AxisOutcomeCounts { get; set; } }\n");
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        NameJudgements names = cache.Symbols!.Names;
+
+        Assert.Empty(cache.GetProblems(compilation.GetTypeByMetadataName("A")!, System.Threading.CancellationToken.None));
+
+        // The member's name was snake-cased once, for the judgements (the name and its words), and the problem search
+        // asked them for its JSON name instead of keeping names of its own.
+        Assert.Equal(2, names.Count);
+        Assert.Equal("axis_outcome_counts", names.SnakeCase("AxisOutcomeCounts"));
+        Assert.Equal("axis_outcome_counts", cache.BuilderCache.JsonNameOf("AxisOutcomeCounts"));
+        Assert.Equal(2, names.Count);
+    }
+
     /// <summary>The lines (0-based, after the usings) that <paramref name="id"/> reports, in order.</summary>
     private static int[] LinesOf(ImmutableArray<Diagnostic> diagnostics, string id) =>
         diagnostics.Where(d => d.Id == id).Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(line => line).ToArray();

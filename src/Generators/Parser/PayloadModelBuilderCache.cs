@@ -17,8 +17,17 @@ namespace PiiGuard.Generators.Parser;
 internal sealed class PayloadModelBuilderCache
 {
     private readonly ConcurrentDictionary<string, string> _jsonNames = new(System.StringComparer.Ordinal);
+    private readonly System.Func<string, string>? _jsonNameOf;
     private readonly ConcurrentDictionary<(ValueKind Kind, bool Nullable, bool IsReferenceType, string? Primitive, string? Aggregation, bool IsDateTimeOffset, EnumFacts? Enum), ValueModel> _leaves = new();
     private int _objectsRead;
+
+    /// <summary>A cache that works out each member name's default JSON name once.</summary>
+    public PayloadModelBuilderCache()
+    {
+    }
+
+    /// <summary>A cache that takes each member name's default JSON name from <paramref name="jsonNameOf"/>, which keeps them already (the analyzers' name judgements split every name into its snake_case words).</summary>
+    public PayloadModelBuilderCache(System.Func<string, string> jsonNameOf) => _jsonNameOf = jsonNameOf;
 
     internal ConcurrentDictionary<INamedTypeSymbol, EnumFacts> Enums { get; } = new(SymbolEqualityComparer.Default);
 
@@ -33,7 +42,9 @@ internal sealed class PayloadModelBuilderCache
 
     /// <summary>The default JSON name of a member called <paramref name="memberName"/> (<see cref="Shared.NameWords.ToSnakeCase"/>), worked out once per name.</summary>
     internal string JsonNameOf(string memberName) =>
-        _jsonNames.TryGetValue(memberName, out string? json) ? json : _jsonNames.GetOrAdd(memberName, Shared.NameWords.ToSnakeCase(memberName));
+        _jsonNameOf is { } shared ? shared(memberName)
+        : _jsonNames.TryGetValue(memberName, out string? json) ? json
+        : _jsonNames.GetOrAdd(memberName, Shared.NameWords.ToSnakeCase(memberName));
 
     /// <summary>
     /// A value model without a type name that holds no other value (a number, a flag, text, a point in time, one of
