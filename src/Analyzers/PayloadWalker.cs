@@ -42,6 +42,8 @@ internal static class PayloadWalker
 {
     public static PayloadWalk Walk(INamedTypeSymbol payload, Location payloadLocation, AnalysisCache cache, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
     {
+        // Before anything is read into the cache: a cancelled walk caches nothing.
+        cancellationToken.ThrowIfCancellationRequested();
         PiiGuardSymbols symbols = cache.Symbols!;
         // At least the payload's own members (read once for the compilation): the list grows at most for the types it reaches.
         var members = new List<PayloadMember>(cache.GetDeclaredMembers(payload, optionsProvider).Length);
