@@ -39,7 +39,7 @@ internal sealed class AnalysisCache
 
     // Per declared type (not per member: a dictionary entry per member cost more than the members themselves), its
     // [TelemetryField] members, read once and shared by the type's own callback and every walk that reaches the type.
-    private readonly ConcurrentDictionary<INamedTypeSymbol, DeclaredMember[]> _declaredMembers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, (ImmutableArray<ISymbol> All, DeclaredMember[] Declared)> _declaredMembers = new(SymbolEqualityComparer.Default);
     private int _typesRead;
     private readonly ConcurrentDictionary<INamedTypeSymbol, PayloadWalk> _payloads = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems)> _models = new(SymbolEqualityComparer.Default);
@@ -50,8 +50,9 @@ internal sealed class AnalysisCache
         Compilation = compilation;
         Symbols = PiiGuardSymbols.TryCreate(compilation);
 
-        // The members' default JSON names from the name judgements, which snake-case every name for its verdicts anyway.
-        _builderCache = Symbols is { } symbols ? new PayloadModelBuilderCache(symbols.Names.SnakeCase) : new PayloadModelBuilderCache();
+        // The members' default JSON names from the name judgements, which snake-case every name for its verdicts anyway,
+        // and the members of the types that the walks read (a walk reads each type a payload reaches before PII007 does).
+        _builderCache = Symbols is { } symbols ? new PayloadModelBuilderCache(symbols.Names.SnakeCase, MembersRead) : new PayloadModelBuilderCache();
     }
 
     public Compilation Compilation { get; }
@@ -118,7 +119,7 @@ internal sealed class AnalysisCache
     /// declared in this compilation: read once per compilation and shared by the type's own callback and every walk.
     /// </summary>
     public DeclaredMember[] GetDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options) =>
-        _declaredMembers.TryGetValue(type, out DeclaredMember[]? members) ? members : AddDeclaredMembers(type, options);
+        _declaredMembers.TryGetValue(type, out var members) ? members.Declared : AddDeclaredMembers(type, options);
 
     /// <summary>Every member of a payload, through base types and reached types (see <see cref="PayloadAnalyzer"/>).</summary>
     public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
@@ -150,18 +151,23 @@ internal sealed class AnalysisCache
     // The factories capture their arguments; kept out of the getters above, so that a cache hit allocates no closure.
     // Made before GetOrAdd rather than by a factory, which would be a closure per member; a racing thread's copy is dropped.
     // A type without payload members (most of an application's types, which the type callback reads too) is not kept.
+    // With all the type's members, which the problem search reads again (MembersRead).
     private DeclaredMember[] AddDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options)
     {
-        DeclaredMember[] members = ReadDeclaredMembers(type, options);
-        return members.Length == 0 ? members : _declaredMembers.GetOrAdd(type, members);
+        ImmutableArray<ISymbol> all = type.GetMembers();
+        DeclaredMember[] members = ReadDeclaredMembers(all, options);
+        return members.Length == 0 ? members : _declaredMembers.GetOrAdd(type, (all, members)).Declared;
     }
 
-    private DeclaredMember[] ReadDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options)
+    /// <summary>The members of the declared type <paramref name="type"/> as <see cref="GetDeclaredMembers"/> read them, or a default array when it did not keep them.</summary>
+    private ImmutableArray<ISymbol> MembersRead(INamedTypeSymbol type) =>
+        _declaredMembers.TryGetValue(type, out var members) ? members.All : default;
+
+    private DeclaredMember[] ReadDeclaredMembers(ImmutableArray<ISymbol> all, AnalyzerConfigOptionsProvider options)
     {
         Interlocked.Increment(ref _typesRead);
 
         // Counted first, so that the array is made once, at its size (a growing list cost more than the members).
-        ImmutableArray<ISymbol> all = type.GetMembers();
         int candidates = 0;
         foreach (ISymbol symbol in all)
         {

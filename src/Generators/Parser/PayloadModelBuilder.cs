@@ -428,7 +428,7 @@ internal sealed class PayloadModelBuilder
         int candidates = 0;
         for (int level = 0; level < chain.Count; level++)
         {
-            chainMembers[level] = chain[level].GetMembers();
+            chainMembers[level] = _cache is null ? chain[level].GetMembers() : _cache.MembersOf(chain[level]);
             foreach (ISymbol member in chainMembers[level])
             {
                 if (member.Kind is SymbolKind.Field or SymbolKind.Property && !member.IsImplicitlyDeclared)
