@@ -155,6 +155,26 @@ public class SharedWorkTests
         Assert.Equal(2, names.Count);
     }
 
+    [Fact]
+    public void The_problem_search_reads_the_members_that_the_walk_read()
+    {
+        Compilation compilation = UnboundedShapeTests.Compile(
+            "public class Summary { [TelemetryField] public int Total { get; set; } }\n" +
+            "[TelemetryPayload] public class A { [TelemetryField] public Summary? S { get; set; } }\n");
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        INamedTypeSymbol payload = compilation.GetTypeByMetadataName("A")!;
+        INamedTypeSymbol summary = compilation.GetTypeByMetadataName("Summary")!;
+
+        // Before a walk, nothing is kept: each read makes a new array.
+        Assert.False(cache.BuilderCache.MembersOf(summary) == cache.BuilderCache.MembersOf(summary));
+
+        // The walk reads A and Summary once, and keeps their members with their payload members; the problem search reads those.
+        cache.GetWalk(payload, payload.Locations[0], UnboundedShapeTests.EmptyOptions.Instance, System.Threading.CancellationToken.None);
+        Assert.True(cache.BuilderCache.MembersOf(summary) == cache.BuilderCache.MembersOf(summary));
+        Assert.Empty(cache.GetProblems(payload, System.Threading.CancellationToken.None));
+        Assert.Equal(2, cache.TypesRead);
+    }
+
     /// <summary>The lines (0-based, after the usings) that <paramref name="id"/> reports, in order.</summary>
     private static int[] LinesOf(ImmutableArray<Diagnostic> diagnostics, string id) =>
         diagnostics.Where(d => d.Id == id).Select(d => d.Location.GetLineSpan().StartLinePosition.Line).OrderBy(line => line).ToArray();
