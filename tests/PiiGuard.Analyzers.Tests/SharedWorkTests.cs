@@ -113,7 +113,7 @@ public class SharedWorkTests
 
         Assert.Equal(0, cache.TypesRead);
 
-        // What the member action sees of Summary's members, then three walks that all reach Summary.
+        // What GetMember finds among Summary's members, then three walks that all reach Summary.
         PayloadMember[] declared = summary.GetMembers().OfType<IPropertySymbol>()
             .Select(property => cache.GetMember(property, UnboundedShapeTests.EmptyOptions.Instance))
             .Where(member => member is not null).Select(member => member!).ToArray();
