@@ -39,17 +39,21 @@ internal sealed class AnalysisCache
     private static readonly ConditionalWeakTable<Compilation, AnalysisCache> Caches = new();
 
     // Per declared type (not per member: a dictionary entry per member cost more than the members themselves), its
-    // [TelemetryField] members, read once and shared by the member action and every walk that reaches the type.
-    private readonly ConcurrentDictionary<INamedTypeSymbol, DeclaredMember[]> _declaredMembers = new(SymbolEqualityComparer.Default);
+    // [TelemetryField] members, read once and shared by the type's own callback and every walk that reaches the type.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, (ImmutableArray<ISymbol> All, DeclaredMember[] Declared)> _declaredMembers = new(SymbolEqualityComparer.Default);
     private int _typesRead;
     private readonly ConcurrentDictionary<INamedTypeSymbol, PayloadWalk> _payloads = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems)> _models = new(SymbolEqualityComparer.Default);
-    private readonly PayloadModelBuilderCache _builderCache = new();
+    private readonly PayloadModelBuilderCache _builderCache;
 
     private AnalysisCache(Compilation compilation)
     {
         Compilation = compilation;
         Symbols = PiiGuardSymbols.TryCreate(compilation);
+
+        // The members' default JSON names from the name judgements, which snake-case every name for its verdicts anyway,
+        // and the members of the types that the walks read (a walk reads each type a payload reaches before PII007 does).
+        _builderCache = Symbols is { } symbols ? new PayloadModelBuilderCache(symbols.Names.SnakeCase, MembersRead) : new PayloadModelBuilderCache();
     }
 
     public Compilation Compilation { get; }
@@ -88,8 +92,8 @@ internal sealed class AnalysisCache
             return null;
         }
 
-        // By reference first: the compiler hands out one ISymbol per member, so the member action's symbol is the very
-        // one the type's members were read as; comparing by equality only if that finds nothing.
+        // By reference first: the compiler hands out one ISymbol per member, so the symbol asked about is usually the
+        // very one the type's members were read as; comparing by equality only if that finds nothing.
         DeclaredMember[] members = GetDeclaredMembers(symbol.ContainingType, options);
         foreach (DeclaredMember declared in members)
         {
@@ -113,10 +117,10 @@ internal sealed class AnalysisCache
     /// <summary>
     /// The <c>[TelemetryField]</c> fields and properties that the declared (not constructed) type
     /// <paramref name="type"/> declares, in declaration order, each with the payload member made for it when it is
-    /// declared in this compilation: read once per compilation and shared by the member action and every walk.
+    /// declared in this compilation: read once per compilation and shared by the type's own callback and every walk.
     /// </summary>
     public DeclaredMember[] GetDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options) =>
-        _declaredMembers.TryGetValue(type, out DeclaredMember[]? members) ? members : AddDeclaredMembers(type, options);
+        _declaredMembers.TryGetValue(type, out var members) ? members.Declared : AddDeclaredMembers(type, options);
 
     /// <summary>Every member of a payload, through base types and reached types (see <see cref="PayloadAnalyzer"/>).</summary>
     public IReadOnlyList<PayloadMember> GetPayloadMembers(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
@@ -147,15 +151,24 @@ internal sealed class AnalysisCache
 
     // The factories capture their arguments; kept out of the getters above, so that a cache hit allocates no closure.
     // Made before GetOrAdd rather than by a factory, which would be a closure per member; a racing thread's copy is dropped.
-    private DeclaredMember[] AddDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options) =>
-        _declaredMembers.GetOrAdd(type, ReadDeclaredMembers(type, options));
+    // A type without payload members (most of an application's types, which the type callback reads too) is not kept.
+    // With all the type's members, which the problem search reads again (MembersRead).
+    private DeclaredMember[] AddDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options)
+    {
+        ImmutableArray<ISymbol> all = type.GetMembers();
+        DeclaredMember[] members = ReadDeclaredMembers(all, options);
+        return members.Length == 0 ? members : _declaredMembers.GetOrAdd(type, (all, members)).Declared;
+    }
 
-    private DeclaredMember[] ReadDeclaredMembers(INamedTypeSymbol type, AnalyzerConfigOptionsProvider options)
+    /// <summary>The members of the declared type <paramref name="type"/> as <see cref="GetDeclaredMembers"/> read them, or a default array when it did not keep them.</summary>
+    private ImmutableArray<ISymbol> MembersRead(INamedTypeSymbol type) =>
+        _declaredMembers.TryGetValue(type, out var members) ? members.All : default;
+
+    private DeclaredMember[] ReadDeclaredMembers(ImmutableArray<ISymbol> all, AnalyzerConfigOptionsProvider options)
     {
         Interlocked.Increment(ref _typesRead);
 
         // Counted first, so that the array is made once, at its size (a growing list cost more than the members).
-        ImmutableArray<ISymbol> all = type.GetMembers();
         int candidates = 0;
         foreach (ISymbol symbol in all)
         {
@@ -194,7 +207,7 @@ internal sealed class AnalysisCache
     }
 
     private PayloadWalk AddWalk(INamedTypeSymbol payload, Location payloadLocation, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken) =>
-        _payloads.GetOrAdd(payload, p => PayloadWalker.Walk(p, payloadLocation, this, options, cancellationToken));
+        _payloads.GetOrAdd(payload, PayloadWalker.Walk(payload, payloadLocation, this, options, cancellationToken));
 
     private (PayloadModel Model, IReadOnlyList<PayloadProblem> Problems) AddModel(INamedTypeSymbol payload, CancellationToken cancellationToken) =>
         _models.GetOrAdd(payload, p => PayloadModelBuilder.Build(p, Compilation, typeNames: false, cancellationToken, _builderCache));

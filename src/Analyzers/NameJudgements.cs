@@ -47,6 +47,13 @@ internal sealed class NameJudgements
     /// <summary>The lower-case words of <paramref name="name"/> (<see cref="NameWords.Split"/>); the list must not be changed.</summary>
     public IReadOnlyList<string> Words(string name) => Of(name).Words;
 
+    /// <summary>
+    /// <paramref name="name"/> in snake_case (<see cref="NameWords.ToSnakeCase"/>), the default JSON name of a member so
+    /// named: the problem search of PII007 takes it from here (<see cref="AnalysisCache"/>), so that each name is
+    /// snake-cased once for the verdicts and the JSON names alike.
+    /// </summary>
+    public string SnakeCase(string name) => Of(name).SnakeCase;
+
     /// <summary>What the name model makes of <paramref name="name"/> on a value of <paramref name="shape"/> under <paramref name="options"/>.</summary>
     public NameFinding? Judge(string name, ValueShapes shape, PiiGuardOptions options) => Of(name).Judge(shape, options, ref _judged);
 
@@ -61,7 +68,7 @@ internal sealed class NameJudgements
         string snakeCase = NameWords.ToSnakeCase(name);
         Judgements judgements = _byWords.TryGetValue(snakeCase, out Judgements? known)
             ? known
-            : _byWords.GetOrAdd(snakeCase, new Judgements(NameWords.SplitSnakeCase(snakeCase)));
+            : _byWords.GetOrAdd(snakeCase, new Judgements(snakeCase, NameWords.SplitSnakeCase(snakeCase)));
         return _byName.GetOrAdd(name, judgements);
     }
 
@@ -74,7 +81,14 @@ internal sealed class NameJudgements
         private (ValueShapes Shape, PiiGuardOptions Options, NameFinding? Finding)[] _findings = System.Array.Empty<(ValueShapes, PiiGuardOptions, NameFinding?)>();
         private (PiiGuardOptions Options, string? Word)[] _pointsInTime = System.Array.Empty<(PiiGuardOptions, string?)>();
 
-        public Judgements(IReadOnlyList<string> words) => Words = words;
+        public Judgements(string snakeCase, IReadOnlyList<string> words)
+        {
+            SnakeCase = snakeCase;
+            Words = words;
+        }
+
+        /// <summary>The words joined in snake_case: the key they are shared by.</summary>
+        public string SnakeCase { get; }
 
         public IReadOnlyList<string> Words { get; }
 

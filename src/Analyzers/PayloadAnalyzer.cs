@@ -46,10 +46,12 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Registers one callback per member and one per type that run <paramref name="rules"/>: every source member,
-    /// once; every payload's members declared elsewhere, once per source member that reaches them (so the result
-    /// does not depend on which payload is analyzed first); and each payload as a whole, then
-    /// <paramref name="onPayload"/>.
+    /// Registers one callback per type that runs <paramref name="rules"/>: on each <c>[TelemetryField]</c> member the
+    /// type declares, once; on every payload's members declared elsewhere, once per source member that reaches them
+    /// (so the result does not depend on which payload is analyzed first); and on each payload as a whole, then
+    /// <paramref name="onPayload"/>. One callback per type rather than one per field and property: the compiler's
+    /// driver then makes no call (and no context) for each member of the project, and the type's members are found
+    /// among those read for the walks, not looked up one by one.
     /// </summary>
     internal static void RegisterRules(
         CompilationStartAnalysisContext start,
@@ -61,27 +63,28 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
         var analyzedElsewhere = new ConcurrentDictionary<(ISymbol, Location), bool>(ReachComparer.Instance);
         start.RegisterSymbolAction(context =>
         {
-            if (cache.GetMember(context.Symbol, context.Options.AnalyzerConfigOptionsProvider) is { } member)
+            var type = (INamedTypeSymbol)context.Symbol;
+
+            // The context itself, by reference: `context.ReportDiagnostic` passed as a delegate would box the
+            // context and make a delegate for each of the project's members.
+            foreach (DeclaredMember declared in cache.GetDeclaredMembers(type, context.Options.AnalyzerConfigOptionsProvider))
             {
-                // The context itself, by reference: `context.ReportDiagnostic` passed as a delegate would box the
-                // context and make a delegate for each of the project's members.
-                for (int r = 0; r < rules.Count; r++)
+                if (declared.Member is { } member)
                 {
-                    rules[r].AnalyzeMember(member, in context);
+                    for (int r = 0; r < rules.Count; r++)
+                    {
+                        rules[r].AnalyzeMember(member, in context);
+                    }
                 }
             }
-        }, SymbolKind.Field, SymbolKind.Property);
 
-        start.RegisterSymbolAction(context =>
-        {
-            var payload = (INamedTypeSymbol)context.Symbol;
-            if (!symbols.HasAttribute(payload, symbols.TelemetryPayloadAttribute) ||
-                PayloadTypes.SourceLocation(payload, context.Compilation) is not { } payloadLocation)
+            if (!symbols.HasAttribute(type, symbols.TelemetryPayloadAttribute) ||
+                PayloadTypes.SourceLocation(type, context.Compilation) is not { } payloadLocation)
             {
                 return;
             }
 
-            IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(payload, payloadLocation, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
+            IReadOnlyList<PayloadMember> members = cache.GetPayloadMembers(type, payloadLocation, context.Options.AnalyzerConfigOptionsProvider, context.CancellationToken);
             // Indexed: a foreach over the interface would box the list's enumerator for each of thousands of payloads.
             for (int i = 0; i < members.Count; i++)
             {
@@ -97,7 +100,7 @@ public abstract class PayloadAnalyzer : DiagnosticAnalyzer
 
             for (int r = 0; r < rules.Count; r++)
             {
-                rules[r].AnalyzePayload(payload, members, context);
+                rules[r].AnalyzePayload(type, members, context);
             }
 
             onPayload?.Invoke(context);

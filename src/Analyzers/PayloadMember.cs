@@ -42,7 +42,18 @@ internal sealed class PayloadMember
         Options = options;
         Symbols = symbols;
         JsonName = field is { ConstructorArguments.Length: 1 } && field.ConstructorArguments[0].Value is string name ? name : null;
-        IsInstallationId = symbols.HasAttribute(symbol, symbols.InstallationIdAttribute);
+
+        // One pass over the member's attributes for both flags (the rules ask per member, and per payload that reaches it).
+        foreach (AttributeData data in symbol.GetAttributes())
+        {
+            if (data.AttributeClass is not { } attribute)
+            {
+                continue;
+            }
+
+            IsInstallationId |= SymbolEqualityComparer.Default.Equals(attribute, symbols.InstallationIdAttribute);
+            IsAggregated |= SymbolEqualityComparer.Default.Equals(attribute, symbols.AggregatedAttribute);
+        }
     }
 
     public ISymbol Symbol { get; }
@@ -73,10 +84,11 @@ internal sealed class PayloadMember
         ? Symbols.GetShape(Type)
         : TypeShape.Of(Type, Symbols);
 
-    public bool HasAttribute(INamedTypeSymbol? attribute) => Symbols.HasAttribute(Symbol, attribute);
-
     /// <summary>Whether the member has <c>[InstallationId]</c> (PII004 asks per member and per payload that reaches it).</summary>
     public bool IsInstallationId { get; }
+
+    /// <summary>Whether the member has <c>[Aggregated]</c> (PII002 asks per member).</summary>
+    public bool IsAggregated { get; }
 
     public Diagnostic CreateDiagnostic(DiagnosticDescriptor descriptor, params object?[] messageArgs) =>
         CreateDiagnostic(descriptor, ImmutableDictionary<string, string?>.Empty, messageArgs);

@@ -43,8 +43,11 @@ internal static class PayloadWalker
 {
     public static PayloadWalk Walk(INamedTypeSymbol payload, Location payloadLocation, AnalysisCache cache, AnalyzerConfigOptionsProvider optionsProvider, CancellationToken cancellationToken)
     {
+        // Before anything is read into the cache: a cancelled walk caches nothing.
+        cancellationToken.ThrowIfCancellationRequested();
         PiiGuardSymbols symbols = cache.Symbols!;
-        var members = new List<PayloadMember>();
+        // At least the payload's own members (read once for the compilation): the list grows at most for the types it reaches.
+        var members = new List<PayloadMember>(cache.GetDeclaredMembers(payload, optionsProvider).Length);
         List<PayloadProblem>? problems = null; // made for the first bound problem: most payloads have none
         HashSet<ISymbol>? problemSymbols = null;
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default) { payload };
@@ -98,7 +101,7 @@ internal static class PayloadWalker
             {
                 if (SymbolEqualityComparer.Default.Equals(current, current.OriginalDefinition))
                 {
-                    // A declared type: its members were read once for the compilation (and shared with the member action).
+                    // A declared type: its members were read once for the compilation (and shared with the type's own callback).
                     foreach (DeclaredMember declared in cache.GetDeclaredMembers(current, optionsProvider))
                     {
                         steps++;

@@ -7,8 +7,8 @@ using PiiGuard.Generators.Parser;
 namespace PiiGuard.Analyzers;
 
 /// <summary>
-/// The analyzer the compiler loads: it runs every PiiGuard rule (PII001 to PII008) from one set of callbacks, one
-/// per member and one per type, over one shared analysis of the compilation (<see cref="AnalysisCache"/>). Each rule
+/// The analyzer the compiler loads: it runs every PiiGuard rule (PII001 to PII008) from one callback per type
+/// (which checks the type's members too), over one shared analysis of the compilation (<see cref="AnalysisCache"/>). Each rule
 /// lives in its own class under <c>Rules/</c>; running them from one analyzer spares the compiler's analyzer driver
 /// a round of callbacks per rule for every member of the project.
 /// </summary>

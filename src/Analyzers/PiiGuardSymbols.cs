@@ -93,7 +93,7 @@ internal sealed class PiiGuardSymbols
     /// (shapes are immutable). Members of constructed generic types, which walks make afresh, use <see cref="TypeShape.Of"/>.
     /// </summary>
     public TypeShape GetShape(ITypeSymbol type) =>
-        _shapes.TryGetValue(type, out TypeShape? shape) ? shape : _shapes.GetOrAdd(type, t => TypeShape.Of(t, this));
+        _shapes.TryGetValue(type, out TypeShape? shape) ? shape : _shapes.GetOrAdd(type, TypeShape.Of(type, this));
 
     /// <summary>The shapes cached, for tests that bound the caches by counting.</summary>
     internal int ShapeCount => _shapes.Count;

@@ -113,7 +113,7 @@ public class SharedWorkTests
 
         Assert.Equal(0, cache.TypesRead);
 
-        // What the member action sees of Summary's members, then three walks that all reach Summary.
+        // What GetMember finds among Summary's members, then three walks that all reach Summary.
         PayloadMember[] declared = summary.GetMembers().OfType<IPropertySymbol>()
             .Select(property => cache.GetMember(property, UnboundedShapeTests.EmptyOptions.Instance))
             .Where(member => member is not null).Select(member => member!).ToArray();
@@ -136,6 +136,43 @@ public class SharedWorkTests
         // Asked again, every member is the same one: nothing is read again.
         Assert.All(walks.SelectMany(walk => walk.Members), member => Assert.Same(member, cache.GetMember(member.Symbol, UnboundedShapeTests.EmptyOptions.Instance)));
         Assert.Equal(4, cache.TypesRead);
+    }
+
+    [Fact]
+    public void The_problem_search_takes_the_default_json_names_from_the_name_judgements()
+    {
+        Compilation compilation = UnboundedShapeTests.Compile("[TelemetryPayload] public class A { [TelemetryField] public int AxisOutcomeCounts { get; set; } }\n");
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        NameJudgements names = cache.Symbols!.Names;
+
+        Assert.Empty(cache.GetProblems(compilation.GetTypeByMetadataName("A")!, System.Threading.CancellationToken.None));
+
+        // The member's name was snake-cased once, for the judgements (the name and its words), and the problem search
+        // asked them for its JSON name instead of keeping names of its own.
+        Assert.Equal(2, names.Count);
+        Assert.Equal("axis_outcome_counts", names.SnakeCase("AxisOutcomeCounts"));
+        Assert.Equal("axis_outcome_counts", cache.BuilderCache.JsonNameOf("AxisOutcomeCounts"));
+        Assert.Equal(2, names.Count);
+    }
+
+    [Fact]
+    public void The_problem_search_reads_the_members_that_the_walk_read()
+    {
+        Compilation compilation = UnboundedShapeTests.Compile(
+            "public class Summary { [TelemetryField] public int Total { get; set; } }\n" +
+            "[TelemetryPayload] public class A { [TelemetryField] public Summary? S { get; set; } }\n");
+        AnalysisCache cache = AnalysisCache.For(compilation);
+        INamedTypeSymbol payload = compilation.GetTypeByMetadataName("A")!;
+        INamedTypeSymbol summary = compilation.GetTypeByMetadataName("Summary")!;
+
+        // Before a walk, nothing is kept: each read makes a new array.
+        Assert.False(cache.BuilderCache.MembersOf(summary) == cache.BuilderCache.MembersOf(summary));
+
+        // The walk reads A and Summary once, and keeps their members with their payload members; the problem search reads those.
+        cache.GetWalk(payload, payload.Locations[0], UnboundedShapeTests.EmptyOptions.Instance, System.Threading.CancellationToken.None);
+        Assert.True(cache.BuilderCache.MembersOf(summary) == cache.BuilderCache.MembersOf(summary));
+        Assert.Empty(cache.GetProblems(payload, System.Threading.CancellationToken.None));
+        Assert.Equal(2, cache.TypesRead);
     }
 
     /// <summary>The lines (0-based, after the usings) that <paramref name="id"/> reports, in order.</summary>

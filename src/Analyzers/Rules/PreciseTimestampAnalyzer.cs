@@ -31,7 +31,7 @@ public sealed class PreciseTimestampAnalyzer : PayloadAnalyzer
 
     private protected override void AnalyzeMember(PayloadMember member, in SymbolAnalysisContext context)
     {
-        bool aggregated = member.HasAttribute(member.Symbols.AggregatedAttribute);
+        bool aggregated = member.IsAggregated;
         bool pointInTime = member.Shape.HasPointInTime(member.Symbols);
 
         if (aggregated && !pointInTime)

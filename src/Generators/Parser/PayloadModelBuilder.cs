@@ -414,21 +414,28 @@ internal sealed class PayloadModelBuilder
             Problem(type, PayloadProblemKind.UnnameableType, type.Name);
         }
 
-        var chain = new List<INamedTypeSymbol>();
+        // The type and its base types, base first, in an array made at its size (counted first: most types have no base).
+        int depth = 0;
         for (INamedTypeSymbol? current = type; current != null && current.SpecialType != SpecialType.System_Object && current.SpecialType != SpecialType.System_ValueType; current = current.BaseType)
         {
-            chain.Add(current);
+            depth++;
         }
 
-        chain.Reverse();
+        var chain = new INamedTypeSymbol[depth];
+        INamedTypeSymbol link = type;
+        for (int level = depth - 1; level >= 0; level--)
+        {
+            chain[level] = link;
+            link = link.BaseType!;
+        }
 
         // Each type's members read once (every read makes a new array), for the fields here and the required members
         // (ChooseConstructor); the fields and properties counted, so that the member list is made at its size once.
-        var chainMembers = new ImmutableArray<ISymbol>[chain.Count];
+        var chainMembers = new ImmutableArray<ISymbol>[chain.Length];
         int candidates = 0;
-        for (int level = 0; level < chain.Count; level++)
+        for (int level = 0; level < chain.Length; level++)
         {
-            chainMembers[level] = chain[level].GetMembers();
+            chainMembers[level] = _cache is null ? chain[level].GetMembers() : _cache.MembersOf(chain[level]);
             foreach (ISymbol member in chainMembers[level])
             {
                 if (member.Kind is SymbolKind.Field or SymbolKind.Property && !member.IsImplicitlyDeclared)
@@ -439,7 +446,7 @@ internal sealed class PayloadModelBuilder
         }
 
         var members = new List<(ISymbol Symbol, ITypeSymbol Type, AttributeData Field)>(candidates);
-        for (int level = 0; level < chain.Count; level++)
+        for (int level = 0; level < chain.Length; level++)
         {
             INamedTypeSymbol declaring = chain[level];
             foreach (ISymbol member in chainMembers[level])
@@ -464,7 +471,7 @@ internal sealed class PayloadModelBuilder
 
                 // A member that a derived type hides (`new`, or the same name again) cannot be named by generated code,
                 // which would reach the derived one instead.
-                if (HiddenBy(member, chain, declaring) is { } hiding)
+                if (HiddenBy(member, chain, level) is { } hiding)
                 {
                     Problem(member, PayloadProblemKind.HiddenMember, member.Name, declaring.Name, hiding.ContainingType.Name + "." + hiding.Name);
                     continue;
@@ -553,7 +560,7 @@ internal sealed class PayloadModelBuilder
     /// <param name="type">The object type.</param>
     /// <param name="members">Its fields, in order.</param>
     /// <param name="chainMembers">The members of the type and its base types, base first (as BuildObject read them).</param>
-    /// <returns>The fields the constructor takes and those the initializer sets, by index; both null when there is no constructor to read with.</returns>
+    /// <returns>The fields the constructor takes and those the initializer sets, by index; both null when there is no constructor to read with (the initializers null in a recording run, which builds no model).</returns>
     private (int[]? Arguments, List<int>? Initializers) ChooseConstructor(INamedTypeSymbol type, List<(ISymbol Symbol, ITypeSymbol Type, AttributeData Field)> members, ImmutableArray<ISymbol>[] chainMembers)
     {
         // Required members must be set by the object initializer (C# 11), unless the constructor says it sets them.
@@ -609,7 +616,8 @@ internal sealed class PayloadModelBuilder
             }
         }
 
-        var initializers = new List<int>(members.Count);
+        // A recording run keeps no model, so only the problems are looked for: no list of initializers.
+        List<int>? initializers = _recording is null ? new List<int>(members.Count) : null;
         for (int i = 0; i < members.Count; i++)
         {
             if (Array.IndexOf(best, i) >= 0)
@@ -617,13 +625,13 @@ internal sealed class PayloadModelBuilder
                 // A required member passed to a constructor without [SetsRequiredMembers] is set again by the initializer.
                 if (!bestSetsRequired && required != null && Contains(required, members[i].Symbol))
                 {
-                    initializers.Add(i);
+                    initializers?.Add(i);
                 }
 
                 continue;
             }
 
-            initializers.Add(i);
+            initializers?.Add(i);
 
             bool settable = members[i].Symbol switch
             {
@@ -685,10 +693,10 @@ internal sealed class PayloadModelBuilder
     /// <summary>A member's default JSON name (snake_case); shared by the builds of one compilation, when they share a cache (names repeat).</summary>
     private string JsonNameOf(string memberName) => _cache is null ? NameWords.ToSnakeCase(memberName) : _cache.JsonNameOf(memberName);
 
-    /// <summary>The member of a type below <paramref name="declaring"/> in <paramref name="chain"/> (base first) that hides <paramref name="member"/>, or null.</summary>
-    private static ISymbol? HiddenBy(ISymbol member, List<INamedTypeSymbol> chain, INamedTypeSymbol declaring)
+    /// <summary>The member of a type below <paramref name="chain"/>[<paramref name="level"/>] (the type that declares <paramref name="member"/>; base first) that hides it, or null.</summary>
+    private static ISymbol? HiddenBy(ISymbol member, INamedTypeSymbol[] chain, int level)
     {
-        for (int i = chain.IndexOf(declaring) + 1; i < chain.Count; i++)
+        for (int i = level + 1; i < chain.Length; i++)
         {
             foreach (ISymbol other in chain[i].GetMembers(member.Name))
             {

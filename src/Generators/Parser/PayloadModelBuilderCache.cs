@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using PiiGuard.Generators.Model;
@@ -17,8 +18,27 @@ namespace PiiGuard.Generators.Parser;
 internal sealed class PayloadModelBuilderCache
 {
     private readonly ConcurrentDictionary<string, string> _jsonNames = new(System.StringComparer.Ordinal);
+    private readonly System.Func<string, string>? _jsonNameOf;
+    private readonly System.Func<INamedTypeSymbol, ImmutableArray<ISymbol>>? _membersRead;
     private readonly ConcurrentDictionary<(ValueKind Kind, bool Nullable, bool IsReferenceType, string? Primitive, string? Aggregation, bool IsDateTimeOffset, EnumFacts? Enum), ValueModel> _leaves = new();
     private int _objectsRead;
+
+    /// <summary>A cache that works out each member name's default JSON name once.</summary>
+    public PayloadModelBuilderCache()
+    {
+    }
+
+    /// <summary>A cache that takes what its owner keeps already instead of working it out again.</summary>
+    /// <param name="jsonNameOf">Each member name's default JSON name (the analyzers' name judgements split every name into its snake_case words).</param>
+    /// <param name="membersRead">
+    /// The members of a declared type as its owner read them (the analyzers' payload walk reads every type a payload
+    /// reaches before the problem search does), or a default array when it has not: a type's members are then read once.
+    /// </param>
+    public PayloadModelBuilderCache(System.Func<string, string> jsonNameOf, System.Func<INamedTypeSymbol, ImmutableArray<ISymbol>> membersRead)
+    {
+        _jsonNameOf = jsonNameOf;
+        _membersRead = membersRead;
+    }
 
     internal ConcurrentDictionary<INamedTypeSymbol, EnumFacts> Enums { get; } = new(SymbolEqualityComparer.Default);
 
@@ -33,7 +53,13 @@ internal sealed class PayloadModelBuilderCache
 
     /// <summary>The default JSON name of a member called <paramref name="memberName"/> (<see cref="Shared.NameWords.ToSnakeCase"/>), worked out once per name.</summary>
     internal string JsonNameOf(string memberName) =>
-        _jsonNames.TryGetValue(memberName, out string? json) ? json : _jsonNames.GetOrAdd(memberName, Shared.NameWords.ToSnakeCase(memberName));
+        _jsonNameOf is { } shared ? shared(memberName)
+        : _jsonNames.TryGetValue(memberName, out string? json) ? json
+        : _jsonNames.GetOrAdd(memberName, Shared.NameWords.ToSnakeCase(memberName));
+
+    /// <summary>The members of <paramref name="type"/> (<see cref="INamespaceOrTypeSymbol.GetMembers()"/>): those its owner read already, when it kept them.</summary>
+    internal ImmutableArray<ISymbol> MembersOf(INamedTypeSymbol type) =>
+        _membersRead?.Invoke(type) is { IsDefault: false } read ? read : type.GetMembers();
 
     /// <summary>
     /// A value model without a type name that holds no other value (a number, a flag, text, a point in time, one of
