@@ -16,8 +16,7 @@ namespace PiiGuard.Analyzers;
 /// symbols they look for, each payload member with its unwrapped type and split names, each payload's members (and,
 /// when a schema lock is checked, its model), each member type's shape, each enum and each declared object type a
 /// payload reaches (PII007 replays an object type's problems per payload instead of building every payload's model), and,
-/// through <see cref="PiiGuardSymbols.GetLookup{T}"/>, the rules' own lookups (the name model's verdicts by name among
-/// them). Eight rules over one payload member cost one member's analysis, not eight; a record shared by many payloads
+/// through <see cref="PiiGuardSymbols"/>, the rules' own lookups (the name model's verdicts by name, the forbidden types). Eight rules over one payload member cost one member's analysis, not eight; a record shared by many payloads
 /// is read once.
 /// </summary>
 /// <remarks>

@@ -14,7 +14,7 @@ namespace PiiGuard.Analyzers;
 /// <c>axis_outcome_counts</c>) are judged once.
 /// </summary>
 /// <remarks>
-/// One per compilation, through <see cref="PiiGuardSymbols.GetLookup{T}"/>: it lives and dies with the compilation's
+/// One per compilation, <see cref="PiiGuardSymbols.Names"/>: it lives and dies with the compilation's
 /// <see cref="AnalysisCache"/>. Its entries are bounded by the names of the members the analyzers look at (the
 /// compilation's own and those its payloads reach), times their shapes and options.
 /// </remarks>

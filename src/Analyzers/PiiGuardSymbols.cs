@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using PiiGuard.Shared;
 
@@ -13,7 +14,6 @@ namespace PiiGuard.Analyzers;
 internal sealed class PiiGuardSymbols
 {
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<Type, object> _lookups = new();
     private Func<ITypeSymbol, bool>? _isGuid;
     private NameJudgements? _names;
     private ForbiddenTypes? _forbidden;
@@ -72,21 +72,16 @@ internal sealed class PiiGuardSymbols
         return payload is null || field is null ? null : new PiiGuardSymbols(compilation, payload, field);
     }
 
-    /// <summary>The name model's verdicts for this compilation: the <see cref="GetLookup{T}"/> one, also held here, as every member asks.</summary>
-    public NameJudgements Names => _names ??= GetLookup(static _ => new NameJudgements());
+    /// <summary>The name model's verdicts for this compilation, made on first use (every member asks).</summary>
+    public NameJudgements Names => Volatile.Read(ref _names) ?? Publish(ref _names, new NameJudgements());
 
-    /// <summary>The forbidden types of this compilation: the <see cref="GetLookup{T}"/> one, also held here, as every member asks.</summary>
-    public ForbiddenTypes Forbidden => _forbidden ??= GetLookup(static c => new ForbiddenTypes(c));
+    /// <summary>The forbidden types this compilation references, resolved on first use (every member asks).</summary>
+    public ForbiddenTypes Forbidden => Volatile.Read(ref _forbidden) ?? Publish(ref _forbidden, new ForbiddenTypes(_compilation));
 
-    /// <summary>A rule's own symbol lookups for this compilation, made on first use and shared by every later call.</summary>
-    public T GetLookup<T>(Func<Compilation, T> create)
+    // The first one made wins a race; a loser's copy is dropped, so every caller shares one.
+    private static T Publish<T>(ref T? field, T made)
         where T : class =>
-        _lookups.TryGetValue(typeof(T), out object? lookup) ? (T)lookup : AddLookup(create);
-
-    // Kept out of GetLookup, so that a hit allocates no closure (the lambda captures `create`).
-    private T AddLookup<T>(Func<Compilation, T> create)
-        where T : class =>
-        (T)_lookups.GetOrAdd(typeof(T), _ => create(_compilation));
+        Interlocked.CompareExchange(ref field, made, null) ?? made;
 
     /// <summary>
     /// The shape of a declared member's type (<paramref name="type"/>), worked out once per compilation and shared

@@ -76,7 +76,7 @@ public class CacheLifetimeTests
         return new[]
         {
             new WeakReference(compilation), new WeakReference(analyzed), new WeakReference(cache),
-            new WeakReference(cache.Symbols!.GetLookup(static _ => new NameJudgements())),
+            new WeakReference(cache.Symbols!.Names),
         };
     }
 

@@ -34,7 +34,7 @@ public class SharedWorkTests
         NameFinding?[] findings = members.Select(member => member.NameFinding).ToArray();
 
         Assert.Equal(7, members.Length);
-        Assert.Equal(3, cache.Symbols!.GetLookup(static _ => new NameJudgements()).Judged);
+        Assert.Equal(3, cache.Symbols!.Names.Judged);
         Assert.Equal(3, findings.Count(finding => finding is not null));
         Assert.All(members.Where(m => m.Name == "UserEmail" && m.Type.SpecialType == SpecialType.System_String), m => Assert.NotNull(m.NameFinding));
     }
@@ -58,7 +58,7 @@ public class SharedWorkTests
 
         Assert.Equal(new[] { true, false, true, false }, findings.Select(finding => finding is not null).ToArray());
         Assert.All(pointsInTime, Assert.Null);
-        NameJudgements names = cache.Symbols!.GetLookup(static _ => new NameJudgements());
+        NameJudgements names = cache.Symbols!.Names;
         Assert.Equal(2, names.Judged);
 
         // Five spellings (UserEmail, user_email, JobCount, job_count, JOB_COUNT) of two names' words, with two verdicts
@@ -81,7 +81,7 @@ public class SharedWorkTests
         // Through one cache, as the analyzers see them: nine members of three types (int, Uri?, List<int>?), each
         // asked by every rule, and each type scanned once.
         (AnalysisCache cache, PayloadMember[] members) = MembersOf(source, "A", "B", "C");
-        ForbiddenTypes forbidden = cache.Symbols!.GetLookup(static c => new ForbiddenTypes(c));
+        ForbiddenTypes forbidden = cache.Symbols!.Forbidden;
         bool[] first = members.Select(member => forbidden.FirstForbidden(member.Shape) is not null).ToArray();
         bool[] again = members.Select(member => member.HasTypeFinding).ToArray();
 
