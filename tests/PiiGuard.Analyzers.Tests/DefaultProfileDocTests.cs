@@ -171,13 +171,14 @@ public class DefaultProfileDocTests
             t => Row(t, t.Soft ? "text, after an occurrence, an unknown word or nothing; after anything else, the name is judged without it" : t.AnyType ? "text" : "an open map of text"));
         Section(text, terms, TermRole.Connector, "Connectors", null, t => Row(t));
         Section(text, terms, TermRole.Question, "Question words", null, t => Row(t));
+        Section(text, terms, TermRole.Setting, "Setting verbs (first word of a yes-or-no name)", null, t => Row(t));
         Section(text, terms, TermRole.Container, "Collections", null, t => Row(t));
 
         // A role added to the profile that the sections above do not know is listed too, never left out.
         TermRole[] known =
         {
             TermRole.Personal, TermRole.Subject, TermRole.NeutralSubject, TermRole.IdentifierHead, TermRole.NameHead, TermRole.CategoryHead,
-            TermRole.MeasureHead, TermRole.FlagHead, TermRole.Behaviour, TermRole.Location, TermRole.Blob, TermRole.Connector, TermRole.Question, TermRole.Container,
+            TermRole.MeasureHead, TermRole.FlagHead, TermRole.Behaviour, TermRole.Location, TermRole.Blob, TermRole.Connector, TermRole.Question, TermRole.Setting, TermRole.Container,
         };
         foreach (TermRole role in terms.Select(t => t.Role).Where(r => !known.Contains(r)).Distinct().OrderBy(r => r))
         {

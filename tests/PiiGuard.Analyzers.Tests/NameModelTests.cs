@@ -142,6 +142,64 @@ public class NameModelTests
         Assert.Equal(expected, Judge(name, shape));
 
     [Theory]
+    // A history records what a person did, and a health is a person's, unless they are of a thing of the software;
+    // notes likewise (a release's notes are the developer's).
+    [InlineData("History", "text", "behaviour")]
+    [InlineData("TravelHistory", "text", "behaviour")]
+    [InlineData("OrderHistory", "text", "behaviour")]
+    [InlineData("BrowserHistory", "text", "behaviour")]
+    [InlineData("LocationHistory", "text", "location")]
+    [InlineData("VersionHistory", "text", "clean")]
+    [InlineData("UpdateHistory", "text", "clean")]
+    [InlineData("CrashHistory", "text", "clean")]
+    [InlineData("HistoryCount", "number", "clean")]
+    [InlineData("Health", "text", "identity")]
+    [InlineData("PatientHealth", "text", "identity")]
+    [InlineData("ServiceHealth", "text", "clean")]
+    [InlineData("DatabaseHealth", "text", "clean")]
+    [InlineData("HealthStatus", "text", "clean")]
+    [InlineData("Notes", "text", "user_content")]
+    [InlineData("UserNotes", "text", "user_content")]
+    [InlineData("ReleaseNotes", "text", "clean")]
+    public void Histories_healths_and_notes_are_a_persons_unless_of_the_software(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // Words of public taxonomies of personal data: special categories, parts of a name, connected TVs' advertising
+    // ids, call stacks, short forms of a birthday and a time zone.
+    [InlineData("EthnicOrigin", "text", "identity")]
+    [InlineData("SexualPreference", "text", "identity")]
+    [InlineData("PoliticalAffiliation", "text", "identity")]
+    [InlineData("HonorificPrefix", "text", "identity")]
+    [InlineData("Salutation", "text", "identity")]
+    [InlineData("Organizer", "text", "identity")]
+    [InlineData("Opinion", "text", "user_content")]
+    [InlineData("Rida", "text", "device")]
+    [InlineData("AndroidAppSetId", "text", "device")]
+    [InlineData("Callstack", "text", "error_detail")]
+    [InlineData("Bday", "text", "identity")]
+    [InlineData("Tz", "text", "location")]
+    [InlineData("EventTz", "text", "clean")]
+    public void Words_of_personal_data_taxonomies(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A yes or no that starts with a setting verb says whether the app does something, not what a person did; the
+    // same words as a person's observation, or the verb before a value that is not a yes or no, stay as they were.
+    [InlineData("SendPageView", "bool", "clean")]
+    [InlineData("TrackPageViews", "bool", "clean")]
+    [InlineData("EnableClickTracking", "bool", "clean")]
+    [InlineData("DisableScrollTracking", "bool", "clean")]
+    [InlineData("PageViewed", "bool", "behaviour")]
+    [InlineData("ButtonClicked", "bool", "behaviour")]
+    [InlineData("ClicksSent", "bool", "behaviour")]
+    [InlineData("SendPageView", "number", "behaviour")]
+    [InlineData("TrackClicks", "number", "behaviour")]
+    [InlineData("TrackId", "text", "identifier")]
+    public void Setting_verbs_make_a_yes_or_no_a_setting(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
     // An open map of text takes any keys and any values: "metrics" or "items" as text are not a measure.
     [InlineData("Metrics", "map", "blob")]
     [InlineData("ServiceEntityMetrics", "map", "blob")]

@@ -202,6 +202,13 @@ internal static class NameModel
         TermRole? headRole = head.Allowed ? TermRole.NeutralSubject : head.Role;
         bool flagLike = headRole is TermRole.FlagHead or TermRole.CategoryHead;
 
+        // "SendPageView", "EnableClickTracking" as yes or no: a setting of the app says whether it does something,
+        // not what a person did.
+        if (shape == ValueShapes.Boolean && tokens[0].Role == TermRole.Setting)
+        {
+            return null;
+        }
+
         // Behavioural tracking anywhere in the name, unless the value only says whether or which kind. A soft term
         // ("last activity") tracks a person only: a machine's or a service's last activity is the system's.
         for (int i = 0; i < tokens.Count; i++)
@@ -283,6 +290,12 @@ internal static class NameModel
                     !(head.Term.Category == Category.FileSystem && ownerScope == SubjectScope.Occurrence))
                 {
                     return null;
+                }
+
+                // A record of what a person did with something personal is that thing ("ChatHistory", "LocationHistory").
+                if (head.Term.Soft && head.Term.Category == Category.Behaviour && owner is { Allowed: false, Role: TermRole.Personal } kept)
+                {
+                    return new NameFinding(kept.Term!.Category!, Describe(kept, head));
                 }
 
                 return new NameFinding(head.Term.Category!, head.Text);

@@ -45,6 +45,12 @@ internal enum TermRole
     /// <summary>A word that makes a name a question (<c>is</c>, <c>has</c>): the value is a flag.</summary>
     Question,
 
+    /// <summary>
+    /// A verb that makes a yes-or-no name a setting of the app (<c>enable</c>, <c>send</c>, <c>track</c>): the value says
+    /// whether the app does something (<c>SendPageView</c>), not what a person did.
+    /// </summary>
+    Setting,
+
     /// <summary>A collection (<c>list</c>, <c>array</c>): as a name's last word, or first before <c>of</c>, it holds what the rest of the name says.</summary>
     Container,
 }

@@ -189,6 +189,7 @@ internal sealed class Vocabulary
         "blob" => TermRole.Blob,
         "connector" => TermRole.Connector,
         "question" => TermRole.Question,
+        "setting" => TermRole.Setting,
         "container" => TermRole.Container,
         _ => throw new FormatException($"Profile line {line}: unknown role '{role}'."),
     };
