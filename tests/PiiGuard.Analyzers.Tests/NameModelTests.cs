@@ -184,6 +184,57 @@ public class NameModelTests
         Assert.Equal(expected, Judge(name, shape));
 
     [Theory]
+    // Who did something is a person ("CreatedBy", "AssignedTo"); what something is ordered or grouped by is a field
+    // of the developer's ("OrderBy", "GroupBy").
+    [InlineData("CreatedBy", "text", "identity")]
+    [InlineData("LastModifiedBy", "text", "identity")]
+    [InlineData("CreatedById", "text", "identifier")]
+    [InlineData("AssignedTo", "text", "identity")]
+    [InlineData("Assignee", "text", "identity")]
+    [InlineData("CreatedByCount", "number", "clean")]
+    [InlineData("CreatorType", "text", "clean")]
+    [InlineData("OrderBy", "text", "clean")]
+    [InlineData("GroupBy", "text", "clean")]
+    [InlineData("PoweredBy", "text", "clean")]
+    public void Who_did_something_is_a_person_and_what_it_is_ordered_by_is_not(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // A thing of the software named after a tracking word is what a name or an id is of ("LastClickCampaignName" is
+    // the campaign's name); a measure of it, or a thing named before the tracking word, stays tracking.
+    [InlineData("LastClickCampaignName", "text", "clean")]
+    [InlineData("LastClickCampaignId", "text", "clean")]
+    [InlineData("ClickCampaignCount", "number", "behaviour")]
+    [InlineData("ButtonClickId", "text", "behaviour")]
+    [InlineData("ViewedScreens", "text", "behaviour")]
+    [InlineData("ButtonTapped", "bool", "behaviour")]
+    [InlineData("ProductPageVisits", "number", "behaviour")]
+    public void Tracking_words_before_a_thing_of_the_software(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
+    // An error as text is its message; its code, type, reason and count are not. "With" and "without" qualify the
+    // head ("RemoteAddressWithoutPort" is an address). Short forms of certificates and executables; an HTTP status
+    // text and a maximum age are the software's; a graphics device is a model of card; a country or region is a place.
+    [InlineData("Error", "text", "error_detail")]
+    [InlineData("DatabaseLoadError", "text", "error_detail")]
+    [InlineData("ErrorCode", "text", "clean")]
+    [InlineData("ErrorType", "text", "clean")]
+    [InlineData("ErrorCount", "number", "clean")]
+    [InlineData("Error", "bool", "clean")]
+    [InlineData("RemoteAddressWithoutPort", "text", "network")]
+    [InlineData("ClientCert", "text", "network")]
+    [InlineData("ProcessExe", "text", "file_system")]
+    [InlineData("OidcUserinfo", "text", "identity")]
+    [InlineData("HttpStatusText", "text", "clean")]
+    [InlineData("MaxAge", "number", "clean")]
+    [InlineData("GraphicsDeviceName", "text", "clean")]
+    [InlineData("GraphicsDeviceId", "number", "clean")]
+    [InlineData("ClientCountryOrRegion", "text", "location")]
+    public void Errors_qualifiers_and_short_forms(string name, string shape, string expected) =>
+        Assert.Equal(expected, Judge(name, shape));
+
+    [Theory]
     // A yes or no that starts with a setting verb says whether the app does something, not what a person did; the
     // same words as a person's observation, or the verb before a value that is not a yes or no, stay as they were.
     [InlineData("SendPageView", "bool", "clean")]

@@ -169,6 +169,13 @@ internal static class NameModel
             tokens = tokens.GetRange(0, tokens.Count - 1);
         }
 
+        // "OrderBy", "GroupBy": a name that ends in "by" names what something is ordered or grouped by, a field of
+        // the developer's ("CreatedBy", who did it, is a subject of the profile, read as one term).
+        if (tokens.Count > 1 && tokens[tokens.Count - 1] is { Role: TermRole.Connector, Text: "by" })
+        {
+            return null;
+        }
+
         bool text = (shape & ValueShapes.Text) != 0;
         bool number = (shape & ValueShapes.Number) != 0;
         bool question = tokens[0].Role == TermRole.Question;
@@ -211,9 +218,12 @@ internal static class NameModel
 
         // Behavioural tracking anywhere in the name, unless the value only says whether or which kind. A soft term
         // ("last activity") tracks a person only: a machine's or a service's last activity is the system's.
+        // A thing of the software named after the tracking word, when the value does not measure, is what the value
+        // is of: "LastClickCampaignName" is a campaign's name (the campaign of the last click), not a click.
         for (int i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Role == TermRole.Behaviour && (!tokens[i].Term!.Soft || IsAPersons(tokens, i)))
+            if (tokens[i].Role == TermRole.Behaviour && (!tokens[i].Term!.Soft || IsAPersons(tokens, i)) &&
+                !(headRole != TermRole.MeasureHead && NamesThingOfSoftware(tokens, i + 1, headEnd - 1)))
             {
                 return flagLike ? null : new NameFinding(Category.Behaviour, tokens[i].Text);
             }
@@ -391,6 +401,20 @@ internal static class NameModel
         }
 
         return null;
+    }
+
+    /// <summary>Whether a thing of the software (not an occurrence of it) stands in <paramref name="tokens"/> from <paramref name="start"/> up to <paramref name="end"/>.</summary>
+    private static bool NamesThingOfSoftware(List<Token> tokens, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            if (tokens[i] is { Allowed: false, Role: TermRole.NeutralSubject, Term.Scope: not SubjectScope.Occurrence })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a subject whose ids are published (<c>threat</c>) stands anywhere before the head.</summary>
