@@ -198,6 +198,9 @@ info="$out/run-info.tsv"
 shown_errors="$out/tuning-errors.tsv"
 case "$shown_errors" in "$root"/*) shown_errors="${shown_errors#"$root"/}" ;; esac
 # The tool runs from the repository's root, so that the path it prints for the tuning errors is the short one.
+# A second labeller's sample of the tuning part, when there is one, is reported against both labels.
+second=()
+[ -f "$root/tests/Corpus/second-labeller.tsv" ] && second=(--second-labels "$root/tests/Corpus/second-labeller.tsv")
 (cd "$root" && dotnet "$tool" report --corpus "$root/tests/Corpus/public-schemas.tsv" --work "$out" --info "$info" \
-  --results "$results" --tuning-errors "$shown_errors")
+  --results "$results" --tuning-errors "$shown_errors" "${second[@]}")
 [ "$results" = "-" ] || log "results written to $results"

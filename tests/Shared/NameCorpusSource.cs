@@ -45,6 +45,60 @@ internal sealed record CorpusScore(int TruePositives, int FalsePositives, int Fa
 }
 
 /// <summary>
+/// How far two labels of the same rows agree: the rows both call personal, only the first, only the second, neither.
+/// </summary>
+internal sealed record LabelAgreement(int BothPersonal, int OnlyFirst, int OnlySecond, int BothClean)
+{
+    public int Rows => BothPersonal + OnlyFirst + OnlySecond + BothClean;
+
+    /// <summary>The share of rows both label alike.</summary>
+    public double Agreement => Rows == 0 ? 1 : (double)(BothPersonal + BothClean) / Rows;
+
+    /// <summary>Cohen's kappa: the agreement beyond what the two labels' shares of personal rows give by chance.</summary>
+    public double Kappa
+    {
+        get
+        {
+            if (Rows == 0)
+            {
+                return 1;
+            }
+
+            double first = (double)(BothPersonal + OnlyFirst) / Rows;
+            double second = (double)(BothPersonal + OnlySecond) / Rows;
+            double chance = (first * second) + ((1 - first) * (1 - second));
+            return chance >= 1 ? 1 : (Agreement - chance) / (1 - chance);
+        }
+    }
+
+    /// <summary>The second labels scored as a classifier against the first: its precision and recall.</summary>
+    public CorpusScore SecondAgainstFirst => new(BothPersonal, OnlySecond, OnlyFirst, BothClean);
+
+    public static LabelAgreement Of(IEnumerable<(bool First, bool Second)> pairs)
+    {
+        int both = 0, first = 0, second = 0, neither = 0;
+        foreach ((bool a, bool b) in pairs)
+        {
+            switch ((a, b))
+            {
+                case (true, true): both++; break;
+                case (true, false): first++; break;
+                case (false, true): second++; break;
+                default: neither++; break;
+            }
+        }
+
+        return new LabelAgreement(both, first, second, neither);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Rows} rows: agreement {Agreement:0.000}, kappa {Kappa:0.000}; second against first: {SecondAgainstFirst}");
+}
+
+/// <summary>A second labeller's call on one row of the corpus's tuning part (tests/Corpus/second-labeller.tsv).</summary>
+internal sealed record SecondLabel(CorpusRow Row, bool Personal, string Category, string Reason);
+
+/// <summary>
 /// The one definition of how the public-schema name corpus becomes C# and how a diagnostic becomes a row's verdict.
 /// Compiled into the analyzer tests (NameCorpus, in process) and into benchmarks/NameCorpus/Tool (the same source
 /// built through the packed package), so that both measure exactly the same code.
@@ -144,5 +198,58 @@ internal static class NameCorpusSource
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A second labeller's sample of the tuning part, relative to the repository root.</summary>
+    public const string SecondLabellerPath = "tests/Corpus/second-labeller.tsv";
+
+    /// <summary>
+    /// Reads a second labeller's labels (header, then <c>source field member csharp_type label category reason</c>) and
+    /// finds each row in <paramref name="corpus"/> by member and type. A row that is not in the corpus, or that is in
+    /// the held-back part, is an error that names the line: the held-back part is never labelled twice.
+    /// </summary>
+    public static IReadOnlyList<SecondLabel> ReadSecondLabels(string path, IReadOnlyList<CorpusRow> corpus)
+    {
+        var byMember = new Dictionary<(string Member, string Type), CorpusRow>();
+        foreach (CorpusRow row in corpus)
+        {
+            byMember.TryAdd((row.Member, row.Type), row);
+        }
+
+        var labels = new List<SecondLabel>();
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                continue;
+            }
+
+            string[] f = line.Split('\t');
+            if (f.Length != 7)
+            {
+                throw new InvalidDataException($"{path}, line {lineNumber}: {f.Length} tab-separated columns, expected 7.");
+            }
+
+            if (f[4] is not ("personal" or "clean"))
+            {
+                throw new InvalidDataException($"{path}, line {lineNumber}: the label column is neither 'personal' nor 'clean'.");
+            }
+
+            if (!byMember.TryGetValue((f[2], f[3]), out CorpusRow? row) || row.Source != f[0] || row.Field != f[1])
+            {
+                throw new InvalidDataException($"{path}, line {lineNumber}: no row of the corpus has this source, field, member and type.");
+            }
+
+            if (row.Split != "tuning")
+            {
+                throw new InvalidDataException($"{path}, line {lineNumber}: the row is in the {row.Split} part; only the tuning part may be labelled a second time.");
+            }
+
+            labels.Add(new SecondLabel(row, f[4] == "personal", f[5], f[6]));
+        }
+
+        return labels;
     }
 }

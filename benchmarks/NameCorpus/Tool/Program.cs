@@ -14,9 +14,10 @@ namespace PiiGuard.Benchmarks.NameCorpus;
 /// <list type="bullet">
 /// <item><c>write CORPUS DIR</c> writes DIR/tuning/Rows.cs and DIR/held_back/Rows.cs, each part's rows as
 /// <see cref="NameCorpusSource.Source"/> writes them for the in-process analyzer tests.</item>
-/// <item><c>report --corpus CORPUS --work DIR --info FILE --results FILE|- --tuning-errors FILE</c> reads the
-/// compiler's SARIF log of each part's build (DIR/PART/build.sarif), turns it into per-row verdicts, and prints the
-/// results (and writes them to --results). Only the tuning part's misses and false errors are written out, to
+/// <item><c>report --corpus CORPUS --work DIR --info FILE --results FILE|- --tuning-errors FILE [--second-labels FILE]</c>
+/// reads the compiler's SARIF log of each part's build (DIR/PART/build.sarif), turns it into per-row verdicts, and
+/// prints the results (and writes them to --results); with --second-labels, also how a second labeller's sample of
+/// the tuning part agrees with the corpus's labels and with PiiGuard. Only the tuning part's misses and false errors are written out, to
 /// --tuning-errors; the held-back part is only ever reported in aggregate.</item>
 /// </list>
 /// </summary>
@@ -35,7 +36,7 @@ internal static class Program
                     Report(ReportOptions.Parse(rest));
                     return 0;
                 default:
-                    Console.Error.WriteLine("usage: write CORPUS DIR | report --corpus CORPUS --work DIR --info FILE --results FILE|- --tuning-errors FILE");
+                    Console.Error.WriteLine("usage: write CORPUS DIR | report --corpus CORPUS --work DIR --info FILE --results FILE|- --tuning-errors FILE [--second-labels FILE]");
                     return 2;
             }
         }
@@ -66,7 +67,8 @@ internal static class Program
             .Select(part => PartResult.Read(part, rows.Where(r => r.Split == part).ToArray(), Path.Combine(options.Work, part)))
             .ToArray();
 
-        string markdown = Markdown.Render(parts, ReadInfo(options.Info), options.TuningErrors);
+        IReadOnlyList<SecondLabel>? second = options.SecondLabels is { } labels ? NameCorpusSource.ReadSecondLabels(labels, rows) : null;
+        string markdown = Markdown.Render(parts, ReadInfo(options.Info), options.TuningErrors, second);
         Console.Out.Write(markdown);
         if (options.Results != "-")
         {
@@ -87,7 +89,7 @@ internal static class Program
 
 internal sealed class BenchmarkException(string message) : Exception(message);
 
-internal sealed record ReportOptions(string Corpus, string Work, string Info, string Results, string TuningErrors)
+internal sealed record ReportOptions(string Corpus, string Work, string Info, string Results, string TuningErrors, string? SecondLabels)
 {
     public static ReportOptions Parse(string[] args)
     {
@@ -103,7 +105,7 @@ internal sealed record ReportOptions(string Corpus, string Work, string Info, st
         }
 
         string Get(string name) => values.TryGetValue(name, out string? value) ? value : throw new BenchmarkException($"report: --{name} is missing.");
-        return new ReportOptions(Get("corpus"), Get("work"), Get("info"), Get("results"), Get("tuning-errors"));
+        return new ReportOptions(Get("corpus"), Get("work"), Get("info"), Get("results"), Get("tuning-errors"), values.GetValueOrDefault("second-labels"));
     }
 }
 
@@ -267,7 +269,7 @@ internal static class Markdown
     private const double TargetPrecision = 0.97;
     private const double TargetRecall = 0.95;
 
-    public static string Render(IReadOnlyList<PartResult> parts, IReadOnlyList<(string Key, string Value)> info, string tuningErrors)
+    public static string Render(IReadOnlyList<PartResult> parts, IReadOnlyList<(string Key, string Value)> info, string tuningErrors, IReadOnlyList<SecondLabel>? second)
     {
         var md = new StringBuilder();
         string date = info.FirstOrDefault(i => i.Key == "Date").Value ?? "";
@@ -307,6 +309,12 @@ internal static class Markdown
         }
 
         md.Append("```\n");
+
+        PartResult? tuningPart = parts.FirstOrDefault(p => p.Part == "tuning");
+        if (second is { Count: > 0 } && tuningPart != null)
+        {
+            TwoLabellers(md, tuningPart, second);
+        }
 
         md.Append("\n## Recall per personal category\n\n");
         md.Append("| Category |");
@@ -388,6 +396,31 @@ internal static class Markdown
           .Append("so that no vocabulary change can be made for it. The tuning part's misses and false errors are in\n")
           .Append($"`{tuningErrors}` (git-ignored).\n");
         return md.ToString();
+    }
+
+    /// <summary>How a second labeller's sample of the tuning part agrees with the corpus's labels, and PiiGuard with each.</summary>
+    private static void TwoLabellers(StringBuilder md, PartResult tuning, IReadOnlyList<SecondLabel> second)
+    {
+        Dictionary<CorpusRow, bool> flagged = tuning.Verdicts.ToDictionary(v => v.Row, v => v.FlaggedAsError);
+        var rows = second.Select(l => (Corpus: l.Row.Personal, Second: l.Personal, PiiGuard: flagged[l.Row])).ToArray();
+        (string What, LabelAgreement Agreement)[] lines =
+        {
+            ("The second labeller, against the corpus's labels", LabelAgreement.Of(rows.Select(r => (r.Corpus, r.Second)))),
+            ("PiiGuard, against the corpus's labels", LabelAgreement.Of(rows.Select(r => (r.Corpus, r.PiiGuard)))),
+            ("PiiGuard, against the second labeller's labels", LabelAgreement.Of(rows.Select(r => (r.Second, r.PiiGuard)))),
+            ("PiiGuard, on the rows both labellers label alike", LabelAgreement.Of(rows.Where(r => r.Corpus == r.Second).Select(r => (r.Corpus, r.PiiGuard)))),
+        };
+
+        md.Append("\n## Two labellers\n\n");
+        md.Append($"A second labeller labelled a random sample of {N(second.Count)} rows of the tuning part (`{NameCorpusSource.SecondLabellerPath}`)\n")
+          .Append("with the corpus's labelling guide, without seeing the corpus's labels or PiiGuard's vocabulary. How far two careful\n")
+          .Append("labellers agree bounds what any rules can score against one of them. Precision and recall score the second\n")
+          .Append("column's calls against the first's.\n\n");
+        md.Append("| Scored | Rows | Agreement | Cohen's kappa | Precision | Recall |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        foreach ((string what, LabelAgreement a) in lines)
+        {
+            md.Append($"| {what} | {N(a.Rows)} | {F(a.Agreement)} | {F(a.Kappa)} | {F(a.SecondAgainstFirst.Precision)} | {F(a.SecondAgainstFirst.Recall)} |\n");
+        }
     }
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);

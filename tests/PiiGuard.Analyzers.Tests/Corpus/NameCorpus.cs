@@ -18,7 +18,10 @@ namespace PiiGuard.Analyzers.Tests.Corpus;
 /// </summary>
 internal static class NameCorpus
 {
-    public static IReadOnlyList<CorpusRow> Read() => NameCorpusSource.Read(Path.Combine(RepositoryRoot(), NameCorpusSource.CorpusPath));
+    public static IReadOnlyList<CorpusRow> Read() => NameCorpusSource.Read(Path.Combine(Root, NameCorpusSource.CorpusPath));
+
+    /// <summary>The repository's root folder (the one that holds PiiGuard.sln).</summary>
+    public static string Root => RepositoryRoot();
 
     /// <summary>The C# source of the rows (<see cref="NameCorpusSource.Source"/>, shared with benchmarks/NameCorpus).</summary>
     public static string Source(IReadOnlyList<CorpusRow> rows) => NameCorpusSource.Source(rows);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using PiiGuard.Tests.Shared;
@@ -83,5 +84,57 @@ public sealed class NameCorpusSourceTests
 
         Assert.Equal(["held_back", "tuning"], rows.Select(r => r.Split).Distinct().Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.Member) || string.IsNullOrEmpty(r.Type), "A row without a member or a type."));
+    }
+
+    [Fact]
+    public void Agreement_and_kappa_count_the_four_kinds_of_row()
+    {
+        // Four rows both call personal, one only the first, one only the second, four neither: 8 of 10 alike; each
+        // labels half the rows personal, so chance alone agrees on half, and kappa is (0.8 - 0.5) / (1 - 0.5).
+        var pairs = Enumerable.Repeat((true, true), 4).Append((true, false)).Append((false, true)).Concat(Enumerable.Repeat((false, false), 4));
+
+        LabelAgreement agreement = LabelAgreement.Of(pairs);
+
+        Assert.Equal(new LabelAgreement(4, 1, 1, 4), agreement);
+        Assert.Equal(10, agreement.Rows);
+        Assert.Equal(0.8, agreement.Agreement, 9);
+        Assert.Equal(0.6, agreement.Kappa, 9);
+        Assert.Equal(new CorpusScore(4, 1, 1, 4), agreement.SecondAgainstFirst);
+        Assert.Equal(1.0, LabelAgreement.Of([(true, true), (true, true)]).Kappa, 9);
+    }
+
+    [Fact]
+    public void The_second_labellers_sample_is_of_the_tuning_part_only_and_every_row_is_found()
+    {
+        IReadOnlyList<CorpusRow> corpus = NameCorpus.Read();
+        string path = Path.Combine(NameCorpus.Root, NameCorpusSource.SecondLabellerPath);
+
+        IReadOnlyList<SecondLabel> labels = NameCorpusSource.ReadSecondLabels(path, corpus);
+
+        Assert.True(labels.Count >= 400, $"The second labeller's sample has {labels.Count} rows.");
+        Assert.All(labels, l => Assert.Equal("tuning", l.Row.Split));
+        Assert.Equal(labels.Count, labels.Select(l => l.Row).Distinct().Count());
+        Assert.All(labels.Where(l => l.Personal), l => Assert.NotEqual("-", l.Category));
+    }
+
+    [Theory]
+    [InlineData("held_back", "ecs\tsource.ip\tSourceIp\tstring\tpersonal\tnetwork\tan address", "held_back part")]
+    [InlineData("tuning", "ecs\tsource.ip\tSourceIpAddress\tstring\tpersonal\tnetwork\tan address", "no row of the corpus")]
+    [InlineData("tuning", "ecs\tsource.ip\tSourceIp\tstring\tmaybe\tnetwork\tan address", "label")]
+    public void A_second_label_of_a_held_back_or_unknown_row_is_an_error(string split, string line, string problem)
+    {
+        CorpusRow[] corpus = [new(split, "ecs", "source.ip", "SourceIp", "string", true, "network", "an address")];
+        string path = Path.Combine(Path.GetTempPath(), $"second-labels-{Guid.NewGuid():N}.tsv");
+        File.WriteAllText(path, "source\tfield\tmember\tcsharp_type\tlabel\tcategory\treason\n" + line + "\n");
+        try
+        {
+            InvalidDataException error = Assert.Throws<InvalidDataException>(() => NameCorpusSource.ReadSecondLabels(path, corpus));
+            Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+            Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
