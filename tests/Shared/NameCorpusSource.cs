@@ -23,22 +23,9 @@ internal sealed record CorpusScore(int TruePositives, int FalsePositives, int Fa
 
     public double Recall => TruePositives + FalseNegatives == 0 ? 1 : (double)TruePositives / (TruePositives + FalseNegatives);
 
-    public static CorpusScore Of(IEnumerable<CorpusVerdict> verdicts)
-    {
-        int tp = 0, fp = 0, fn = 0, tn = 0;
-        foreach (CorpusVerdict verdict in verdicts)
-        {
-            switch ((verdict.Row.Personal, verdict.FlaggedAsError))
-            {
-                case (true, true): tp++; break;
-                case (false, true): fp++; break;
-                case (true, false): fn++; break;
-                default: tn++; break;
-            }
-        }
-
-        return new CorpusScore(tp, fp, fn, tn);
-    }
+    /// <summary>The verdicts scored against their rows' labels.</summary>
+    public static CorpusScore Of(IEnumerable<CorpusVerdict> verdicts) =>
+        LabelAgreement.Of(verdicts.Select(v => (v.Row.Personal, v.FlaggedAsError))).SecondAgainstFirst;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"precision {Precision:0.000} ({TruePositives} of {TruePositives + FalsePositives} errors), recall {Recall:0.000} ({TruePositives} of {TruePositives + FalseNegatives} personal)");
@@ -120,6 +107,25 @@ internal static class NameCorpusSource
     public static IReadOnlyList<CorpusRow> Read(string path)
     {
         var rows = new List<CorpusRow>();
+        foreach ((int lineNumber, string[] f) in ReadLabelled(path, columns: 9, labelColumn: 6))
+        {
+            if (!Parts.Contains(f[0]))
+            {
+                throw new InvalidDataException($"{path}, line {lineNumber}: the split column is neither 'tuning' nor 'held_back'.");
+            }
+
+            rows.Add(new CorpusRow(f[0], f[1], f[3], f[4], f[5], f[6] == "personal", f[7], f[8]));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The lines of a labelled TSV file after its header, split into their columns: a line with another number of
+    /// columns, or whose label is neither <c>personal</c> nor <c>clean</c>, is an error that names the line, never its content.
+    /// </summary>
+    private static IEnumerable<(int Line, string[] Fields)> ReadLabelled(string path, int columns, int labelColumn)
+    {
         int lineNumber = 0;
         foreach (string line in File.ReadLines(path))
         {
@@ -130,25 +136,18 @@ internal static class NameCorpusSource
             }
 
             string[] f = line.Split('\t');
-            if (f.Length != 9)
+            if (f.Length != columns)
             {
-                throw new InvalidDataException($"{path}, line {lineNumber}: {f.Length} tab-separated columns, expected 9.");
+                throw new InvalidDataException($"{path}, line {lineNumber}: {f.Length} tab-separated columns, expected {columns}.");
             }
 
-            if (!Parts.Contains(f[0]))
-            {
-                throw new InvalidDataException($"{path}, line {lineNumber}: the split column is neither 'tuning' nor 'held_back'.");
-            }
-
-            if (f[6] is not ("personal" or "clean"))
+            if (f[labelColumn] is not ("personal" or "clean"))
             {
                 throw new InvalidDataException($"{path}, line {lineNumber}: the label column is neither 'personal' nor 'clean'.");
             }
 
-            rows.Add(new CorpusRow(f[0], f[1], f[3], f[4], f[5], f[6] == "personal", f[7], f[8]));
+            yield return (lineNumber, f);
         }
-
-        return rows;
     }
 
     /// <summary>
@@ -217,26 +216,8 @@ internal static class NameCorpusSource
         }
 
         var labels = new List<SecondLabel>();
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(path))
+        foreach ((int lineNumber, string[] f) in ReadLabelled(path, columns: 7, labelColumn: 4))
         {
-            lineNumber++;
-            if (lineNumber == 1)
-            {
-                continue;
-            }
-
-            string[] f = line.Split('\t');
-            if (f.Length != 7)
-            {
-                throw new InvalidDataException($"{path}, line {lineNumber}: {f.Length} tab-separated columns, expected 7.");
-            }
-
-            if (f[4] is not ("personal" or "clean"))
-            {
-                throw new InvalidDataException($"{path}, line {lineNumber}: the label column is neither 'personal' nor 'clean'.");
-            }
-
             if (!byMember.TryGetValue((f[2], f[3]), out CorpusRow? row) || row.Source != f[0] || row.Field != f[1])
             {
                 throw new InvalidDataException($"{path}, line {lineNumber}: no row of the corpus has this source, field, member and type.");
