@@ -115,6 +115,14 @@ public class DefaultProfileDocTests
         Assert.Contains("[subject neutral]", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_term_listed_twice_is_an_error_that_names_both_lines()
+    {
+        FormatException error = Assert.Throws<FormatException>(() => Vocabulary.Parse("[subject neutral]\ngadget | a word of this test\n[personal device]\nGadget | the same word again\n"));
+        Assert.Contains("line 4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'gadget' is already a term (line 2)", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The generated part of the page: every term, grouped by role and, for personal terms and subjects, by category.</summary>
     internal static string Render(Vocabulary profile)
     {

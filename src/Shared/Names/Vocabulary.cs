@@ -113,6 +113,7 @@ internal sealed class Vocabulary
     public static Vocabulary Parse(string text)
     {
         var terms = new List<Term>();
+        var lineOfTerm = new Dictionary<string, int>(StringComparer.Ordinal);
         TermRole? role = null;
         Category? category = null;
         bool anyType = false;
@@ -164,6 +165,14 @@ internal sealed class Vocabulary
                 throw new FormatException($"Profile line {i + 1}: the term has no words.");
             }
 
+            // A term listed twice would have two roles, and which one a name met would depend on the order of the list.
+            string key = string.Join(" ", words);
+            if (lineOfTerm.TryGetValue(key, out int first))
+            {
+                throw new FormatException($"Profile line {i + 1}: '{key}' is already a term (line {first}).");
+            }
+
+            lineOfTerm.Add(key, i + 1);
             terms.Add(new Term(words, role.Value, category, anyType, line.Substring(bar + 1).Trim(), soft, scope));
         }
 
