@@ -26,7 +26,6 @@ internal sealed record BuildRules(
     bool FreeText,
     PiiGuardOptions Options)
 {
-
     /// <summary>Whether <paramref name="rule"/> (a PII00x id) is an error here.</summary>
     public bool IsError(string rule) => rule switch
     {

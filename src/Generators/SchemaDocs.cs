@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using PiiGuard.Generators.Model;
 using PiiGuard.Shared;
+using PiiGuard.Shared.Names;
 
 namespace PiiGuard.Generators;
 
@@ -282,13 +283,14 @@ internal sealed class SchemaDocs
         }
 
         // The project's own forbidden words are PII001 on members of any type: a promise only while PII001 is an error.
-        IReadOnlyList<string> forbidden = rules.Options.ForbiddenEntries;
+        // The terms are the project's entries, in its order, their words already split.
+        IReadOnlyList<Term> forbidden = rules.Options.ForbiddenWords.Terms;
         if (forbidden.Count > 0 && rules.PersonalNames)
         {
             var words = new StringBuilder(Category.ProjectWord.Disclosure).Append(": ");
             for (int i = 0; i < forbidden.Count; i++)
             {
-                words.Append(i == 0 ? "" : ", ").Append(string.Join(" ", NameWords.Split(forbidden[i])));
+                words.Append(i == 0 ? "" : ", ").Append(forbidden[i].Text);
             }
 
             lines.Add(words.ToString());

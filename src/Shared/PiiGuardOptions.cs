@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -48,9 +47,6 @@ internal sealed class PiiGuardOptions : IEquatable<PiiGuardOptions>
     public Vocabulary ForbiddenWords { get; }
 
     public Vocabulary AllowedWords { get; }
-
-    /// <summary>The forbidden words as the project wrote them, in its order (for the disclosure).</summary>
-    public IReadOnlyList<string> ForbiddenEntries => _forbiddenEntries;
 
     /// <summary>Reads (once per distinct configuration) the options that apply to one file.</summary>
     public static PiiGuardOptions For(AnalyzerConfigOptions options) => Cache.GetValue(options, Parse);

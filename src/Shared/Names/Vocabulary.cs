@@ -166,14 +166,14 @@ internal sealed class Vocabulary
             }
 
             // A term listed twice would have two roles, and which one a name met would depend on the order of the list.
-            string key = string.Join(" ", words);
-            if (lineOfTerm.TryGetValue(key, out int first))
+            var term = new Term(words, role.Value, category, anyType, line.Substring(bar + 1).Trim(), soft, scope);
+            if (lineOfTerm.TryGetValue(term.Text, out int first))
             {
-                throw new FormatException($"Profile line {i + 1}: '{key}' is already a term (line {first}).");
+                throw new FormatException($"Profile line {i + 1}: '{term.Text}' is already a term (line {first}).");
             }
 
-            lineOfTerm.Add(key, i + 1);
-            terms.Add(new Term(words, role.Value, category, anyType, line.Substring(bar + 1).Trim(), soft, scope));
+            lineOfTerm.Add(term.Text, i + 1);
+            terms.Add(term);
         }
 
         return new Vocabulary(terms);
