@@ -206,7 +206,7 @@ def main():
         f"| Whole build, median (s) | {fmt(med['without'])} | {fmt(med['with'])} | {overhead_median:+.2f} s ({pct(overhead_median, med['without'])}) |",
         f"| Whole build, min (s) | {fmt(low['without'])} | {fmt(low['with'])} | {overhead_min:+.2f} s ({pct(overhead_min, low['without'])}) |",
         f"| Same-round difference, median (s) | | | {overhead_paired:+.2f} s ({pct(overhead_paired, med['without'])}) |",
-        f"| CPU time of the build (user + sys), median (s) | {fmt(pmed['without'])} | {fmt(pmed['with'])} | "
+        f"| CPU time of the build (user + sys{', compiler server included' if args.compiler_server == 'true' else ''}), median (s) | {fmt(pmed['without'])} | {fmt(pmed['with'])} | "
         f"{pmed['with'] - pmed['without']:+.2f} s ({pct(pmed['with'] - pmed['without'], pmed['without'])}) |",
         f"| Csc task, median (s) | {fmt(cmed['without'])} | {fmt(cmed['with'])} | "
         + (f"{cmed['with'] - cmed['without']:+.2f} s ({pct(cmed['with'] - cmed['without'], cmed['without'])}) |" if None not in cmed.values() else "n/a |"),
