@@ -73,13 +73,13 @@ internal sealed class NameJudgements
     }
 
     /// <summary>
-    /// The verdicts of one name's words: a name meets few shapes and options, so each list is searched in order and
-    /// replaced whole (under a lock) when one is added; readers see either list, never a half-written one.
+    /// The verdicts of one name's words: a name meets few shapes and options, so each is kept in a short list that is
+    /// searched in order (<see cref="Memo{T}"/>).
     /// </summary>
     private sealed class Judgements
     {
-        private (ValueShapes Shape, PiiGuardOptions Options, NameFinding? Finding)[] _findings = System.Array.Empty<(ValueShapes, PiiGuardOptions, NameFinding?)>();
-        private (PiiGuardOptions Options, string? Word)[] _pointsInTime = System.Array.Empty<(PiiGuardOptions, string?)>();
+        private readonly Memo<NameFinding> _findings = new();
+        private readonly Memo<string> _pointsInTime = new();
 
         public Judgements(string snakeCase, IReadOnlyList<string> words)
         {
@@ -92,81 +92,76 @@ internal sealed class NameJudgements
 
         public IReadOnlyList<string> Words { get; }
 
-        public int Count => Volatile.Read(ref _findings).Length + Volatile.Read(ref _pointsInTime).Length;
+        public int Count => _findings.Count + _pointsInTime.Count;
 
         public NameFinding? Judge(ValueShapes shape, PiiGuardOptions options, ref int judged)
         {
-            if (Find(Volatile.Read(ref _findings), shape, options) is { } known)
+            NameFinding? finding = _findings.GetOrAdd(shape, options, this, static (judgements, shape, options) =>
+                NameModel.Judge(judgements.Words, shape, Vocabulary.Default, options.ForbiddenWords, options.AllowedWords), out bool added);
+            if (added)
             {
-                return known.Finding;
-            }
-
-            lock (this)
-            {
-                if (Find(_findings, shape, options) is { } raced)
-                {
-                    return raced.Finding;
-                }
-
                 Interlocked.Increment(ref judged);
-                NameFinding? finding = NameModel.Judge(Words, shape, Vocabulary.Default, options.ForbiddenWords, options.AllowedWords);
-                Volatile.Write(ref _findings, Append(_findings, (shape, options, finding)));
-                return finding;
             }
+
+            return finding;
         }
 
-        public string? PointInTimeWord(PiiGuardOptions options)
+        // A point-in-time word depends on the words and the options only: one shape stands for all.
+        public string? PointInTimeWord(PiiGuardOptions options) =>
+            _pointsInTime.GetOrAdd(default, options, this, static (judgements, _, options) =>
+                PointInTimeNames.FindPersonal(judgements.Words, options.AllowedWords), out _);
+    }
+
+    /// <summary>
+    /// Values worked out once per (shape, options): the list is searched in order and replaced whole (under a lock)
+    /// when a value is added, so readers see either list, never a half-written one, and a hit allocates nothing.
+    /// Options are compared by reference (each tree's options are one shared instance).
+    /// </summary>
+    private sealed class Memo<T>
+        where T : class
+    {
+        private (ValueShapes Shape, PiiGuardOptions Options, T? Value)[] _entries = System.Array.Empty<(ValueShapes, PiiGuardOptions, T?)>();
+
+        public int Count => Volatile.Read(ref _entries).Length;
+
+        public T? GetOrAdd<TState>(ValueShapes shape, PiiGuardOptions options, TState state, System.Func<TState, ValueShapes, PiiGuardOptions, T?> make, out bool added)
         {
-            if (Find(Volatile.Read(ref _pointsInTime), options) is { } known)
+            added = false;
+            if (Find(Volatile.Read(ref _entries), shape, options, out T? known))
             {
-                return known.Word;
+                return known;
             }
 
             lock (this)
             {
-                if (Find(_pointsInTime, options) is { } raced)
+                if (Find(_entries, shape, options, out T? raced))
                 {
-                    return raced.Word;
+                    return raced;
                 }
 
-                string? word = PointInTimeNames.FindPersonal(Words, options.AllowedWords);
-                Volatile.Write(ref _pointsInTime, Append(_pointsInTime, (options, word)));
-                return word;
+                T? value = make(state, shape, options);
+                var longer = new (ValueShapes, PiiGuardOptions, T?)[_entries.Length + 1];
+                System.Array.Copy(_entries, longer, _entries.Length);
+                longer[_entries.Length] = (shape, options, value);
+                Volatile.Write(ref _entries, longer);
+                added = true;
+                return value;
             }
         }
 
-        private static (ValueShapes Shape, PiiGuardOptions Options, NameFinding? Finding)? Find((ValueShapes Shape, PiiGuardOptions Options, NameFinding? Finding)[] findings, ValueShapes shape, PiiGuardOptions options)
+        private static bool Find((ValueShapes Shape, PiiGuardOptions Options, T? Value)[] entries, ValueShapes shape, PiiGuardOptions options, out T? value)
         {
-            foreach (var each in findings)
+            foreach (var each in entries)
             {
                 if (each.Shape == shape && ReferenceEquals(each.Options, options))
                 {
-                    return each;
+                    value = each.Value;
+                    return true;
                 }
             }
 
-            return null;
-        }
-
-        private static (PiiGuardOptions Options, string? Word)? Find((PiiGuardOptions Options, string? Word)[] words, PiiGuardOptions options)
-        {
-            foreach (var each in words)
-            {
-                if (ReferenceEquals(each.Options, options))
-                {
-                    return each;
-                }
-            }
-
-            return null;
-        }
-
-        private static T[] Append<T>(T[] items, T item)
-        {
-            var longer = new T[items.Length + 1];
-            System.Array.Copy(items, longer, items.Length);
-            longer[items.Length] = item;
-            return longer;
+            value = null;
+            return false;
         }
     }
 }
