@@ -45,14 +45,14 @@ def command(args):
             with_args.append(word)
             if not (word.startswith("/analyzer:") and word.endswith("PiiGuard.Analyzers.dll")):
                 without_args.append(word)
+        if len(without_args) != len(with_args) - 1:
+            sys.exit("samples.py: expected one PiiGuard analyzer on the command line")
         (scratch / "compiler").write_text(compiler, encoding="utf-8")
         for name, words_ in (("with", with_args), ("without", without_args)):
             # A response file takes one argument per line, in double quotes where it holds white space; /noconfig
             # counts only on the command line itself (samples.sh passes it there).
             lines = [f'"{w}"' if re.search(r"\s", w) else w for w in words_ if w != "/noconfig"]
             (scratch / f"{name}.rsp").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        if len(without_args) != len(with_args) - 1:
-            sys.exit("samples.py: expected one PiiGuard analyzer on the command line")
         return
     sys.exit(f"samples.py: no csc command line with PiiGuard's analyzers in {args.log}")
 
